@@ -1,0 +1,236 @@
+/// Annotates junctions against the knowledge base's gene model and builds fusion candidates.
+///
+/// One annotator per task (it holds the knowledge base's SQLite handle and caches).
+public final class Annotator {
+    let kb: KnowledgeBase
+    /// Preferred display transcript per gene (OncoKB canonical RefSeq when the source is present).
+    private let canonical: [String: String]
+    private var domainCache: [String: [ProteinDomain]] = [:]
+
+    public init(knowledgeBase: KnowledgeBase) throws {
+        kb = knowledgeBase
+        var map: [String: String] = [:]
+        for row in try kb.db.rows("SELECT gene_symbol, accession FROM canonical_transcript") {
+            if let gene = row[0], let accession = row[1] { map[gene] = accession }
+        }
+        canonical = map
+    }
+
+    /// The 5′/3′ role of a transcript at a breakend from its strand and the kept side.
+    static func role(strand: Strand, kept: KeptSide?, region: GeneRegion) -> PartnerRole? {
+        guard let kept else { return nil }
+        let fivePrime = (strand == .plus) == (kept == .left)
+        if region == .promoter { return fivePrime ? nil : .threePrime }  // a promoter break can only deliver a whole gene 3′
+        if region == .intergenic { return nil }
+        return fivePrime ? .fivePrime : .threePrime
+    }
+
+    /// Annotates one breakend: every transcript within its confidence interval (and 2 kb promoter).
+    public func annotate(_ breakend: Breakend) throws -> BreakendAnnotation {
+        let p = breakend.position.position
+        let low = p + (breakend.confidenceInterval?.lowerBound ?? 0)
+        let high = p + (breakend.confidenceInterval?.upperBound ?? 0)
+        var hits: [TranscriptHit] = []
+        for transcript in try kb.transcripts(chromosome: breakend.position.chromosome, from: low, to: high) {
+            var location = transcript.locate(p)
+            if location.region == .intergenic {
+                // Within the confidence interval but not at the point estimate: take the nearest touching position.
+                let probe = min(max(p, transcript.start), transcript.end)
+                if probe >= low && probe <= high { location = transcript.locate(probe) } else { continue }
+            }
+            hits.append(TranscriptHit(transcript: transcript, location: location, role: Self.role(strand: transcript.strand, kept: breakend.keptSide, region: location.region)))
+        }
+        hits.sort { ($0.transcript.geneSymbol, $0.transcript.accession, $0.transcript.id) < ($1.transcript.geneSymbol, $1.transcript.accession, $1.transcript.id) }
+        return BreakendAnnotation(breakend: breakend, hits: hits)
+    }
+
+    /// The transcript shown for a gene: its canonical RefSeq where known, else the longest CDS, else the longest.
+    static func displayHit(_ hits: [TranscriptHit], canonical: String? = nil) -> TranscriptHit? {
+        if let canonical, let hit = hits.first(where: { $0.transcript.accession == canonical }) { return hit }
+        return hits.max { a, b in
+            (a.transcript.cdsLength, a.transcript.end - a.transcript.start, b.transcript.accession)
+                < (b.transcript.cdsLength, b.transcript.end - b.transcript.start, a.transcript.accession)
+        }
+    }
+
+    /// Annotates a junction and builds every valid 5′×3′ fusion across it.
+    public func annotate(_ junction: Junction) throws -> AnnotatedJunction {
+        let a1 = try annotate(junction.first)
+        guard let second = junction.second else {
+            return AnnotatedJunction(junction: junction, annotation1: a1, annotation2: nil, fusions: [], note: "single breakend (partner unknown)")
+        }
+        let a2 = try annotate(second)
+        var fusions: [FusionCandidate] = []
+        var note: String?
+        if junction.first.keptSide == nil || second.keptSide == nil {
+            note = "orientation unknown: genes \(a1.genes.joined(separator: ",")) / \(a2.genes.joined(separator: ",")) form an unordered pair"
+        }
+        for (x, y) in [(a1, a2), (a2, a1)] {
+            let genes5 = Set(x.hits.filter { $0.role == .fivePrime }.map(\.transcript.geneSymbol))
+            let genes3 = Set(y.hits.filter { $0.role == .threePrime }.map(\.transcript.geneSymbol))
+            for g5 in genes5.sorted() {
+                for g3 in genes3.sorted() where g5 != g3 {
+                    if let named5 = junction.namedGene5, let named3 = junction.namedGene3, named5 != g5 || named3 != g3 { continue }
+                    let hits5 = x.hits.filter { $0.transcript.geneSymbol == g5 && $0.role == .fivePrime }
+                    let hits3 = y.hits.filter { $0.transcript.geneSymbol == g3 && $0.role == .threePrime }
+                    guard let h5 = Self.displayHit(hits5, canonical: canonical[g5]), let h3 = Self.displayHit(hits3, canonical: canonical[g3]) else { continue }
+                    let fusion = try buildFusion(
+                        h5, h3, breakend5: x.breakend, breakend3: y.breakend,
+                        alternatives5: hits5.map(\.transcript.accession).filter { $0 != h5.transcript.accession },
+                        alternatives3: hits3.map(\.transcript.accession).filter { $0 != h3.transcript.accession },
+                        dnaOnly: junction.svType != .rnaFusion)
+                    fusions.append(fusion)
+                }
+            }
+        }
+        if fusions.isEmpty && note == nil {
+            let genes1 = Set(a1.genes), genes2 = Set(a2.genes)
+            if genes1.isEmpty && genes2.isEmpty {
+                note = "intergenic"
+            } else if !genes1.intersection(genes2).isEmpty {
+                note = "intragenic rearrangement of \(genes1.intersection(genes2).sorted().joined(separator: ","))"
+            } else if genes1.isEmpty || genes2.isEmpty {
+                note = "one breakend intergenic; \((genes1.union(genes2)).sorted().joined(separator: ",")) disrupted"
+            } else {
+                note = "no valid 5′→3′ orientation (5′–5′ or 3′–3′ joining): gene disruption, not a fusion"
+            }
+        }
+        return AnnotatedJunction(junction: junction, annotation1: a1, annotation2: a2, fusions: fusions, note: note)
+    }
+
+    /// Protein domains of a transcript from the knowledge base (empty when no domain source was imported).
+    func domains(of accession: String) throws -> [ProteinDomain] {
+        if let cached = domainCache[accession] { return cached }
+        let statement = try kb.db.prepare(
+            "SELECT d.label, d.pfam, d.description, d.aa_start, d.aa_end, s.name FROM domain d JOIN source s ON s.id = d.source_id WHERE d.accession = ? ORDER BY d.aa_start, d.aa_end")
+        try statement.bind([.text(accession.split(separator: ".").first.map(String.init) ?? accession)])
+        var result: [ProteinDomain] = []
+        while try statement.step() {
+            result.append(
+                ProteinDomain(
+                    name: statement.text(0), pfam: statement.optionalText(1), description: statement.optionalText(2),
+                    aaStart: statement.int(3), aaEnd: statement.int(4), source: statement.text(5)))
+        }
+        domainCache[accession] = result
+        return result
+    }
+
+    // MARK: - Fusion construction
+
+    func buildFusion(
+        _ h5: TranscriptHit, _ h3: TranscriptHit, breakend5: Breakend, breakend3: Breakend,
+        alternatives5: [String], alternatives3: [String], dnaOnly: Bool
+    ) throws -> FusionCandidate {
+        let t5 = h5.transcript, t3 = h3.transcript
+        let p5 = breakend5.position.position, p3 = breakend3.position.position
+        var exactBoundaries = true
+
+        // Last kept exon of the 5′ partner (transcript order).
+        var last5: Int
+        switch h5.location.region {
+        case .intron: last5 = h5.location.intron ?? 0
+        default:
+            let k = h5.location.exon ?? 0
+            let i = t5.genomicIndex(ofExon: max(k, 1))
+            let atDonor = t5.strand == .plus ? p5 == t5.exonEnds[i] : p5 == t5.exonStarts[i]
+            if !atDonor { exactBoundaries = false }
+            last5 = k
+        }
+        // First kept exon of the 3′ partner.
+        var first3: Int
+        switch h3.location.region {
+        case .intron: first3 = (h3.location.intron ?? 0) + 1
+        case .promoter: first3 = 1
+        default:
+            let k = h3.location.exon ?? 1
+            let i = t3.genomicIndex(ofExon: k)
+            let atAcceptor = t3.strand == .plus ? p3 == t3.exonStarts[i] : p3 == t3.exonEnds[i]
+            if !atAcceptor { exactBoundaries = false }
+            first3 = k
+        }
+        last5 = min(max(last5, 1), t5.exonCount)
+        first3 = min(max(first3, 1), t3.exonCount)
+
+        let c5 = t5.codingBases(throughExon: last5)
+        let c3Before = t3.codingBases(throughExon: first3 - 1)
+        let c3Kept = t3.cdsLength - c3Before
+        let frame: ReadingFrame
+        var protein: Int?
+        var kept5: ClosedRange<Int>?
+        var kept3: ClosedRange<Int>?
+        let fivePrimeUTROnly = t5.isCoding && c5 == 0 && Self.exonsBeforeCDS(t5, through: last5)
+        if !t5.isCoding || !t3.isCoding {
+            frame = fivePrimeUTROnly || (!t5.isCoding && t3.isCoding && c3Before == 0) ? .utr5ToCDS : .nonCoding
+        } else if fivePrimeUTROnly {
+            frame = c3Before == 0 ? .utr5ToCDS : .unknown
+        } else if c5 >= t5.cdsLength || c3Kept <= 0 {
+            frame = .nonCoding
+        } else if c3Before == 0 {
+            frame = .unknown  // 5′ CDS runs into the 3′ partner's 5′UTR
+        } else if !exactBoundaries && (h5.location.region != .intron || h3.location.region != .intron) {
+            frame = .unknown  // an exonic DNA breakpoint: splicing cannot be predicted
+        } else {
+            frame = c5 % 3 == c3Before % 3 ? .inFrame : .outOfFrame
+        }
+        switch frame {
+        case .inFrame:
+            protein = (c5 + c3Kept) / 3 - 1
+            kept5 = 1...max(1, c5 / 3)
+            kept3 = (c3Before / 3 + 1)...max(c3Before / 3 + 1, t3.proteinLength)
+        case .utr5ToCDS:
+            protein = t3.proteinLength
+            kept3 = 1...max(1, t3.proteinLength)
+        case .outOfFrame, .unknown:
+            if c5 > 0 { kept5 = 1...max(1, c5 / 3) }
+        case .nonCoding:
+            if c5 > 0 { kept5 = 1...max(1, min(c5 / 3, t5.proteinLength)) }
+        }
+        let utr5 = Self.utrBases(t5, exons: 1...last5)
+        let utr3 = Self.utrBases(t3, exons: first3...t3.exonCount)
+        let partner5 = FusionPartner(
+            gene: t5.geneSymbol, transcript: t5, location: h5.location, keptExons: 1...last5, codingBasesKept: c5,
+            keptResidues: kept5, utr5Kept: utr5.utr5, utr3Kept: utr5.utr3,
+            domains: Self.fates(try domains(of: t5.accession), kept: kept5), alternativeTranscripts: alternatives5)
+        let partner3 = FusionPartner(
+            gene: t3.geneSymbol, transcript: t3, location: h3.location, keptExons: first3...t3.exonCount, codingBasesKept: max(0, c3Kept),
+            keptResidues: kept3, utr5Kept: utr3.utr5, utr3Kept: utr3.utr3,
+            domains: Self.fates(try domains(of: t3.accession), kept: kept3), alternativeTranscripts: alternatives3)
+        let adjacent = t5.chromosome == t3.chromosome && t5.strand == t3.strand
+            && abs(p5 - p3) < 200_000 && ((t5.strand == .plus) == (t5.start < t3.start))
+        return FusionCandidate(
+            fivePrime: partner5, threePrime: partner3, breakend5: breakend5, breakend3: breakend3, frame: frame,
+            proteinLength: protein, adjacentSameStrand: adjacent, inferredFromDNA: dnaOnly)
+    }
+
+    static func exonsBeforeCDS(_ t: TranscriptModel, through number: Int) -> Bool {
+        guard let cdsStart = t.cdsStart, let cdsEnd = t.cdsEnd else { return false }
+        let i = t.genomicIndex(ofExon: number)
+        return t.strand == .plus ? t.exonEnds[i] < cdsStart : t.exonStarts[i] > cdsEnd
+    }
+
+    /// 5′UTR and 3′UTR bases in the given transcript-order exons.
+    static func utrBases(_ t: TranscriptModel, exons: ClosedRange<Int>) -> (utr5: Int, utr3: Int) {
+        guard let cdsStart = t.cdsStart, let cdsEnd = t.cdsEnd else { return (0, 0) }
+        var left = 0, right = 0
+        for n in exons {
+            let i = t.genomicIndex(ofExon: n)
+            if t.exonStarts[i] < cdsStart { left += min(t.exonEnds[i], cdsStart - 1) - t.exonStarts[i] + 1 }
+            if t.exonEnds[i] > cdsEnd { right += t.exonEnds[i] - max(t.exonStarts[i], cdsEnd + 1) + 1 }
+        }
+        return t.strand == .plus ? (left, right) : (right, left)
+    }
+
+    /// What the kept residue range keeps of each domain.
+    static func fates(_ domains: [ProteinDomain], kept: ClosedRange<Int>?) -> [RetainedDomain] {
+        domains.map { domain in
+            let length = domain.aaEnd - domain.aaStart + 1
+            var keptCount = 0
+            if let kept {
+                keptCount = max(0, min(kept.upperBound, domain.aaEnd) - max(kept.lowerBound, domain.aaStart) + 1)
+            }
+            let fraction = length > 0 ? Double(keptCount) / Double(length) : 0
+            let fate: DomainFate = fraction >= 0.999 ? .retained : (fraction > 0 ? .truncated : .lost)
+            return RetainedDomain(domain: domain, fate: fate, fractionKept: fraction)
+        }
+    }
+}

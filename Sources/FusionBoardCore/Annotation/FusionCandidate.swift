@@ -1,0 +1,122 @@
+/// Reading frame of a fusion transcript across the junction.
+public enum ReadingFrame: String, Sendable, Codable, Hashable {
+    case inFrame = "in-frame"
+    case outOfFrame = "out-of-frame"
+    /// The 5′ partner gives only promoter/5′UTR; the 3′ partner's own start codon and CDS are kept.
+    case utr5ToCDS = "5'UTR→CDS"
+    /// No protein-coding sequence joined (non-coding transcript, or 5′ breakpoint past its CDS).
+    case nonCoding = "non-coding"
+    case unknown
+}
+
+/// The role of a gene at a breakend, from its strand and the kept side (input-formats notes §9).
+public enum PartnerRole: String, Sendable, Codable, Hashable {
+    case fivePrime = "5'"
+    case threePrime = "3'"
+}
+
+/// One transcript hit at a breakend.
+public struct TranscriptHit: Sendable, Codable, Hashable {
+    public var transcript: TranscriptModel
+    public var location: TranscriptLocation
+    /// 5′ or 3′ candidate from strand and kept side; nil when the orientation is unknown
+    /// or the transcript cannot take part (e.g. a promoter breakend that keeps the upstream side).
+    public var role: PartnerRole?
+}
+
+/// Everything known about one breakend: the transcripts it hits and the genes nearby.
+public struct BreakendAnnotation: Sendable, Codable, Hashable {
+    public var breakend: Breakend
+    /// Every overlapping transcript (promoter ≤ 2 kb included), sorted by gene then accession.
+    public var hits: [TranscriptHit]
+
+    /// Genes hit, in a stable order.
+    public var genes: [String] {
+        var seen: Set<String> = []
+        return hits.map(\.transcript.geneSymbol).filter { seen.insert($0).inserted }
+    }
+
+    /// The region of the displayed transcript of each gene (`RET:intron 11`), or `intergenic`.
+    public var regionSummary: String {
+        let list = genes.compactMap { gene -> String? in
+            guard let hit = Annotator.displayHit(hits.filter { $0.transcript.geneSymbol == gene }) else { return nil }
+            return hit.location.region == .intron || hit.location.exon != nil ? "\(gene):\(hit.location.label)" : "\(gene):\(hit.location.region.rawValue)"
+        }
+        return list.isEmpty ? "intergenic" : list.joined(separator: ",")
+    }
+}
+
+/// A protein domain of one transcript, in protein coordinates.
+public struct ProteinDomain: Sendable, Codable, Hashable {
+    public var name: String
+    public var pfam: String?
+    public var description: String?
+    public var aaStart: Int
+    public var aaEnd: Int
+    /// Source name as recorded in the knowledge base.
+    public var source: String
+}
+
+/// What a fusion keeps of one domain.
+public enum DomainFate: String, Sendable, Codable, Hashable {
+    case retained
+    case truncated
+    case lost
+}
+
+/// A partner's domain and the part of it the fusion keeps.
+public struct RetainedDomain: Sendable, Codable, Hashable {
+    public var domain: ProteinDomain
+    public var fate: DomainFate
+    /// Fraction of the domain's residues kept, 0…1.
+    public var fractionKept: Double
+}
+
+/// One side of a fusion: the gene, its displayed transcript and what it contributes.
+public struct FusionPartner: Sendable, Codable, Hashable {
+    public var gene: String
+    public var transcript: TranscriptModel
+    public var location: TranscriptLocation
+    /// Transcript-order exons kept: 5′ partner exons 1…lastExon, 3′ partner firstExon…N.
+    public var keptExons: ClosedRange<Int>?
+    /// Coding bases kept, and amino acids of the partner protein kept (1-based range).
+    public var codingBasesKept: Int
+    public var keptResidues: ClosedRange<Int>?
+    /// UTR bases kept / lost on this side.
+    public var utr5Kept: Int
+    public var utr3Kept: Int
+    public var domains: [RetainedDomain]
+    /// Other transcripts of the gene at this breakend (alternatives to the displayed one).
+    public var alternativeTranscripts: [String]
+}
+
+/// A candidate gene fusion built from one junction.
+public struct FusionCandidate: Sendable, Codable, Hashable {
+    /// `GENE5::GENE3` (HGNC notation).
+    public var name: String { "\(fivePrime.gene)::\(threePrime.gene)" }
+    public var fivePrime: FusionPartner
+    public var threePrime: FusionPartner
+    /// Breakends as 5′ side, 3′ side.
+    public var breakend5: Breakend
+    public var breakend3: Breakend
+    public var frame: ReadingFrame
+    /// Length of the predicted fusion protein in amino acids (nil when it cannot be predicted).
+    public var proteinLength: Int?
+    /// True when the partners are adjacent same-strand genes on one chromosome (read-through-like).
+    public var adjacentSameStrand: Bool
+    /// True when the call came from DNA only (shown as `GENE5(::)GENE3`, VICC).
+    public var inferredFromDNA: Bool
+
+    /// The VICC display name: `A(::)B` for DNA-inferred fusions, `A::B` otherwise.
+    public var displayName: String { inferredFromDNA ? "\(fivePrime.gene)(::)\(threePrime.gene)" : name }
+}
+
+/// A junction with its breakend annotations and the fusions it can form.
+public struct AnnotatedJunction: Sendable, Codable, Hashable {
+    public var junction: Junction
+    public var annotation1: BreakendAnnotation
+    public var annotation2: BreakendAnnotation?
+    public var fusions: [FusionCandidate]
+    /// Plain description when no fusion forms (intragenic, intergenic, 5′–5′, orientation unknown …).
+    public var note: String?
+}

@@ -1,0 +1,150 @@
+/// DNA strand of a gene or transcript.
+public enum Strand: String, Sendable, Codable, Hashable {
+    case plus = "+"
+    case minus = "-"
+}
+
+/// Where a position falls relative to one transcript.
+public enum GeneRegion: String, Sendable, Codable, Hashable {
+    /// Up to 2 kb upstream of the transcription start.
+    case promoter
+    case utr5 = "5'UTR"
+    case cds = "CDS"
+    case intron
+    case utr3 = "3'UTR"
+    /// Exon of a non-coding transcript.
+    case noncodingExon = "ncRNA exon"
+    /// Not in or near the transcript.
+    case intergenic
+}
+
+/// A transcript from the gene model (UCSC refGene genePredExt), 1-based inclusive coordinates.
+///
+/// Exons are stored in genomic order; exon and intron *numbers* count in the direction of
+/// transcription (exon 1 of a minus-strand transcript is its rightmost exon).
+public struct TranscriptModel: Sendable, Codable, Hashable {
+    public var id: Int
+    /// RefSeq accession (`NM_020975`).
+    public var accession: String
+    public var geneSymbol: String
+    public var geneID: Int?
+    public var chromosome: String
+    public var strand: Strand
+    public var start: Int
+    public var end: Int
+    /// First and last coding base (genomic order), nil for non-coding transcripts.
+    public var cdsStart: Int?
+    public var cdsEnd: Int?
+    public var exonStarts: [Int]
+    public var exonEnds: [Int]
+    /// genePredExt exonFrames: phase of the first coding base of each exon, −1 when the exon has none.
+    public var exonFrames: [Int]
+
+    public var exonCount: Int { exonStarts.count }
+    public var isCoding: Bool { cdsStart != nil }
+
+    /// Number of coding bases.
+    public var cdsLength: Int {
+        guard let cdsStart, let cdsEnd else { return 0 }
+        var total = 0
+        for i in 0..<exonCount {
+            let s = max(exonStarts[i], cdsStart), e = min(exonEnds[i], cdsEnd)
+            if e >= s { total += e - s + 1 }
+        }
+        return total
+    }
+
+    /// Protein length in amino acids (stop codon excluded).
+    public var proteinLength: Int { max(0, cdsLength / 3 - 1) }
+
+    /// Genomic index (0-based, genomic order) of the exon numbered `number` in transcript order.
+    func genomicIndex(ofExon number: Int) -> Int { strand == .plus ? number - 1 : exonCount - number }
+
+    /// Transcript-order exon number of the exon at genomic index `index`.
+    func exonNumber(atGenomicIndex index: Int) -> Int { strand == .plus ? index + 1 : exonCount - index }
+
+    /// Where `position` falls in this transcript.
+    public func locate(_ position: Int) -> TranscriptLocation {
+        let upstreamEdge = strand == .plus ? start : end
+        if position < start || position > end {
+            let distanceUpstream = strand == .plus ? upstreamEdge - position : position - upstreamEdge
+            if distanceUpstream > 0 && distanceUpstream <= 2000 {
+                return TranscriptLocation(region: .promoter, exon: nil, intron: nil, distanceToTSS: distanceUpstream)
+            }
+            return TranscriptLocation(region: .intergenic, exon: nil, intron: nil, distanceToTSS: nil)
+        }
+        for i in 0..<exonCount {
+            if position >= exonStarts[i] && position <= exonEnds[i] {
+                let number = exonNumber(atGenomicIndex: i)
+                guard let cdsStart, let cdsEnd else {
+                    return TranscriptLocation(region: .noncodingExon, exon: number, intron: nil, distanceToTSS: nil)
+                }
+                let region: GeneRegion
+                if position >= cdsStart && position <= cdsEnd {
+                    region = .cds
+                } else if (position < cdsStart) == (strand == .plus) {
+                    region = .utr5
+                } else {
+                    region = .utr3
+                }
+                return TranscriptLocation(region: region, exon: number, intron: nil, distanceToTSS: nil)
+            }
+            if i + 1 < exonCount && position > exonEnds[i] && position < exonStarts[i + 1] {
+                // Intron between genomic exons i and i+1; numbered after the upstream exon in transcript order.
+                let number = strand == .plus ? i + 1 : exonCount - i - 1
+                return TranscriptLocation(region: .intron, exon: nil, intron: number, distanceToTSS: nil)
+            }
+        }
+        return TranscriptLocation(region: .intergenic, exon: nil, intron: nil, distanceToTSS: nil)
+    }
+
+    /// Coding bases in transcript-order exons `1…number` (all of them when `number` ≥ exon count).
+    func codingBases(throughExon number: Int) -> Int {
+        guard let cdsStart, let cdsEnd, number > 0 else { return 0 }
+        var total = 0
+        for n in 1...min(number, exonCount) {
+            let i = genomicIndex(ofExon: n)
+            let s = max(exonStarts[i], cdsStart), e = min(exonEnds[i], cdsEnd)
+            if e >= s { total += e - s + 1 }
+        }
+        return total
+    }
+
+    /// Exon length in bases of transcript-order exon `number`.
+    func exonLength(_ number: Int) -> Int {
+        let i = genomicIndex(ofExon: number)
+        return exonEnds[i] - exonStarts[i] + 1
+    }
+
+    /// 5′UTR and 3′UTR lengths in transcript bases.
+    public var utrLengths: (utr5: Int, utr3: Int) {
+        guard let cdsStart, let cdsEnd else { return (0, 0) }
+        var left = 0, right = 0
+        for i in 0..<exonCount {
+            if exonStarts[i] < cdsStart { left += min(exonEnds[i], cdsStart - 1) - exonStarts[i] + 1 }
+            if exonEnds[i] > cdsEnd { right += exonEnds[i] - max(exonStarts[i], cdsEnd + 1) + 1 }
+        }
+        return strand == .plus ? (left, right) : (right, left)
+    }
+}
+
+/// A position's place in one transcript.
+public struct TranscriptLocation: Sendable, Codable, Hashable {
+    public var region: GeneRegion
+    /// Exon number (transcript order) when the position is exonic.
+    public var exon: Int?
+    /// Intron number (after exon N, transcript order) when intronic.
+    public var intron: Int?
+    /// Distance upstream of the transcription start, for promoter positions.
+    public var distanceToTSS: Int?
+
+    /// `exon 12`, `intron 11`, `promoter (−850 bp)`, `intergenic`.
+    public var label: String {
+        switch region {
+        case .intron: return "intron \(intron ?? 0)"
+        case .promoter: return "promoter (\(distanceToTSS ?? 0) bp upstream)"
+        case .intergenic: return "intergenic"
+        default: return "\(region.rawValue) exon \(exon ?? 0)"
+        }
+    }
+}

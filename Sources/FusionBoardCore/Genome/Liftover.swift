@@ -1,0 +1,124 @@
+/// Maps positions between assemblies with a UCSC chain file (`hg19ToHg38.over.chain.gz`).
+///
+/// Each chain is a series of ungapped aligned blocks; a position maps when it falls inside a
+/// block of a chain whose target is a primary chromosome. When several chains cover a position,
+/// the highest-scoring one wins (chains are tried in score order), as UCSC liftOver does for
+/// single bases.
+public struct Liftover: Sendable {
+    /// An ungapped aligned block: `[sourceStart, sourceStart+length)` ↦ `[targetStart, …)`, 0-based.
+    struct Block: Sendable {
+        var sourceStart: Int
+        var length: Int
+        var targetStart: Int
+        var targetChromosome: String
+        /// True when the target strand is `-` (the target coordinate counts from the end).
+        var reverse: Bool
+        var targetSize: Int
+        var score: Int
+    }
+
+    /// Blocks per canonical source chromosome, sorted by start.
+    private var blocks: [String: [Block]]
+    /// A short label for provenance (file name or KB source).
+    public let origin: String
+
+    /// Number of aligned blocks loaded.
+    public var blockCount: Int { blocks.values.reduce(0) { $0 + $1.count } }
+
+    /// All blocks with their source chromosome, for storing in the knowledge base.
+    var allBlocks: [(String, Block)] {
+        blocks.keys.sorted().flatMap { chrom in blocks[chrom]!.map { (chrom, $0) } }
+    }
+
+    /// Rebuilds a mapping from stored blocks.
+    init(blocks list: [(String, Block)], origin: String) {
+        var result: [String: [Block]] = [:]
+        for (chrom, block) in list { result[chrom, default: []].append(block) }
+        for key in result.keys { result[key]!.sort { $0.sourceStart < $1.sourceStart } }
+        self.blocks = result
+        self.origin = origin
+    }
+
+    /// Parses a chain file (plain or gzip).
+    public init(chainFile path: String) throws {
+        var result: [String: [Block]] = [:]
+        var current: (source: String?, target: String?, sourcePos: Int, targetPos: Int, reverse: Bool, targetSize: Int, score: Int)?
+        try LineReader(path: path).forEachLine { line, number in
+            if line.isEmpty { return }
+            if Bytes.hasPrefix(line, "chain") {
+                let fields = Bytes.string(line).split(separator: " ")
+                guard fields.count >= 12, let score = Int(fields[1]), let tStart = Int(fields[5]),
+                    let qSize = Int(fields[8]), let qStart = Int(fields[10])
+                else { throw InputError(file: path, line: number, "malformed chain header; expected the UCSC chain format") }
+                let reverse = fields[9] == "-"
+                current = (Chromosome.canonical(String(fields[2])), Chromosome.canonical(String(fields[7])), tStart, qStart, reverse, qSize, score)
+                return
+            }
+            guard var chain = current else {
+                throw InputError(file: path, line: number, "alignment data before any chain header; expected the UCSC chain format")
+            }
+            var numbers: [Int] = []
+            var value = 0
+            var inNumber = false
+            for b in line {
+                if b >= 48 && b <= 57 {
+                    value = value * 10 + Int(b - 48)
+                    inNumber = true
+                } else if inNumber {
+                    numbers.append(value)
+                    value = 0
+                    inNumber = false
+                }
+            }
+            if inNumber { numbers.append(value) }
+            guard let size = numbers.first else {
+                throw InputError(file: path, line: number, "malformed chain block; expected 'size dt dq'")
+            }
+            if let source = chain.source, let target = chain.target {
+                result[source, default: []].append(
+                    Block(sourceStart: chain.sourcePos, length: size, targetStart: chain.targetPos, targetChromosome: target,
+                        reverse: chain.reverse, targetSize: chain.targetSize, score: chain.score))
+            }
+            chain.sourcePos += size
+            chain.targetPos += size
+            if numbers.count >= 3 {
+                chain.sourcePos += numbers[1]
+                chain.targetPos += numbers[2]
+            }
+            current = chain
+        }
+        for key in result.keys { result[key]!.sort { $0.sourceStart < $1.sourceStart } }
+        self.blocks = result
+        self.origin = path
+    }
+
+    /// Maps a 1-based position, or returns nil when it falls in a gap or off the primary assembly.
+    /// The strand flag tells whether the mapping reverses orientation (kept sides flip then).
+    public func map(_ position: GenomicPosition) -> (position: GenomicPosition, reversed: Bool)? {
+        guard let list = blocks[position.chromosome] else { return nil }
+        let zeroBased = position.position - 1
+        // Binary search for the last block starting at or before the position.
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid].sourceStart <= zeroBased { low = mid + 1 } else { high = mid }
+        }
+        // Overlapping chains: scan back a little and keep the best-scoring hit.
+        var best: Block?
+        var index = low - 1
+        var scanned = 0
+        while index >= 0 && scanned < 64 {
+            let block = list[index]
+            if zeroBased < block.sourceStart + block.length {
+                if best == nil || block.score > best!.score { best = block }
+            }
+            index -= 1
+            scanned += 1
+        }
+        guard let block = best else { return nil }
+        let offset = zeroBased - block.sourceStart
+        var target = block.targetStart + offset
+        if block.reverse { target = block.targetSize - 1 - target }
+        return (GenomicPosition(chromosome: block.targetChromosome, position: target + 1), block.reverse)
+    }
+}

@@ -1,0 +1,88 @@
+/// The input file formats FusionBoard reads.
+public enum InputFormat: String, Sendable, Codable, CaseIterable {
+    case auto
+    case vcf
+    case bedpe
+    case arriba
+    case starFusion = "star-fusion"
+    case table
+    case labelled
+}
+
+/// Counts of what an input held and what was kept, for the report's "SVs read / filtered" line.
+public struct InputStatistics: Sendable, Codable, Equatable {
+    /// Data records (lines) read, headers excluded.
+    public var recordsRead = 0
+    /// Records dropped because FILTER was not PASS (kept with `--include-filtered`).
+    public var filteredOut = 0
+    /// Records on alt, decoy, unplaced or unknown contigs (or with a mate there).
+    public var skippedContigs = 0
+    /// Records whose position could not be lifted to GRCh38.
+    public var liftoverFailures = 0
+    /// Breakends without a partner (single breakends, missing mates); never turned into fusions.
+    public var singleBreakends = 0
+    /// Records that imply no junction (insertions, copy-number records).
+    public var withoutJunction = 0
+    /// Junctions (events) produced.
+    public var junctions = 0
+
+    public init() {}
+}
+
+/// Where the genome build of an input came from.
+public enum BuildEvidence: String, Sendable, Codable {
+    case commandLine = "command line"
+    case header = "file header"
+    case record = "per-record column"
+    case defaulted = "default (no build in the file)"
+}
+
+/// Everything read from one input file: the junctions in GRCh38, with the counts and warnings.
+public struct CallSet: Sendable, Codable {
+    /// The file as the user named it.
+    public var file: String
+    public var format: InputFormat
+    /// Sample name from the file (VCF tumour column), if any.
+    public var sample: String?
+    public var build: GenomeBuild
+    public var buildEvidence: BuildEvidence
+    public var junctions: [Junction]
+    /// Breakends without a known partner.
+    public var singleBreakends: [Breakend]
+    public var statistics: InputStatistics
+    /// Non-fatal problems worth telling the user (missing mates, build contradictions …).
+    public var warnings: [String]
+    /// SHA-256 of the file's bytes as stored (compressed if it is compressed).
+    public var sha256: String
+
+    public init(
+        file: String, format: InputFormat, sample: String?, build: GenomeBuild, buildEvidence: BuildEvidence,
+        junctions: [Junction], singleBreakends: [Breakend], statistics: InputStatistics, warnings: [String], sha256: String
+    ) {
+        self.file = file
+        self.format = format
+        self.sample = sample
+        self.build = build
+        self.buildEvidence = buildEvidence
+        self.junctions = junctions
+        self.singleBreakends = singleBreakends
+        self.statistics = statistics
+        self.warnings = warnings
+        self.sha256 = sha256
+    }
+}
+
+/// How inputs are read.
+public struct InputOptions: Sendable {
+    public var format: InputFormat = .auto
+    /// The build the user asserted, or nil to take it from the file.
+    public var build: GenomeBuild?
+    /// Keep records whose FILTER is not PASS.
+    public var includeFiltered = false
+    /// VCF sample column holding the tumour (default: one named TUMOR/TUMOUR/…T, else the last).
+    public var tumorSample: String?
+    /// Maps GRCh37 positions to GRCh38; nil when no chain is available.
+    public var liftover: Liftover?
+
+    public init() {}
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// One patient of a cohort manifest.
+public struct CohortEntry: Sendable {
+    public var sample: String
+    public var inputs: [String]
+    public var tumorType: String?
+    public var line: Int
+}
+
+/// Reads a cohort manifest: tab-separated, header with `sample` and `path` (comma-separated paths
+/// allowed), optional `tumor_type`; relative paths are relative to the manifest.
+public enum CohortManifest {
+    public static func read(_ path: String) throws -> [CohortEntry] {
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var header: [String]?
+        var entries: [CohortEntry] = []
+        try TableFile.forEachRow(path, header: false) { fields, line in
+            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) || fields[0].hasPrefix("#") && header != nil { return }
+            guard let columns = header else {
+                header = fields.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "# ")) }
+                if !header!.contains("sample") || !header!.contains("path") {
+                    throw InputError(file: path, line: line, "the header needs columns 'sample' and 'path' (tab-separated); found \(fields.joined(separator: ", "))")
+                }
+                return
+            }
+            guard fields.count == columns.count else {
+                throw InputError(file: path, line: line, "expected \(columns.count) tab-separated columns like the header, found \(fields.count)")
+            }
+            let value = { (name: String) -> String? in columns.firstIndex(of: name).map { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
+            guard let sample = value("sample"), let paths = value("path") else {
+                throw InputError(file: path, line: line, "sample and path must not be empty")
+            }
+            let inputs = paths.split(separator: ",").map { p -> String in
+                let text = String(p)
+                return text.hasPrefix("/") ? text : base.appendingPathComponent(text).path
+            }
+            entries.append(CohortEntry(sample: sample, inputs: inputs, tumorType: value("tumor_type") ?? value("tumour_type"), line: line))
+        }
+        if header == nil || entries.isEmpty {
+            throw InputError(file: path, line: nil, "the manifest lists no patients; expected a header 'sample<TAB>path' and one row per patient")
+        }
+        return entries
+    }
+}
+
+/// Renders one report per patient, finishing every patient it can.
+public struct CohortRunner: Sendable {
+    public var knowledgeBasePath: String
+    public var templatesDirectory: String
+    public var outputDirectory: String
+    public var jobs: Int
+
+    public init(knowledgeBasePath: String, templatesDirectory: String, outputDirectory: String, jobs: Int) {
+        self.knowledgeBasePath = knowledgeBasePath
+        self.templatesDirectory = templatesDirectory
+        self.outputDirectory = outputDirectory
+        self.jobs = jobs
+    }
+
+    public struct Result: Sendable {
+        public var written: [String]
+        public var failures: [String]
+    }
+
+    public func run(_ entries: [CohortEntry], generatedAt: Date) throws -> Result {
+        let renderer = try ReportRenderer(templatesDirectory: templatesDirectory)
+        let outcomes = ResultBox(count: entries.count)
+        let queue = DispatchQueue(label: "fusionboard.cohort", attributes: .concurrent)
+        let semaphore = DispatchSemaphore(value: jobs)
+        let group = DispatchGroup()
+        for (index, entry) in entries.enumerated() {
+            semaphore.wait()
+            queue.async(group: group) {
+                defer { semaphore.signal() }
+                do {
+                    let kb = try KnowledgeBase(path: knowledgeBasePath)
+                    let analysis = try Pipeline(knowledgeBase: kb, options: PipelineOptions()).run(inputs: entry.inputs, sample: entry.sample, tumorType: entry.tumorType)
+                    let rendered = renderer.render(analysis, generatedAt: generatedAt)
+                    let file = outputDirectory + "/" + Self.safeFileName(entry.sample) + ".html"
+                    try AtomicFile.write(rendered.html, to: file)
+                    outcomes.set(index, .success((file, analysis)))
+                } catch {
+                    outcomes.set(index, .failure("\(entry.sample): \(error)"))
+                }
+            }
+        }
+        group.wait()
+        var written: [String] = []
+        var failures: [String] = []
+        var analyses: [CaseAnalysis] = []
+        for outcome in outcomes.values {
+            switch outcome {
+            case .success(let (file, analysis)):
+                written.append(file)
+                analyses.append(analysis)
+            case .failure(let message): failures.append(message)
+            case nil: break
+            }
+        }
+        try AtomicFile.write(TableWriter.scoreTable(analyses), to: outputDirectory + "/cohort.fusions.tsv")
+        return Result(written: written, failures: failures)
+    }
+
+    /// A file name from a sample ID: letters, digits, `-`, `_`, `.` kept; everything else `_`.
+    static func safeFileName(_ sample: String) -> String {
+        let cleaned = String(sample.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
+        return cleaned.isEmpty || cleaned.hasPrefix(".") ? "sample_" + cleaned : cleaned
+    }
+}
+
+private enum Outcome {
+    case success((String, CaseAnalysis))
+    case failure(String)
+}
+
+/// Results written from concurrent workers, one slot each.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Outcome?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Outcome) { lock.withLock { storage[index] = value } }
+    var values: [Outcome?] { lock.withLock { storage } }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import FusionBoardCore
+
+struct Annotate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Annotate each SV event with genes, regions and candidate fusions (one row per event).")
+
+    @OptionGroup var input: InputArguments
+    @OptionGroup var output: OutputArguments
+    @OptionGroup var kb: KnowledgeBaseOptions
+
+    @Option(help: "Sample name for the output (default: from the file).")
+    var sample: String?
+
+    func run() throws {
+        try withContractExitCodes {
+            let base = try kb.open()
+            var options = PipelineOptions()
+            options.input = try input.inputOptions()
+            let pipeline = Pipeline(knowledgeBase: base, options: options)
+            let analyses = try input.inputs.map { try pipeline.run(inputs: [$0], sample: sample) }
+            printWarnings(analyses)
+            try output.emit(output.outputFormat == "json" ? try jsonText(analyses.map(\.junctions)) : TableWriter.annotateTable(analyses))
+        }
+    }
+}
+
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Score every candidate fusion for driver likelihood (one row per fusion).")
+
+    @OptionGroup var input: InputArguments
+    @OptionGroup var output: OutputArguments
+    @OptionGroup var kb: KnowledgeBaseOptions
+
+    @Option(help: "Sample name for the output (default: from the file).")
+    var sample: String?
+
+    @Flag(help: "Score as if each pair had never been reported (no known-fusion evidence).")
+    var deNovo = false
+
+    func run() throws {
+        try withContractExitCodes {
+            let base = try kb.open()
+            var options = PipelineOptions()
+            options.input = try input.inputOptions()
+            options.deNovo = deNovo
+            let pipeline = Pipeline(knowledgeBase: base, options: options)
+            let analyses = try input.inputs.map { try pipeline.run(inputs: [$0], sample: sample) }
+            printWarnings(analyses)
+            try output.emit(output.outputFormat == "json" ? try jsonText(analyses.map(\.fusions)) : TableWriter.scoreTable(analyses))
+        }
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a patient's HTML case report (and optionally its Markdown and JSON).")
+
+    @OptionGroup var input: InputArguments
+    @OptionGroup var kb: KnowledgeBaseOptions
+
+    @Option(help: "Sample ID shown in the report.")
+    var sample: String
+
+    @Option(help: "Tumour type shown in the report.")
+    var tumorType: String?
+
+    @Option(name: .shortAndLong, help: "HTML report to write.")
+    var output: String = "report.html"
+
+    @Option(help: "Also write the rendered Markdown here.")
+    var markdown: String?
+
+    @Option(help: "Also write everything in the report as JSON here.")
+    var json: String?
+
+    @Option(help: "Folder of report templates (default: the installed Templates).")
+    var templates: String?
+
+    @Flag(help: "Score as if each pair had never been reported (no known-fusion evidence).")
+    var deNovo = false
+
+    func run() throws {
+        try withContractExitCodes {
+            let base = try kb.open()
+            guard let folder = ReportRenderer.locateTemplates(explicit: templates) else {
+                throw ReportError("cannot find the report templates; pass --templates DIR (the Templates/ folder of FusionBoard)")
+            }
+            let renderer = try ReportRenderer(templatesDirectory: folder)
+            var options = PipelineOptions()
+            options.input = try input.inputOptions()
+            options.deNovo = deNovo
+            let analysis = try Pipeline(knowledgeBase: base, options: options).run(inputs: input.inputs, sample: sample, tumorType: tumorType)
+            printWarnings([analysis])
+            let rendered = renderer.render(analysis, generatedAt: reportDate())
+            try AtomicFile.write(rendered.html, to: output)
+            if let markdown { try AtomicFile.write(rendered.markdown, to: markdown) }
+            if let json { try AtomicFile.write(try jsonText(analysis), to: json) }
+            print("\(output): \(analysis.fusions.count) fusions for \(analysis.sample)")
+        }
+    }
+}
+
+struct Cohort: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render a report for every patient of a manifest (TSV with columns sample, path[, tumor_type]).")
+
+    @Argument(help: "Manifest TSV: sample<TAB>path[<TAB>tumor_type], header required; paths relative to the manifest.")
+    var manifest: String
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var output: String = "out/cohort"
+
+    @Option(help: "Patients rendered in parallel.")
+    var jobs: Int = 1
+
+    @Option(help: "Folder of report templates.")
+    var templates: String?
+
+    @OptionGroup var kb: KnowledgeBaseOptions
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        try withContractExitCodes {
+            let entries = try CohortManifest.read(manifest)
+            let located = KnowledgeBase.locate(explicit: kb.path).path
+            _ = try KnowledgeBase(path: located)  // exit 2 early if unusable
+            guard let folder = ReportRenderer.locateTemplates(explicit: templates) else {
+                throw ReportError("cannot find the report templates; pass --templates DIR")
+            }
+            let result = try CohortRunner(knowledgeBasePath: located, templatesDirectory: folder, outputDirectory: output, jobs: jobs)
+                .run(entries, generatedAt: reportDate())
+            for line in result.written { print(line) }
+            if !result.failures.isEmpty {
+                printError("\(result.failures.count) of \(entries.count) patients failed:")
+                for failure in result.failures { printError("  \(failure)") }
+                throw ExitCode(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import FusionBoardCore
+
+@main
+struct FusionBoardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fusionboard",
+        abstract: "Scores and explains gene fusions in a patient's structural variants and writes tumor-board reports.",
+        version: FusionBoardVersion.current,
+        subcommands: [KnowledgeBaseCommand.self, Annotate.self, Score.self, Report.self, Cohort.self])
+
+    /// Exit codes of the contract: 1 for input or usage errors (ArgumentParser's 64 included), 2 for an unusable knowledge base.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Prints a message on standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Runs a command body, mapping library errors onto the contract's exit codes.
+func withContractExitCodes(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as KnowledgeBaseError {
+        printError("Error: \(error)")
+        throw ExitCode(2)
+    } catch let error as InputError {
+        printError("Error: \(error)")
+        throw ExitCode(1)
+    } catch let error as ReportError {
+        printError("Error: \(error)")
+        throw ExitCode(1)
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch {
+        printError("Error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+/// `--kb FILE`, shared by every command that reads the knowledge base.
+struct KnowledgeBaseOptions: ParsableArguments {
+    @Option(name: .customLong("kb"), help: "Knowledge base file (default: $FUSIONBOARD_KB, ./kb/fusionboard.sqlite, then the user data directory).")
+    var path: String?
+
+    func open() throws -> KnowledgeBase {
+        let located = KnowledgeBase.locate(explicit: path)
+        return try KnowledgeBase(path: located.path)
+    }
+}
+
+/// Input options shared by annotate, score and report.
+struct InputArguments: ParsableArguments {
+    @Argument(help: "Input files: SV VCF (plain or gzip).")
+    var inputs: [String] = []
+
+    @Option(help: "Input format: auto, vcf.")
+    var format: String = "auto"
+
+    @Option(help: "Genome build of the inputs: GRCh37 or GRCh38 (default: from the file header, else GRCh38).")
+    var build: String?
+
+    @Option(help: "UCSC chain file for GRCh37 → GRCh38 (default: the knowledge base's liftover source).")
+    var chain: String?
+
+    @Flag(help: "Keep records whose FILTER is not PASS.")
+    var includeFiltered = false
+
+    @Option(help: "VCF sample column holding the tumour (default: one named TUMOR/…T, else the last).")
+    var tumorSample: String?
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one input file") }
+        if InputFormat(rawValue: format) == nil {
+            throw ValidationError("--format '\(format)' is not one of \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let build, GenomeBuild(parsing: build) == nil { throw ValidationError("--build '\(build)' is not GRCh37 or GRCh38") }
+    }
+
+    func inputOptions() throws -> InputOptions {
+        var options = InputOptions()
+        options.format = InputFormat(rawValue: format) ?? .auto
+        options.build = build.flatMap(GenomeBuild.init(parsing:))
+        options.includeFiltered = includeFiltered
+        options.tumorSample = tumorSample
+        if let chain { options.liftover = try Liftover(chainFile: chain) }
+        return options
+    }
+}
+
+/// `-o FILE` and `--output-format tsv|json`.
+struct OutputArguments: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Output file (default: standard output).")
+    var output: String?
+
+    @Option(help: "tsv or json.")
+    var outputFormat: String = "tsv"
+
+    func validate() throws {
+        if !["tsv", "json"].contains(outputFormat) { throw ValidationError("--output-format must be tsv or json") }
+    }
+
+    func emit(_ text: String) throws {
+        if let output { try AtomicFile.write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+    }
+}
+
+func jsonText<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+}
+
+func printWarnings(_ analyses: [CaseAnalysis]) {
+    for warning in analyses.flatMap(\.warnings).prefix(20) { printError("warning: \(warning)") }
+}
+
+/// The report date: `SOURCE_DATE_EPOCH` when set (reproducible output), else now.
+func reportDate() -> Date {
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) {
+        return Date(timeIntervalSince1970: epoch)
+    }
+    return Date()
+}
