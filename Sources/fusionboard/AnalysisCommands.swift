@@ -38,12 +38,15 @@ struct Score: ParsableCommand {
     @Flag(help: "Score as if each pair had never been reported (no known-fusion evidence).")
     var deNovo = false
 
+    @OptionGroup var explanation: ExplanationArguments
+
     func run() throws {
         try withContractExitCodes {
             let base = try kb.open()
             var options = PipelineOptions()
             options.input = try input.inputOptions()
             options.deNovo = deNovo
+            options.explanation = explanation.options()
             let pipeline = Pipeline(knowledgeBase: base, options: options)
             let analyses = try input.inputs.map { try pipeline.run(inputs: [$0], sample: sample) }
             printWarnings(analyses)
@@ -79,6 +82,8 @@ struct Report: ParsableCommand {
     @Flag(help: "Score as if each pair had never been reported (no known-fusion evidence).")
     var deNovo = false
 
+    @OptionGroup var explanation: ExplanationArguments
+
     func run() throws {
         try withContractExitCodes {
             let base = try kb.open()
@@ -89,6 +94,7 @@ struct Report: ParsableCommand {
             var options = PipelineOptions()
             options.input = try input.inputOptions()
             options.deNovo = deNovo
+            options.explanation = explanation.options()
             let analysis = try Pipeline(knowledgeBase: base, options: options).run(inputs: input.inputs, sample: sample, tumorType: tumorType)
             printWarnings([analysis])
             let rendered = renderer.render(analysis, generatedAt: reportDate())

@@ -12,6 +12,8 @@ public struct ScoredFusion: Sendable, Codable {
     public var inputBuild: GenomeBuild
     public var evidence: FusionEvidence
     public var score: DriverScore
+    /// Mechanism, summary and therapy evidence (Explanation stage); JSON `explanation.mechanism.{class, summary, evidence}`.
+    public var explanation: FusionExplanation?
 }
 
 /// Counts for the report's case summary.
@@ -46,6 +48,8 @@ public struct PipelineOptions: Sendable {
     public var input = InputOptions()
     /// Score as if the pair had never been reported (no known-fusion evidence).
     public var deNovo = false
+    /// Language and optional rephrasing model of the explanations.
+    public var explanation = ExplanationOptions()
     public init() {}
 }
 
@@ -72,6 +76,7 @@ public struct Pipeline {
         let annotator = try Annotator(knowledgeBase: knowledgeBase)
         let collector = EvidenceCollector(knowledgeBase: knowledgeBase)
         let scorer = PlaceholderRuleScorer()
+        let explainer = Explainer(knowledgeBase: knowledgeBase, options: options.explanation)
         var counts = CaseCounts()
         var annotated: [AnnotatedJunction] = []
         var scored: [ScoredFusion] = []
@@ -91,10 +96,12 @@ public struct Pipeline {
                 for fusion in result.fusions {
                     let evidence = try collector.collect(fusion)
                     let score = scorer.score(fusion, evidence: evidence, deNovo: options.deNovo)
+                    let explanation = explainer.explain(fusion: fusion, evidence: evidence, score: score, deNovo: options.deNovo, tumourType: tumorType)
                     scored.append(
                         ScoredFusion(
                             fusion: fusion, recordIDs: junction.recordIDs, svType: junction.svType, support: junction.support,
-                            inputFile: set.file, inputLine: junction.line, inputBuild: set.build, evidence: evidence, score: score))
+                            inputFile: set.file, inputLine: junction.line, inputBuild: set.build, evidence: evidence, score: score,
+                            explanation: explanation))
                 }
             }
         }

@@ -1,0 +1,85 @@
+/// The functional class of a protein domain, as the mechanism rules need it.
+///
+/// Assigned from the domain's label (Pfam/CDD/SMART short name as the domain source writes it) and its
+/// description; docs/EXPLANATION.md lists the patterns. A domain may belong to no class (`other`).
+public enum DomainClass: String, Sendable, Codable, Hashable, CaseIterable {
+    /// Protein kinase catalytic domain (Pkinase, Pkinase_Tyr, PTKc_*, STKc_*, …).
+    case kinase
+    /// Sequence-specific DNA-binding domain of a transcription factor (Ets, HLH, bZIP, homeobox, zf-C2H2, HMG, Runt, …).
+    case dnaBinding = "dna_binding"
+    /// Oligomerisation / dimerisation module (coiled-coil, PNT/SAM, BTB/POZ, LisH, Bcr-Abl_Oligo, PB1, …).
+    case oligomerisation
+    /// A kinesin motor domain: kinesin heavy chains dimerise through the coiled-coil neck and stalk that
+    /// follow the motor, which the domain sources do not annotate. Counted as oligomerisation only when
+    /// the fusion keeps residues past the motor's end.
+    case kinesinMotor = "kinesin_motor"
+    case other
+}
+
+/// Maps domain labels and descriptions onto `DomainClass`.
+public enum DomainVocabulary {
+    /// Label prefixes (case-insensitive) of kinase catalytic domains.
+    static let kinasePrefixes = ["pkinase", "ptkc", "stkc", "pkc_", "s_tkc", "tyrkc", "pk_tyr_ser-thr", "ptk_", "stk_"]
+    /// Description phrases (lower case) of kinase catalytic domains.
+    static let kinasePhrases = [
+        "protein tyrosine kinase", "protein kinase domain", "catalytic domain of the protein tyrosine kinase",
+        "catalytic domain of the serine/threonine kinase", "serine/threonine protein kinase", "tyrosine kinase, catalytic domain",
+        "catalytic domain of protein kinase",
+    ]
+    /// Label prefixes (case-insensitive) of DNA-binding domains.
+    static let dnaBindingPrefixes = [
+        "ets", "hlh", "bhlh", "bzip", "homeobox", "homeodomain", "hox", "zf-c2h2", "zf-h2c2", "zf-c4", "hmg", "runt", "forkhead", "fh",
+        "pax", "paired", "mh1", "t-box", "tbox", "srf", "mads", "cut", "pou", "nr_dbd", "zn_clus", "rel", "rhd", "ctf", "tea", "arid",
+        "sand", "ap2", "irf", "stat_bind", "tf_otx", "dm",
+    ]
+    /// Description phrases (lower case) of DNA-binding domains.
+    static let dnaBindingPhrases = [
+        "dna-binding", "dna binding", "ets-domain", "ets domain", "helix-loop-helix", "homeobox", "homeodomain", "high mobility group",
+        "hmg-box", "hmg box", "runt domain", "forkhead", "basic region leucine zipper", "zinc finger, c2h2", "c2h2-type zinc finger",
+        "paired box", "t-box",
+    ]
+    /// Label prefixes (case-insensitive) of oligomerisation modules.
+    static let oligomerisationPrefixes = [
+        "sam_", "sam", "pnt", "btb", "poz", "lish", "bcr-abl_oligo", "pb1", "coiled", "cc_", "tpr_mlp1", "trimer", "oligo", "dimer",
+        "tacc",
+    ]
+    /// Description phrases (lower case) of oligomerisation modules.
+    static let oligomerisationPhrases = [
+        "coiled coil", "coiled-coil", "sterile alpha motif", "pointed domain", "btb/poz", "btb domain", "poz domain", "lish",
+        "oligomerisation", "oligomerization", "dimerisation", "dimerization", "trimerisation", "trimerization", "leucine zipper",
+        "self-association",
+    ]
+
+    /// The class of one domain. Kinase wins over the others (a kinase domain is never DNA-binding).
+    public static func classify(_ domain: ProteinDomain) -> DomainClass {
+        let label = domain.name.lowercased()
+        let text = (domain.description ?? "").lowercased()
+        if kinasePrefixes.contains(where: { label.hasPrefix($0) }) || kinasePhrases.contains(where: { text.contains($0) }) {
+            // "kinase-associated", "kinase regulator" etc. are not catalytic domains.
+            if !text.contains("kinase-associated") && !text.contains("kinase regulat") && !text.contains("kinase inhibitor") { return .kinase }
+        }
+        if label.hasPrefix("kisc") || label.hasPrefix("kinesin") || text.hasPrefix("kinesin motor") { return .kinesinMotor }
+        // "bzip" covers bZIP_1/bZIP_2; "zip" alone is an oligomerisation prefix, so DNA-binding is tested first.
+        if dnaBindingPrefixes.contains(where: { label == $0 || label.hasPrefix($0 + "_") || label.hasPrefix($0 + "-") || (label.hasPrefix($0) && $0.count >= 3) })
+            || dnaBindingPhrases.contains(where: { text.contains($0) })
+        {
+            // An HMG-CoA enzyme or a "Runt-related" kinase adaptor is not a DNA-binding domain.
+            if !text.contains("hmg-coa") && !text.contains("forkhead-associated") && !label.hasPrefix("fha") && !label.hasPrefix("hmgl") && !(label == "dm" && !text.contains("dna")) { return .dnaBinding }
+        }
+        if oligomerisationPrefixes.contains(where: { label.hasPrefix($0) }) || oligomerisationPhrases.contains(where: { text.contains($0) }) {
+            return .oligomerisation
+        }
+        return .other
+    }
+
+    /// The display name of a domain: its label (Pfam/CDD short name).
+    static func displayName(_ domain: ProteinDomain) -> String { domain.name }
+
+    /// Ranks labels from a Pfam accession first (the family name boards know), then CDD/SMART, then others.
+    static func preference(_ domain: ProteinDomain) -> Int {
+        let accession = (domain.pfam ?? "").lowercased()
+        if accession.hasPrefix("pfam") || accession.hasPrefix("pf") { return 0 }
+        if accession.hasPrefix("cd") || accession.hasPrefix("smart") { return 1 }
+        return 2
+    }
+}

@@ -1,0 +1,340 @@
+/// Language of the explanation text.
+public enum ExplanationLanguage: String, Sendable, Codable, Hashable, CaseIterable {
+    case en
+    case ja
+}
+
+/// One sentence of a summary and the evidence keys its facts come from.
+public struct ExplanationSentence: Sendable, Codable, Hashable {
+    public var text: String
+    public var evidence: [String]
+}
+
+/// Writes the deterministic summary: a few sentences a board member would write, every fact from a cited item.
+struct SummaryWriter {
+    let fusion: FusionCandidate
+    let facts: ExplanationFacts
+    let mechanism: Mechanism
+    let deNovo: Bool
+    let language: ExplanationLanguage
+
+    var ja: Bool { language == .ja }
+    var g5: String { fusion.fivePrime.gene }
+    var g3: String { fusion.threePrime.gene }
+
+    func sentences() -> [ExplanationSentence] {
+        var out: [ExplanationSentence] = [mechanismSentence()]
+        out.append(structureSentence())
+        out.append(contentsOf: literatureSentences())
+        if let s = rolesSentence() { out.append(s) }
+        out.append(normalTissueSentence())
+        if let s = scoreSentence() { out.append(s) }
+        return out
+    }
+
+    // MARK: mechanism
+
+    func reason(_ code: String) -> MechanismReason? { mechanism.reasons.first { $0.code == code } }
+
+    func list(_ items: [String]) -> String {
+        if ja { return items.joined(separator: "、") }
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        }
+    }
+
+    func residues(_ role: PartnerRole) -> String {
+        facts["structure.residues_\(FactBuilder.side(role))"]?.value.description ?? "?"
+    }
+
+    func mechanismSentence() -> ExplanationSentence {
+        let keys = mechanism.evidence
+        let name = fusion.name
+        switch mechanism.mechanismClass {
+        case .kinaseActivation:
+            let k = reason("kinase_retained")
+            let kinaseGene = k?.gene ?? g3, kinaseDomain = k?.domains.first ?? "?"
+            let other = kinaseGene == g5 ? g3 : g5
+            var parts: [String] = []
+            if let o = reason("partner_oligomerisation") {
+                parts.append(ja ? "\(other)は自己会合（オリゴマー形成）に働く\(list(o.domains))を提供する" : "\(other) contributes its \(list(o.domains)) oligomerisation module")
+            } else if let m = reason("partner_kinesin_coiled_coil") {
+                parts.append(
+                    ja ? "\(other)はキネシンモーター（\(list(m.domains))）とその後に続く領域を保持し、キネシン重鎖を二量体化させるコイルドコイル領域を含むと推定される"
+                        : "\(other) keeps its kinesin motor (\(list(m.domains))) and the residues after it, where kinesin heavy chains carry the coiled-coil that dimerises them")
+            }
+            if let r = reason("regulatory_part_lost") {
+                if r.domains.isEmpty {
+                    parts.append(ja ? "\(kinaseGene)自身の制御領域は失われている（保持は\(residues(kinaseGene == g5 ? .fivePrime : .threePrime))）" : "\(kinaseGene)'s own regulatory part is lost (kept: \(residues(kinaseGene == g5 ? .fivePrime : .threePrime)))")
+                } else {
+                    parts.append(ja ? "\(kinaseGene)自身の制御領域（\(list(r.domains))）は失われている" : "\(kinaseGene)'s own regulatory part (\(list(r.domains))) is lost")
+                }
+            }
+            if ja {
+                return ExplanationSentence(
+                    text: "\(name)はキナーゼ活性化型と判断される。融合産物は\(kinaseGene)のキナーゼドメイン（\(kinaseDomain)）を\(frameJA())で保持し、\(parts.joined(separator: "。また、"))。\(other)との融合により\(kinaseGene)キナーゼは本来の制御を離れて活性化し、細胞の生存・増殖シグナルを駆動すると考えられる。",
+                    evidence: keys)
+            }
+            return ExplanationSentence(
+                text: "Mechanism: kinase activation. \(name) keeps the \(kinaseGene) kinase domain (\(kinaseDomain)) \(frameEN()); \(parts.joined(separator: ", and ")). Fusion to \(other) thus activates the \(kinaseGene) kinase outside its normal control, driving survival and proliferation signalling.",
+                evidence: keys)
+        case .transcriptionFactorChimera:
+            let d = reason("dna_binding_retained"), p = reason("partner_regulatory_part")
+            let tf = d?.gene ?? g3, dbd = d?.domains.first ?? "?"
+            let other = tf == g5 ? g3 : g5
+            let otherRole: PartnerRole = other == g5 ? .fivePrime : .threePrime
+            let lost = p?.domains ?? []
+            if ja {
+                return ExplanationSentence(
+                    text: "\(name)はキメラ転写因子型と判断される。\(tf)のDNA結合ドメイン（\(dbd)）が\(frameJA())で保持され、\(other)の\(residues(otherRole))と連結している\(lost.isEmpty ? "" : "（\(other)の\(list(lost))は失われる）")。\(other)由来の転写活性化・制御領域のもとで、\(tf)の標的遺伝子の転写が異常に制御されると考えられる。",
+                    evidence: keys)
+            }
+            return ExplanationSentence(
+                text: "Mechanism: chimeric transcription factor. \(name) keeps the \(tf) DNA-binding domain (\(dbd)) \(frameEN()) and joins it to \(other) \(residues(otherRole))\(lost.isEmpty ? "" : ", whose \(list(lost)) \(lost.count == 1 ? "is" : "are") lost"). The chimera binds \(tf)'s DNA targets under the transactivation and regulatory part that \(other) contributes.",
+                evidence: keys)
+        case .promoterSwap:
+            let c = reason("coding_sequence_kept")
+            let exons3 = fusion.threePrime.keptExons.map { FactBuilder.range(in: $0) } ?? "?"
+            let exons5 = fusion.fivePrime.keptExons.map { FactBuilder.range(in: $0) } ?? "?"
+            let domains = c?.domains ?? []
+            let onco = reason("oncogene_partner") != nil
+            if ja {
+                return ExplanationSentence(
+                    text: "\(name)はプロモーター置換型と判断される。\(g5)はプロモーターと5′非翻訳領域（エクソン\(exons5)）のみを提供し、\(g3)\(onco ? "（がん遺伝子）" : "")のコード領域（エクソン\(exons3)\(domains.isEmpty ? "" : "、\(list(domains))を含む")）が\(g5)のプロモーター制御下で発現すると考えられる。",
+                    evidence: keys)
+            }
+            return ExplanationSentence(
+                text: "Mechanism: promoter swap. \(g5) contributes only its promoter and 5′ untranslated exons (exons \(exons5)), so the coding sequence of \(g3)\(onco ? " (an oncogene)" : "") from exon \(exons3)\(domains.isEmpty ? "" : ", with its \(list(domains)) domains,") is expressed under the \(g5) promoter.",
+                evidence: keys)
+        case .tumourSuppressorDisruption:
+            let t = reason("tumour_suppressor_truncated")
+            let gene = t?.gene ?? g5
+            let roleItem = t?.evidence.first.flatMap { facts[$0] }
+            if ja {
+                return ExplanationSentence(
+                    text: "\(name)はがん抑制遺伝子破壊型と判断される。切断点は\(gene)（\(roleItem.map { roleJA($0.value.description) } ?? "がん抑制遺伝子")）のコード領域を分断し（読み枠：\(frameJA())）、\(gene)の機能喪失をもたらすと考えられる。",
+                    evidence: keys)
+            }
+            return ExplanationSentence(
+                text: "Mechanism: tumour-suppressor disruption. The breakpoint truncates the coding sequence of \(gene) (recorded as \(roleItem?.value.description ?? "tumour suppressor")); the junction is \(fusion.frame.rawValue), so loss of \(gene) function is the likely effect.",
+                evidence: keys)
+        case .likelyPassenger:
+            let reasons = mechanism.reasons.map { passengerReason($0) }
+            if ja {
+                return ExplanationSentence(text: "\(name)はパッセンジャー（非ドライバー）の可能性が高い：\(list(reasons))。", evidence: keys)
+            }
+            return ExplanationSentence(text: "Mechanism: likely passenger. \(list(reasons)).", evidence: keys)
+        case .uncertain:
+            let outOfFrame = reason("out_of_frame") != nil
+            if ja {
+                return ExplanationSentence(
+                    text: outOfFrame
+                        ? "\(name)の機序は判定できない。連結はアウトオブフレームで、キナーゼ・DNA結合ドメインの保持やプロモーター置換のパターンに当てはまらない。"
+                        : "\(name)の機序は現時点のエビデンスからは判定できない（キナーゼ・DNA結合ドメインの保持やプロモーター置換のパターンに当てはまらない）。",
+                    evidence: keys)
+            }
+            return ExplanationSentence(
+                text: outOfFrame
+                    ? "Mechanism: uncertain. The junction is out of frame and fits no kinase, DNA-binding or promoter-swap pattern."
+                    : "Mechanism: uncertain. The evidence fits no kinase, DNA-binding or promoter-swap pattern.",
+                evidence: keys)
+        }
+    }
+
+    func passengerReason(_ r: MechanismReason) -> String {
+        let chrom = fusion.breakend5.position.chromosome
+        switch r.code {
+        case "adjacent_same_strand":
+            return ja ? "\(g5)と\(g3)は\(chrom)番染色体の同一鎖上で隣接する遺伝子であり、リードスルー転写に相当する連結である"
+                : "\(g5) and \(g3) are adjacent genes on the same strand of chromosome \(chrom), a read-through-like joining"
+        case "read_through":
+            let item = r.evidence.first.flatMap { facts[$0] }
+            let src = item.map { list($0.sources) } ?? ""
+            return ja ? "リードスルー（隣接遺伝子の連結転写）として記録されている（\(src)）" : "the pair is recorded as a read-through (\(src))"
+        case "paralog":
+            let item = r.evidence.first.flatMap { facts[$0] }
+            return ja ? "両遺伝子はパラログである（\(item.map { list($0.sources) } ?? "")）" : "the partners are paralogs (\(item.map { list($0.sources) } ?? ""))"
+        case "normal_tissue":
+            let item = r.evidence.first.flatMap { facts[$0] }
+            return ja ? "正常組織で検出される融合として記録されている（\(item.map { "\($0.value.description)、\(list($0.sources))" } ?? "")）"
+                : "the pair is recorded in normal tissue (\(item.map { "\($0.value.description); \(list($0.sources))" } ?? ""))"
+        case "no_coding_effect":
+            return ja ? "コード配列が連結されない（読み枠：非コード）" : "the junction joins no coding sequence (frame: non-coding)"
+        default:
+            return r.code
+        }
+    }
+
+    func frameEN() -> String {
+        switch fusion.frame {
+        case .inFrame: "in frame"
+        case .outOfFrame: "out of frame"
+        case .utr5ToCDS: "with its own start codon (5′UTR→CDS)"
+        case .nonCoding: "without a coding junction"
+        case .unknown: "(reading frame not determinable)"
+        }
+    }
+
+    func frameJA() -> String {
+        switch fusion.frame {
+        case .inFrame: "インフレーム"
+        case .outOfFrame: "アウトオブフレーム"
+        case .utr5ToCDS: "自身の開始コドンから翻訳される形（5′UTR→CDS）"
+        case .nonCoding: "非コード"
+        case .unknown: "判定不能な読み枠"
+        }
+    }
+
+    func roleJA(_ text: String) -> String {
+        let t = text.lowercased()
+        var parts: [String] = []
+        if t.contains("oncogene") { parts.append("がん遺伝子") }
+        if t.contains("suppressor") || t.contains("tsg") { parts.append("がん抑制遺伝子") }
+        if t.contains("fusion") { parts.append("融合遺伝子パートナー") }
+        if t.contains("driver") { parts.append("ドライバー") }
+        return parts.isEmpty ? text : parts.joined(separator: "・") + "（\(text)）"
+    }
+
+    // MARK: structure
+
+    func structureSentence() -> ExplanationSentence {
+        let exons = facts["structure.exons"]?.value.description ?? "?"
+        let k5 = facts["structure.domains_kept_5p"]?.value.description ?? "none"
+        let k3 = facts["structure.domains_kept_3p"]?.value.description ?? "none"
+        let l5 = facts["structure.domains_lost_5p"]?.value.description ?? "none"
+        let l3 = facts["structure.domains_lost_3p"]?.value.description ?? "none"
+        let keys = ["structure.exons", "reading_frame", "structure.domains_kept_5p", "structure.domains_kept_3p", "structure.domains_lost_5p", "structure.domains_lost_3p"]
+        let noDomains = fusion.fivePrime.domains.isEmpty && fusion.threePrime.domains.isEmpty
+        if ja {
+            let exonsJA = exons.replacingOccurrences(of: " exons ", with: " エクソン")
+            let none = "なし"
+            let domainText = noDomains ? "ドメイン情報は知識ベースにない。" : "保持されるドメイン：\(g5) \(k5 == "none" ? none : k5)、\(g3) \(k3 == "none" ? none : k3)。失われる（一部欠失を含む）ドメイン：\(g5) \(l5 == "none" ? none : l5)、\(g3) \(l3 == "none" ? none : l3)。"
+            return ExplanationSentence(text: "構造：\(exonsJA)（読み枠：\(frameJA())）。\(domainText)", evidence: keys)
+        }
+        let domainText = noDomains ? "No domain annotation is available for either partner." : "Domains kept: \(g5) \(k5); \(g3) \(k3). Lost or truncated: \(g5) \(l5); \(g3) \(l3)."
+        return ExplanationSentence(text: "Structure: \(exons), reading frame \(fusion.frame.rawValue). \(domainText)", evidence: keys)
+    }
+
+    // MARK: literature
+
+    func pmidList(_ pmids: [Int], limit: Int = 3) -> String {
+        pmids.prefix(limit).map(String.init).joined(separator: ", ")
+    }
+
+    func literatureSentences() -> [ExplanationSentence] {
+        var out: [ExplanationSentence] = []
+        let c5 = facts.first(EvidenceKeys.pubmed(.fivePrime)), c3 = facts.first(EvidenceKeys.pubmed(.threePrime)), co = facts.first(EvidenceKeys.cocitation)
+        if let c5, let c3, !c5.value.isUnknown, !c3.value.isUnknown {
+            let coText: String
+            if let co, !co.value.isUnknown {
+                let pm = co.pmids.isEmpty ? "" : (ja ? "（PMID \(pmidList(co.pmids))など）" : " (e.g. PMID \(pmidList(co.pmids)))")
+                coText = ja ? "、両遺伝子を共に扱う記録\(co.value.description)件\(pm)" : ", and \(co.value.description) cite both genes\(pm)"
+            } else {
+                coText = ""
+            }
+            let keys = [c5.key, c3.key] + (co.map { [$0.key] } ?? [])
+            out.append(
+                ExplanationSentence(
+                    text: ja ? "文献：PubMed記録は\(g5)が\(c5.value.description)件、\(g3)が\(c3.value.description)件\(coText)（\(list(c5.sources))）。"
+                        : "Literature: PubMed holds \(c5.value.description) records on \(g5) and \(c3.value.description) on \(g3)\(coText) (\(list(c5.sources))).",
+                    evidence: keys))
+        } else {
+            out.append(ExplanationSentence(text: ja ? "遺伝子レベルの文献数は知識ベースにない。" : "Gene-level literature counts are not available in the knowledge base.", evidence: []))
+        }
+        if deNovo {
+            out.append(
+                ExplanationSentence(
+                    text: ja ? "de novoモードのため、既知融合データベースと融合レベルの文献は用いていない。" : "De novo mode: known-fusion databases and fusion-level literature are not used.",
+                    evidence: []))
+            return out
+        }
+        let known = facts.first(EvidenceKeys.knownFusion)
+        let lit = facts.first(EvidenceKeys.fusionLiterature)
+        if let known, !known.value.isUnknown {
+            var keys = [known.key]
+            var litText = ""
+            if let lit, !lit.value.isUnknown, lit.value.isPositive {
+                keys.append(lit.key)
+                let pm = lit.pmids.isEmpty ? "" : (ja ? "（PMID \(pmidList(lit.pmids))など）" : " (e.g. PMID \(pmidList(lit.pmids)))")
+                litText = ja ? "。融合レベルの文献報告は\(lit.value.description)件\(pm)" : "; fusion-level literature: \(lit.value.description) reports\(pm)"
+            }
+            let pmKnown = lit == nil && !known.pmids.isEmpty ? (ja ? "（PMID \(pmidList(known.pmids))など）" : " (e.g. PMID \(pmidList(known.pmids)))") : ""
+            if known.value.isPositive {
+                out.append(
+                    ExplanationSentence(
+                        text: ja ? "既知融合：\(fusion.name)は既知融合データベースに記録されている（\(known.value.description)、\(list(known.sources))）\(pmKnown)\(litText)。"
+                            : "Known fusion: \(fusion.name) is recorded in known-fusion databases (\(known.value.description); \(list(known.sources)))\(pmKnown)\(litText).",
+                        evidence: keys))
+            } else {
+                out.append(
+                    ExplanationSentence(
+                        text: ja ? "既知融合：\(fusion.name)は既知融合データベース（\(list(known.sources))）に記録がない\(litText)。"
+                            : "Known fusion: \(fusion.name) is not recorded in the known-fusion databases (\(list(known.sources)))\(litText).",
+                        evidence: keys))
+            }
+        } else {
+            out.append(
+                ExplanationSentence(
+                    text: ja ? "既知融合データベースは知識ベースにないため、既知融合かどうかは不明である。" : "Known-fusion sources are absent from the knowledge base, so whether the pair was reported is unknown.",
+                    evidence: []))
+        }
+        return out
+    }
+
+    // MARK: roles and normal tissue
+
+    func rolesSentence() -> ExplanationSentence? {
+        let r5 = facts.first(EvidenceKeys.role(.fivePrime)), r3 = facts.first(EvidenceKeys.role(.threePrime))
+        let known = [(g5, r5), (g3, r3)].filter { $0.1 != nil && !($0.1!.value.isUnknown) }
+        if known.isEmpty {
+            return ExplanationSentence(text: ja ? "遺伝子の役割（がん遺伝子・がん抑制遺伝子）の情報源は知識ベースにない。" : "Gene roles (oncogene, tumour suppressor) are not available: the source is absent.", evidence: [])
+        }
+        let parts = known.map { gene, item in
+            ja ? "\(gene)は\(roleJA(item!.value.description))" : "\(gene): \(item!.value.description)"
+        }
+        let sources = Array(Set(known.flatMap { $0.1!.sources })).sorted()
+        return ExplanationSentence(
+            text: ja ? "遺伝子の役割：\(parts.joined(separator: "、"))（\(list(sources))）。" : "Gene roles: \(parts.joined(separator: "; ")) (\(list(sources))).",
+            evidence: known.map { $0.1!.key })
+    }
+
+    func normalTissueSentence() -> ExplanationSentence {
+        guard let item = facts.first(EvidenceKeys.normalTissue), !item.value.isUnknown else {
+            return ExplanationSentence(
+                text: ja ? "正常組織の融合データは知識ベースにないため、正常組織での出現は不明である。" : "Normal-tissue fusion sources are absent, so recurrence in normal tissue is unknown.", evidence: [])
+        }
+        if item.value.isPositive {
+            return ExplanationSentence(
+                text: ja ? "正常組織：\(fusion.name)は正常組織の融合として記録されている（\(item.value.description)、\(list(item.sources))）。"
+                    : "Normal tissue: \(fusion.name) is recorded among normal-tissue fusions (\(item.value.description); \(list(item.sources))).",
+                evidence: [item.key])
+        }
+        return ExplanationSentence(
+            text: ja ? "正常組織：\(fusion.name)は正常組織の融合データ（\(list(item.sources))）に記録がない。" : "Normal tissue: \(fusion.name) is not recorded among normal-tissue fusions (\(list(item.sources))).",
+            evidence: [item.key])
+    }
+
+    // MARK: score
+
+    func scoreSentence() -> ExplanationSentence? {
+        guard let p = facts["score.probability"] else { return nil }
+        let contributions = facts.items.filter { $0.key.hasPrefix("contribution.") && ($0.value.numberValue ?? 0) != 0 }
+            .sorted { abs($0.value.numberValue ?? 0) > abs($1.value.numberValue ?? 0) }.prefix(3)
+        let cls = p.detail ?? ""
+        let parts = contributions.map { item -> String in
+            let v = item.value.numberValue ?? 0
+            let feature = String(item.key.dropFirst("contribution.".count))
+            return "\(feature) \(v >= 0 ? "+" : "")\(item.value.description)"
+        }
+        let keys = [p.key] + contributions.map(\.key)
+        if ja {
+            let clsJA = ["likely driver": "ドライバーの可能性が高い", "uncertain": "判定保留", "likely passenger": "パッセンジャーの可能性が高い"][cls] ?? cls
+            return ExplanationSentence(
+                text: "スコア：ドライバー確率\(p.value.description)（\(clsJA)）\(parts.isEmpty ? "" : "。寄与の大きい特徴は\(list(parts))")。", evidence: keys)
+        }
+        return ExplanationSentence(
+            text: "Score: driver probability \(p.value.description) (\(cls))\(parts.isEmpty ? "" : "; the largest contributions were \(list(parts))").", evidence: keys)
+    }
+}

@@ -1,0 +1,100 @@
+/// Therapy evidence for one fusion: a drug, the context it is approved or reported in, and its AMP/ASCO/CAP
+/// tier. It is evidence for the board to weigh, never a recommendation.
+public struct TherapyEvidence: Sendable, Codable, Hashable {
+    public var drug: String
+    /// The gene whose product the drug acts on.
+    public var gene: String
+    /// Indication / context as the source states it.
+    public var context: String
+    /// `FDA-approved` (label), `guideline`, or `drug–gene interaction` (DGIdb).
+    public var level: String
+    /// AMP/ASCO/CAP 2017 tier and level (`I-A`, `II-C`, `II-D`), relative to the tumour type when it is known.
+    public var tier: String
+    /// Why that tier (`FDA label for this tumour type`, `approved in another tumour type`, …).
+    public var tierReason: String
+    /// Label/guideline citation, or the interaction database with its version.
+    public var reference: String
+    public var pmids: [Int]
+    /// What matched: `pair` (both genes), `gene` (the target gene with any partner).
+    public var matchLevel: String
+    /// The domain check that allowed the match (`ALK Pkinase_Tyr kept`).
+    public var domainCheck: String
+}
+
+/// Matches a fusion against the curated table and, as lower-level evidence, DGIdb interactions.
+public enum TherapyMatcher {
+    /// How many DGIdb interactions to list per gene at most (those with PMIDs first).
+    static let interactionLimit = 8
+
+    /// The curated entries that apply, and notes on entries that did not match because the target domain or frame was lost.
+    public static func match(
+        fusion: FusionCandidate, tumourType: String?, interactions: (String) -> [DrugInteraction]
+    ) -> (evidence: [TherapyEvidence], notMatched: [String]) {
+        var result: [TherapyEvidence] = []
+        var notes: [String] = []
+        let productive = fusion.frame == .inFrame || fusion.frame == .utr5ToCDS
+        var seenDrugs: Set<String> = []
+        for (partner, role, other) in [(fusion.fivePrime, PartnerRole.fivePrime, fusion.threePrime), (fusion.threePrime, .threePrime, fusion.fivePrime)] {
+            let domains = MechanismClassifier.classified(partner, role: role, fusion: fusion)
+            let keptKinase = domains.first { $0.cls == .kinase && $0.kept }
+            for entry in TherapyTable.entries where entry.gene == partner.gene {
+                if let side = entry.side, side != role { continue }
+                if let required = entry.partner, required != other.gene { continue }
+                var check: String
+                if entry.requiredDomain == .kinase {
+                    guard let keptKinase else {
+                        notes.append("\(entry.drug) (\(entry.gene)): not matched, the \(entry.gene) kinase domain is not kept")
+                        continue
+                    }
+                    check = "\(entry.gene) \(keptKinase.domain.domain.name) kept"
+                } else {
+                    check = "\(entry.gene) coding sequence joined \(fusion.frame.rawValue)"
+                }
+                if role == .threePrime && !productive {
+                    notes.append("\(entry.drug) (\(entry.gene)): not matched, the fusion is \(fusion.frame.rawValue)")
+                    continue
+                }
+                if role == .fivePrime && fusion.frame == .outOfFrame && entry.requiredDomain == .kinase { check += " (5′ partner; frame does not affect it)" }
+                let (tier, reason) = tierFor(entry, tumourType: tumourType)
+                result.append(
+                    TherapyEvidence(
+                        drug: entry.drug, gene: entry.gene, context: entry.context, level: entry.level, tier: tier, tierReason: reason,
+                        reference: entry.reference, pmids: [], matchLevel: entry.partner == nil ? "gene" : "pair", domainCheck: check))
+                seenDrugs.insert(entry.drug.lowercased())
+            }
+        }
+        // DGIdb interactions: only for partners whose kinase domain is kept (the interaction's target), listed
+        // after the curated entries and never for a drug already listed.
+        for (partner, role) in [(fusion.fivePrime, PartnerRole.fivePrime), (fusion.threePrime, .threePrime)] {
+            guard let kinase = MechanismClassifier.classified(partner, role: role, fusion: fusion).first(where: { $0.cls == .kinase && $0.kept }) else { continue }
+            if role == .threePrime && !productive { continue }
+            let candidates = interactions(partner.gene).filter { i in
+                let type = i.interaction.lowercased()
+                return (type.isEmpty || type.contains("inhibitor") || type.contains("antagonist") || type.contains("blocker")) && !seenDrugs.contains(i.drug.lowercased())
+            }
+            let ranked = candidates.sorted { ($0.pmids.count, $1.drug) > ($1.pmids.count, $0.drug) }.prefix(interactionLimit)
+            for i in ranked {
+                seenDrugs.insert(i.drug.lowercased())
+                result.append(
+                    TherapyEvidence(
+                        drug: i.drug.lowercased(), gene: partner.gene, context: "drug–gene interaction with \(partner.gene)\(i.interaction.isEmpty ? "" : " (\(i.interaction))"); not fusion-specific",
+                        level: "drug–gene interaction", tier: "II-D", tierReason: "interaction database record, not a fusion-specific clinical result",
+                        reference: i.source + (i.claimSources.isEmpty ? "" : " (\(i.claimSources))"), pmids: Array(i.pmids.prefix(5)), matchLevel: "gene",
+                        domainCheck: "\(partner.gene) \(kinase.domain.domain.name) kept"))
+            }
+        }
+        return (result, notes)
+    }
+
+    /// AMP/ASCO/CAP tier of a curated entry: I-A when the label covers the patient's tumour type (or is tissue-agnostic),
+    /// II-C when it is approved in another tumour type; without a tumour type, conditional.
+    static func tierFor(_ entry: TherapyEntry, tumourType: String?) -> (String, String) {
+        if entry.tumourAgnostic { return ("I-A", "tissue-agnostic FDA approval for this fusion") }
+        guard let tumourType, !tumourType.isEmpty else {
+            return ("I-A / II-C", "I-A if the tumour is of the labelled type, II-C otherwise (tumour type not given)")
+        }
+        let t = tumourType.lowercased()
+        if entry.tumourKeywords.contains(where: { t.contains($0) }) { return ("I-A", "FDA label for this tumour type") }
+        return ("II-C", "FDA-approved in another tumour type")
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import FusionBoardCore
+
+/// `--language`, `--llm-endpoint`, `--llm-model`: how fusions are explained (score and report).
+struct ExplanationArguments: ParsableArguments {
+    @Option(help: "Language of the explanation text: en or ja.")
+    var language: String = "en"
+
+    @Option(help: "OpenAI-compatible chat-completions URL of a language model that may rephrase each summary (off by default; nothing leaves the machine without it).")
+    var llmEndpoint: String?
+
+    @Option(help: "Model name sent with --llm-endpoint.")
+    var llmModel: String?
+
+    @Option(help: "Seconds to wait for the model before keeping the deterministic text.")
+    var llmTimeout: Double = 30
+
+    func validate() throws {
+        if ExplanationLanguage(rawValue: language) == nil { throw ValidationError("--language must be en or ja") }
+        if (llmEndpoint == nil) != (llmModel == nil) { throw ValidationError("--llm-endpoint and --llm-model go together") }
+        if let llmEndpoint {
+            guard let url = URL(string: llmEndpoint), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                throw ValidationError("--llm-endpoint '\(llmEndpoint)' is not an http(s) URL")
+            }
+        }
+        if llmTimeout <= 0 { throw ValidationError("--llm-timeout must be positive") }
+    }
+
+    func options() -> ExplanationOptions {
+        var options = ExplanationOptions(language: ExplanationLanguage(rawValue: language) ?? .en)
+        if let llmEndpoint, let llmModel, let url = URL(string: llmEndpoint) {
+            options.llm = LLMConfiguration(endpoint: url, model: llmModel, timeout: llmTimeout)
+        }
+        return options
+    }
+}
