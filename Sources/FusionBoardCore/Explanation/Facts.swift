@@ -56,13 +56,13 @@ enum FactBuilder {
                 EvidenceItem(key: "reading_frame", label: "Reading frame", value: .text(fusion.frame.rawValue), group: "frame/region", sources: transcriptSources))
         }
         let p5 = fusion.fivePrime, p3 = fusion.threePrime
-        let exons5 = p5.keptExons.map { range(in: $0) } ?? "?"
-        let exons3 = p3.keptExons.map { range(in: $0) } ?? "?"
+        let exons5 = p5.keptExons.map { exons($0) } ?? "?"
+        let exons3 = p3.keptExons.map { exons($0) } ?? "?"
         items.append(
             EvidenceItem(
-                key: "structure.exons", label: "Exons joined", value: .text("\(p5.gene) exons \(exons5) :: \(p3.gene) exons \(exons3)"),
+                key: "structure.exons", label: "Exons joined", value: .text("\(p5.gene) \(exons5) :: \(p3.gene) \(exons3)"),
                 group: "frame/region", sources: transcriptSources,
-                detail: "\(p5.gene) \(p5.transcript.accession) exons \(exons5) of \(p5.transcript.exonCount); \(p3.gene) \(p3.transcript.accession) exons \(exons3) of \(p3.transcript.exonCount)"))
+                detail: "\(p5.gene) \(p5.transcript.accession) \(exons5) of \(p5.transcript.exonCount); \(p3.gene) \(p3.transcript.accession) \(exons3) of \(p3.transcript.exonCount)"))
         for (partner, role) in [(p5, PartnerRole.fivePrime), (p3, .threePrime)] {
             let s = side(role)
             let residues = keptResidues(partner, role: role, fusion: fusion)
@@ -106,6 +106,8 @@ enum FactBuilder {
         return ExplanationFacts(items: items)
     }
 
+    static func exons(_ r: ClosedRange<Int>) -> String { r.lowerBound == r.upperBound ? "exon \(r.lowerBound)" : "exons \(r.lowerBound)–\(r.upperBound)" }
+
     static func range(in r: ClosedRange<Int>) -> String { r.lowerBound == r.upperBound ? "\(r.lowerBound)" : "\(r.lowerBound)–\(r.upperBound)" }
 
     /// The partner residues the fusion protein keeps. For a promoter swap whose frame cannot be stated (the 3′
@@ -113,10 +115,19 @@ enum FactBuilder {
     /// coding base on.
     static func keptResidues(_ partner: FusionPartner, role: PartnerRole, fusion: FusionCandidate) -> ClosedRange<Int>? {
         if let r = partner.keptResidues { return r }
-        guard role == .threePrime, fusion.fivePrime.codingBasesKept == 0, partner.codingBasesKept > 0 else { return nil }
+        guard role == .threePrime, promoterLike(fusion) else { return nil }
         let length = partner.transcript.proteinLength
         let first = (partner.transcript.cdsLength - partner.codingBasesKept) / 3 + 1
         return first <= length ? first...length : nil
+    }
+
+    /// The 5′ partner gives only its promoter, 5′UTR and at most a first exon with a few codons (< 50), and the
+    /// 3′ partner keeps coding sequence: the 3′ partner's CDS is expressed from the 5′ partner's promoter.
+    static func promoterLike(_ fusion: FusionCandidate) -> Bool {
+        let p5 = fusion.fivePrime, p3 = fusion.threePrime
+        guard p3.codingBasesKept > 0, p5.transcript.isCoding else { return false }
+        if p5.codingBasesKept == 0 { return fusion.frame == .utr5ToCDS || fusion.frame == .unknown || fusion.frame == .outOfFrame }
+        return p5.keptExons?.upperBound == 1 && p5.codingBasesKept < 150 && fusion.frame != .nonCoding
     }
 
     /// Domain fates against the residues kept (recomputed only when the annotation left them unset).

@@ -89,9 +89,11 @@ public enum MechanismClassifier {
         if strongArtefact { return Mechanism(mechanismClass: .likelyPassenger, reasons: passenger) }
 
         // 2. Promoter swap: the 5′ partner gives only promoter/5′UTR; the 3′ partner's coding sequence follows.
-        if p5.codingBasesKept == 0 && p3.codingBasesKept > 0 && (fusion.frame == .utr5ToCDS || fusion.frame == .unknown) {
+        if FactBuilder.promoterLike(fusion) {
             var reasons = [
-                MechanismReason(code: "promoter_only", gene: p5.gene, domains: [], evidence: ["reading_frame", "structure.exons", "structure.residues_5p"])
+                MechanismReason(
+                    code: p5.codingBasesKept == 0 ? "promoter_only" : "promoter_first_exon", gene: p5.gene, domains: [],
+                    evidence: ["reading_frame", "structure.exons", "structure.residues_5p"])
             ]
             let kept3 = d3.filter { $0.kept && $0.cls != .other }.map(\.domain.domain.name)
             reasons.append(

@@ -45,8 +45,31 @@ struct SummaryWriter {
         }
     }
 
+    func partner(_ role: PartnerRole) -> FusionPartner { role == .fivePrime ? fusion.fivePrime : fusion.threePrime }
+
+    /// Residues kept, as the `structure.residues_*` item states them (`aa 1–575 of 963`; Japanese `aa 1–575（全963アミノ酸）`).
     func residues(_ role: PartnerRole) -> String {
-        facts["structure.residues_\(FactBuilder.side(role))"]?.value.description ?? "?"
+        let p = partner(role)
+        guard let r = FactBuilder.keptResidues(p, role: role, fusion: fusion) else { return ja ? "なし" : "none" }
+        return ja ? "aa \(r.lowerBound)–\(r.upperBound)（全\(p.transcript.proteinLength)アミノ酸）" : "aa \(r.lowerBound)–\(r.upperBound) of \(p.transcript.proteinLength)"
+    }
+
+    /// Domains kept (or lost/truncated) on one side, as the `structure.domains_*` items list them.
+    func domainText(_ role: PartnerRole, kept: Bool) -> String {
+        let p = partner(role)
+        let fates = FactBuilder.domainFates(p, residues: FactBuilder.keptResidues(p, role: role, fusion: fusion)).filter { ($0.fate == .retained) == kept }
+        if fates.isEmpty { return ja ? "なし" : "none" }
+        if !ja { return FactBuilder.domainList(fates) }
+        var seen: Set<String> = []
+        return fates.filter { seen.insert($0.domain.name).inserted }.map { d in
+            d.fate == .retained ? d.domain.name : "\(d.domain.name)（保持\(FactBuilder.percent(d.fractionKept))）"
+        }.joined(separator: "、")
+    }
+
+    func exonsText(_ role: PartnerRole) -> String {
+        guard let r = partner(role).keptExons else { return "?" }
+        if ja { return "エクソン\(FactBuilder.range(in: r))" }
+        return r.lowerBound == r.upperBound ? "exon \(r.lowerBound)" : "exons \(FactBuilder.range(in: r))"
     }
 
     func mechanismSentence() -> ExplanationSentence {
@@ -100,13 +123,20 @@ struct SummaryWriter {
             let exons5 = fusion.fivePrime.keptExons.map { FactBuilder.range(in: $0) } ?? "?"
             let domains = c?.domains ?? []
             let onco = reason("oncogene_partner") != nil
+            let firstExon = reason("promoter_first_exon") != nil
             if ja {
+                let what5 = firstExon
+                    ? "プロモーターとエクソン\(exons5)のみ（コード領域は\(residues(.fivePrime))、読み枠：\(frameJA())）"
+                    : "プロモーターと5′非翻訳領域（エクソン\(exons5)）のみ"
                 return ExplanationSentence(
-                    text: "\(name)はプロモーター置換型と判断される。\(g5)はプロモーターと5′非翻訳領域（エクソン\(exons5)）のみを提供し、\(g3)\(onco ? "（がん遺伝子）" : "")のコード領域（エクソン\(exons3)\(domains.isEmpty ? "" : "、\(list(domains))を含む")）が\(g5)のプロモーター制御下で発現すると考えられる。",
+                    text: "\(name)はプロモーター置換型と判断される。\(g5)は\(what5)を提供し、\(g3)\(onco ? "（がん遺伝子）" : "")のコード領域（エクソン\(exons3)、\(residues(.threePrime))\(domains.isEmpty ? "" : "、\(list(domains))を含む")）が\(g5)のプロモーター制御下で\(g3)自身の開始コドンから翻訳されると考えられる。",
                     evidence: keys)
             }
+            let what5 = firstExon
+                ? "only its promoter and \(exonsText(.fivePrime)) (coding \(residues(.fivePrime)), reading frame \(fusion.frame.rawValue))"
+                : "only its promoter and 5′ untranslated sequence (\(exonsText(.fivePrime)))"
             return ExplanationSentence(
-                text: "Mechanism: promoter swap. \(g5) contributes only its promoter and 5′ untranslated exons (exons \(exons5)), so the coding sequence of \(g3)\(onco ? " (an oncogene)" : "") from exon \(exons3)\(domains.isEmpty ? "" : ", with its \(list(domains)) domains,") is expressed under the \(g5) promoter.",
+                text: "Mechanism: promoter swap. \(g5) contributes \(what5), so the coding sequence of \(g3)\(onco ? " (an oncogene)" : "") in \(exonsText(.threePrime)) (\(residues(.threePrime))\(domains.isEmpty ? "" : ", with \(list(domains))")) is expressed under the \(g5) promoter, translated from a start codon within \(g3).",
                 evidence: keys)
         case .tumourSuppressorDisruption:
             let t = reason("tumour_suppressor_truncated")
@@ -147,7 +177,7 @@ struct SummaryWriter {
         let chrom = fusion.breakend5.position.chromosome
         switch r.code {
         case "adjacent_same_strand":
-            return ja ? "\(g5)と\(g3)は\(chrom)番染色体の同一鎖上で隣接する遺伝子であり、リードスルー転写に相当する連結である"
+            return ja ? "\(g5)と\(g3)は\(Int(chrom) != nil ? "\(chrom)番" : chrom)染色体の同一鎖上で隣接する遺伝子であり、リードスルー転写に相当する連結である"
                 : "\(g5) and \(g3) are adjacent genes on the same strand of chromosome \(chrom), a read-through-like joining"
         case "read_through":
             let item = r.evidence.first.flatMap { facts[$0] }
@@ -200,21 +230,18 @@ struct SummaryWriter {
     // MARK: structure
 
     func structureSentence() -> ExplanationSentence {
-        let exons = facts["structure.exons"]?.value.description ?? "?"
-        let k5 = facts["structure.domains_kept_5p"]?.value.description ?? "none"
-        let k3 = facts["structure.domains_kept_3p"]?.value.description ?? "none"
-        let l5 = facts["structure.domains_lost_5p"]?.value.description ?? "none"
-        let l3 = facts["structure.domains_lost_3p"]?.value.description ?? "none"
         let keys = ["structure.exons", "reading_frame", "structure.domains_kept_5p", "structure.domains_kept_3p", "structure.domains_lost_5p", "structure.domains_lost_3p"]
         let noDomains = fusion.fivePrime.domains.isEmpty && fusion.threePrime.domains.isEmpty
+        let k5 = domainText(.fivePrime, kept: true), k3 = domainText(.threePrime, kept: true)
+        let l5 = domainText(.fivePrime, kept: false), l3 = domainText(.threePrime, kept: false)
         if ja {
-            let exonsJA = exons.replacingOccurrences(of: " exons ", with: " エクソン")
-            let none = "なし"
-            let domainText = noDomains ? "ドメイン情報は知識ベースにない。" : "保持されるドメイン：\(g5) \(k5 == "none" ? none : k5)、\(g3) \(k3 == "none" ? none : k3)。失われる（一部欠失を含む）ドメイン：\(g5) \(l5 == "none" ? none : l5)、\(g3) \(l3 == "none" ? none : l3)。"
-            return ExplanationSentence(text: "構造：\(exonsJA)（読み枠：\(frameJA())）。\(domainText)", evidence: keys)
+            let domainText = noDomains ? "ドメイン情報は知識ベースにない。" : "保持されるドメインは\(g5)：\(k5)、\(g3)：\(k3)。失われる（一部欠失を含む）ドメインは\(g5)：\(l5)、\(g3)：\(l3)。"
+            return ExplanationSentence(
+                text: "構造：\(g5)の\(exonsText(.fivePrime))が\(g3)の\(exonsText(.threePrime))に連結している（読み枠：\(frameJA())）。\(domainText)", evidence: keys)
         }
         let domainText = noDomains ? "No domain annotation is available for either partner." : "Domains kept: \(g5) \(k5); \(g3) \(k3). Lost or truncated: \(g5) \(l5); \(g3) \(l3)."
-        return ExplanationSentence(text: "Structure: \(exons), reading frame \(fusion.frame.rawValue). \(domainText)", evidence: keys)
+        return ExplanationSentence(
+            text: "Structure: \(g5) \(exonsText(.fivePrime)) joined to \(g3) \(exonsText(.threePrime)), reading frame \(fusion.frame.rawValue). \(domainText)", evidence: keys)
     }
 
     // MARK: literature

@@ -70,7 +70,9 @@ public enum TherapyMatcher {
             if role == .threePrime && !productive { continue }
             let candidates = interactions(partner.gene).filter { i in
                 let type = i.interaction.lowercased()
-                return (type.isEmpty || type.contains("inhibitor") || type.contains("antagonist") || type.contains("blocker")) && !seenDrugs.contains(i.drug.lowercased())
+                // An inhibitor, or (type not stated) a drug named as a kinase inhibitor (-tinib/-nib): the kinase is its target.
+                let inhibitor = type.contains("inhibitor") || (type.isEmpty && i.drug.lowercased().hasSuffix("nib"))
+                return inhibitor && !seenDrugs.contains(i.drug.lowercased())
             }
             let ranked = candidates.sorted { ($0.pmids.count, $1.drug) > ($1.pmids.count, $0.drug) }.prefix(interactionLimit)
             for i in ranked {
