@@ -1,0 +1,272 @@
+import Foundation
+import Testing
+
+@testable import FusionBoardCore
+
+/// Runs the real stages (knowledge base, annotation, evidence, score, explanation) on real breakpoints.
+enum ExplanationSupport {
+    static func analyse(_ sample: String, language: ExplanationLanguage = .en, deNovo: Bool = false, tumorType: String? = nil) throws -> CaseAnalysis {
+        var options = PipelineOptions()
+        options.deNovo = deNovo
+        options.explanation = ExplanationOptions(language: language)
+        return try Pipeline(knowledgeBase: try Fixtures.knowledgeBase(), options: options).run(inputs: [Fixtures.sample(sample)], sample: nil, tumorType: tumorType)
+    }
+
+    static func scored(_ sample: String, _ name: String, language: ExplanationLanguage = .en, deNovo: Bool = false) throws -> ScoredFusion {
+        let analysis = try analyse(sample, language: language, deNovo: deNovo)
+        return try #require(analysis.fusions.first { $0.fusion.name == name }, "\(name) not found in \(sample)")
+    }
+
+    /// A junction from a labelled-set row (GRCh37 exon-boundary coordinates of an RNA junction), lifted to GRCh38.
+    /// Each breakend is placed `offset` bases into the intron on the side of the junction the partner keeps.
+    static func fusion(
+        _ kb: KnowledgeBase, gene5: String, chrom5: String, pos5: Int, strand5: Strand, gene3: String, chrom3: String, pos3: Int, strand3: Strand,
+        offset: Int = 30
+    ) throws -> FusionCandidate {
+        let liftover = try #require(try kb.liftover(), "the knowledge base has no liftover chain")
+        // 5′ partner keeps its upstream part: + strand keeps left of a point past the exon end; − strand keeps right.
+        let p5 = GenomicPosition(chromosome: chrom5, position: strand5 == .plus ? pos5 + offset : pos5 - offset)
+        let p3 = GenomicPosition(chromosome: chrom3, position: strand3 == .plus ? pos3 - offset : pos3 + offset)
+        let l5 = try #require(liftover.map(p5)), l3 = try #require(liftover.map(p3))
+        let kept5: KeptSide = (strand5 == .plus) != l5.reversed ? .left : .right
+        let kept3: KeptSide = (strand3 == .plus) != l3.reversed ? .right : .left
+        let b5 = Breakend(id: "bnd_5", position: l5.position, inputPosition: p5, keptSide: kept5)
+        let b3 = Breakend(id: "bnd_3", position: l3.position, inputPosition: p3, keptSide: kept3)
+        let junction = Junction(recordIDs: ["bnd_5", "bnd_3"], first: b5, second: b3, svType: StructuralVariantType.inferred(b5, b3), line: 1)
+        let annotated = try Annotator(knowledgeBase: kb).annotate(junction)
+        return try #require(annotated.fusions.first { $0.fivePrime.gene == gene5 && $0.threePrime.gene == gene3 }, "no \(gene5)::\(gene3) from \(annotated.fusions.map(\.name)) \(annotated.note ?? "")")
+    }
+
+    static func explain(_ kb: KnowledgeBase, _ fusion: FusionCandidate, language: ExplanationLanguage = .en, deNovo: Bool = false) throws -> (FusionExplanation, FusionEvidence, DriverScore) {
+        let evidence = try EvidenceCollector(knowledgeBase: kb).collect(fusion)
+        let score = PlaceholderRuleScorer().score(fusion, evidence: evidence, deNovo: deNovo)
+        let explanation = Explainer(knowledgeBase: kb, options: ExplanationOptions(language: language))
+            .explain(fusion: fusion, evidence: evidence, score: score, deNovo: deNovo, tumourType: nil)
+        return (explanation, evidence, score)
+    }
+
+    /// A labelled-set row by pair name and label.
+    static func labelledRow(_ file: String, pair: String, label: String) throws -> [String: String] {
+        let text = try String(contentsOfFile: Fixtures.sharedFile(file), encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        let header = lines[0].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            var row: [String: String] = [:]
+            for (i, name) in header.enumerated() where i < fields.count { row[name] = fields[i] }
+            if row["FusionPair"] == pair && row["Label"] == label { return row }
+        }
+        throw KnowledgeBaseError("no row \(pair) with label \(label) in \(file)")
+    }
+
+    /// The domain labels classified as `cls` among a partner's domains the knowledge base lists.
+    static func domainNames(_ partner: FusionPartner, _ cls: DomainClass) -> Set<String> {
+        Set(partner.domains.filter { DomainVocabulary.classify($0.domain) == cls }.map(\.domain.name))
+    }
+}
+
+@Suite("Explanation: mechanism on real breakpoints")
+struct ExplanationMechanismTests {
+    @Test func kif5bRetIsKinaseActivationNamingTheRetainedRetKinase() throws {
+        let f = try ExplanationSupport.scored("P001-lung-KIF5B-RET.vcf", "KIF5B::RET")
+        let e = try #require(f.explanation)
+        #expect(e.mechanism.mechanismClass == .kinaseActivation)
+        let kinase = try #require(e.mechanism.reasons.first { $0.code == "kinase_retained" })
+        #expect(kinase.gene == "RET")
+        // The named domain is one of RET's kinase domains in the knowledge base, and it is kept in the fusion.
+        let kinaseNames = ExplanationSupport.domainNames(f.fusion.threePrime, .kinase)
+        #expect(!kinaseNames.isEmpty, "the knowledge base lists no RET kinase domain")
+        let named = try #require(kinase.domains.first)
+        #expect(kinaseNames.contains(named))
+        #expect(f.fusion.threePrime.domains.contains { $0.domain.name == named && $0.fate == .retained })
+        #expect(e.mechanism.summary.contains(named))
+        #expect(e.mechanism.decidedBy.contains("structure.domains_kept_3p"))
+    }
+
+    @Test func eml4AlkIsKinaseActivation() throws {
+        let f = try ExplanationSupport.scored("P002-lung-EML4-ALK.vcf", "EML4::ALK")
+        let e = try #require(f.explanation)
+        #expect(e.mechanism.mechanismClass == .kinaseActivation)
+        let kinase = try #require(e.mechanism.reasons.first { $0.code == "kinase_retained" })
+        #expect(kinase.gene == "ALK")
+        #expect(ExplanationSupport.domainNames(f.fusion.threePrime, .kinase).contains(kinase.domains.first ?? "-"))
+        #expect(e.mechanism.summary.contains("ALK kinase domain (\(kinase.domains.first ?? "-"))"))
+    }
+
+    @Test func tmprss2ErgIsPromoterSwap() throws {
+        let f = try ExplanationSupport.scored("P003-prostate-TMPRSS2-ERG.vcf", "TMPRSS2::ERG")
+        let e = try #require(f.explanation)
+        #expect(e.mechanism.mechanismClass == .promoterSwap)
+        // ERG's ETS DNA-binding domain is in the coding sequence the TMPRSS2 promoter drives.
+        let cds = try #require(e.mechanism.reasons.first { $0.code == "coding_sequence_kept" })
+        #expect(cds.domains.contains { ExplanationSupport.domainNames(f.fusion.threePrime, .dnaBinding).contains($0) })
+    }
+
+    @Test func ewsr1Fli1IsTranscriptionFactorChimera() throws {
+        let f = try ExplanationSupport.scored("P004-sarcoma-EWSR1-FLI1.vcf", "EWSR1::FLI1")
+        let e = try #require(f.explanation)
+        #expect(e.mechanism.mechanismClass == .transcriptionFactorChimera)
+        let dbd = try #require(e.mechanism.reasons.first { $0.code == "dna_binding_retained" })
+        #expect(dbd.gene == "FLI1")
+        #expect(ExplanationSupport.domainNames(f.fusion.threePrime, .dnaBinding).contains(dbd.domains.first ?? "-"))
+    }
+
+    /// BCR::ABL1 from K562's junction in the DeePrior training set (GRCh37 22:23632600 → 9:133729451), lifted over.
+    @Test func bcrAbl1FromK562IsKinaseActivationWithBcrOligomerisation() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let row = try ExplanationSupport.labelledRow("evaluation/deeprior_training_set.csv", pair: "BCR_ABL1", label: "1")
+        #expect(row["Version"] == "grch37")
+        let fusion = try ExplanationSupport.fusion(
+            kb, gene5: "BCR", chrom5: "22", pos5: 23_632_600, strand5: .plus, gene3: "ABL1", chrom3: "9", pos3: 133_729_451, strand3: .plus)
+        #expect(fusion.frame == .inFrame)
+        let (e, evidence, score) = try ExplanationSupport.explain(kb, fusion)
+        try TraceCheck.check(e, fusion: fusion, evidence: evidence, score: score)
+        #expect(e.mechanism.mechanismClass == .kinaseActivation)
+        let kinase = try #require(e.mechanism.reasons.first { $0.code == "kinase_retained" })
+        #expect(kinase.gene == "ABL1")
+        #expect(ExplanationSupport.domainNames(fusion.threePrime, .kinase).contains(kinase.domains.first ?? "-"))
+        let oligo = try #require(e.mechanism.reasons.first { $0.code == "partner_oligomerisation" })
+        #expect(oligo.gene == "BCR")
+        #expect(!oligo.domains.isEmpty)
+        // Imatinib and the other ABL1 inhibitors match on the pair, with the ABL1 kinase kept.
+        let drugs = Set(e.therapies.filter { $0.level == "FDA-approved" }.map(\.drug))
+        #expect(drugs.isSuperset(of: ["imatinib", "dasatinib", "nilotinib", "bosutinib", "ponatinib", "asciminib"]))
+    }
+
+    /// A normal-tissue negative of the DeePrior training set: ENTPD7 and CUTC, adjacent + strand genes on chr10.
+    @Test func readThroughOfAdjacentSameStrandGenesIsLikelyPassenger() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let row = try ExplanationSupport.labelledRow("evaluation/deeprior_training_set.csv", pair: "ENTPD7_CUTC", label: "0")
+        let pos5 = try #require(Int(row["Coord5p"] ?? "")), pos3 = try #require(Int(row["Coord3p"] ?? ""))
+        #expect(row["5pStrand"] == "+" && row["3pStrand"] == "+" && row["Chr5p"] == row["Chr3p"])
+        let fusion = try ExplanationSupport.fusion(
+            kb, gene5: "ENTPD7", chrom5: "10", pos5: pos5, strand5: .plus, gene3: "CUTC", chrom3: "10", pos3: pos3, strand3: .plus)
+        #expect(fusion.adjacentSameStrand)
+        for language in ExplanationLanguage.allCases {
+            let (e, evidence, score) = try ExplanationSupport.explain(kb, fusion, language: language)
+            try TraceCheck.check(e, fusion: fusion, evidence: evidence, score: score)
+        }
+        let (e, _, _) = try ExplanationSupport.explain(kb, fusion)
+        #expect(e.mechanism.mechanismClass == .likelyPassenger)
+        #expect(e.mechanism.reasons.contains { $0.code == "adjacent_same_strand" || $0.code == "read_through" })
+        #expect(e.mechanism.summary.contains("adjacent"))
+    }
+
+    @Test func outOfFrameKinaseFusionIsNotKinaseActivationAndMatchesNoKinaseInhibitor() throws {
+        // The real KIF5B::RET structure with the frame broken: the 3′ partner's residues are then not translated.
+        let kb = try Fixtures.knowledgeBase()
+        let f = try ExplanationSupport.scored("P001-lung-KIF5B-RET.vcf", "KIF5B::RET")
+        var fusion = f.fusion
+        fusion.frame = .outOfFrame
+        fusion.threePrime.keptResidues = nil
+        fusion.threePrime.domains = Annotator.fates(fusion.threePrime.domains.map(\.domain), kept: nil)
+        let (e, _, _) = try ExplanationSupport.explain(kb, fusion)
+        #expect(e.mechanism.mechanismClass != .kinaseActivation)
+        #expect(!e.therapies.contains { $0.drug == "selpercatinib" })
+        #expect(e.therapyNotes.contains { $0.contains("selpercatinib") })
+    }
+}
+
+@Suite("Explanation: summary text")
+struct ExplanationTextTests {
+    @Test func kif5bRetTextStatesKinaseDomainLiteratureAndMechanismInEnglish() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let f = try ExplanationSupport.scored("P001-lung-KIF5B-RET.vcf", "KIF5B::RET")
+        let e = try #require(f.explanation)
+        let text = e.mechanism.summary
+        let kinase = try #require(e.mechanism.reasons.first { $0.code == "kinase_retained" }?.domains.first)
+        #expect(text.contains("RET kinase domain (\(kinase))"))
+        #expect(text.contains("activates the RET kinase"))
+        let ret = try #require(try kb.gene(named: "RET")), kif5b = try #require(try kb.gene(named: "KIF5B"))
+        #expect(text.contains("\(ret.pubmedCount) on RET"))
+        #expect(text.contains("\(kif5b.pubmedCount) records on KIF5B"))
+        let shared = try kb.coCitations(kif5b.geneID, ret.geneID)
+        #expect(text.contains("\(shared.count) cite both genes"))
+        #expect(text.contains("PMID \(try #require(shared.first))"))
+    }
+
+    @Test func kif5bRetTextStatesKinaseDomainLiteratureAndMechanismInJapanese() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let f = try ExplanationSupport.scored("P001-lung-KIF5B-RET.vcf", "KIF5B::RET", language: .ja)
+        let e = try #require(f.explanation)
+        #expect(e.language == .ja)
+        let text = e.mechanism.summary
+        let kinase = try #require(e.mechanism.reasons.first { $0.code == "kinase_retained" }?.domains.first)
+        #expect(text.contains("キナーゼ活性化型"))
+        #expect(text.contains("RETのキナーゼドメイン（\(kinase)）"))
+        #expect(text.contains("RETキナーゼは本来の制御を離れて活性化"))
+        let ret = try #require(try kb.gene(named: "RET")), kif5b = try #require(try kb.gene(named: "KIF5B"))
+        #expect(text.contains("RETが\(ret.pubmedCount)件"))
+        #expect(text.contains("KIF5Bが\(kif5b.pubmedCount)件"))
+        let shared = try kb.coCitations(kif5b.geneID, ret.geneID)
+        #expect(text.contains("両遺伝子を共に扱う記録\(shared.count)件"))
+        // No English sentence template leaks into the Japanese text.
+        for phrase in ["Mechanism:", "Literature:", "Structure:", "Domains kept", "Score:"] { #expect(!text.contains(phrase)) }
+    }
+
+    @Test func deNovoTextUsesNoFusionLevelEvidence() throws {
+        let f = try ExplanationSupport.scored("P001-lung-KIF5B-RET.vcf", "KIF5B::RET", deNovo: true)
+        let e = try #require(f.explanation)
+        #expect(e.mechanism.summary.contains("De novo mode"))
+        let fusionLevel = Set(EvidenceKeys.knownFusion + EvidenceKeys.fusionLiterature)
+        #expect(!e.sentences.flatMap(\.evidence).contains { fusionLevel.contains($0) })
+    }
+
+    /// Every number and every gene/domain/accession-like name in each sentence occurs in the evidence items
+    /// that sentence cites (checked for all sample fusions, both languages).
+    @Test(arguments: ["P001-lung-KIF5B-RET.vcf", "P002-lung-EML4-ALK.vcf", "P003-prostate-TMPRSS2-ERG.vcf", "P004-sarcoma-EWSR1-FLI1.vcf"])
+    func everySentenceTracesToItsEvidence(sample: String) throws {
+        for language in ExplanationLanguage.allCases {
+            let analysis = try ExplanationSupport.analyse(sample, language: language)
+            #expect(!analysis.fusions.isEmpty)
+            for f in analysis.fusions {
+                try TraceCheck.check(try #require(f.explanation), fusion: f.fusion, evidence: f.evidence, score: f.score)
+            }
+        }
+    }
+}
+
+/// The test's own extraction of facts from text (independent of the code under test).
+enum TraceCheck {
+    /// Template words that are not facts.
+    static let vocabulary: Set<String> = ["PubMed", "PMID", "DNA", "DNA-binding", "UTR", "CDS"]
+
+    /// Records an issue for every number or name of a sentence that is not in the items it cites.
+    static func check(_ e: FusionExplanation, fusion: FusionCandidate, evidence: FusionEvidence, score: DriverScore) throws {
+        let facts = FactBuilder.facts(fusion: fusion, evidence: evidence, score: score)
+        for sentence in e.sentences {
+            let cited = try sentence.evidence.map { key in try #require(facts[key], "\(fusion.name): sentence cites missing key \(key)") }
+            let source = cited.map { item in
+                ([item.key, item.label, item.value.description, item.detail ?? ""] + item.sources + item.pmids.map(String.init)).joined(separator: " ")
+            }.joined(separator: " ") + " \(fusion.name)"
+            let sourceNumbers = Set(numbers(source))
+            for n in numbers(sentence.text) {
+                #expect(sourceNumbers.contains(n), "\(fusion.name) [\(e.language)]: \(n) in “\(sentence.text)” is not in \(sentence.evidence)")
+            }
+            let sourceNames = Set(names(source))
+            for name in names(sentence.text) where !vocabulary.contains(name) {
+                #expect(sourceNames.contains(name), "\(fusion.name) [\(e.language)]: \(name) in “\(sentence.text)” is not in \(sentence.evidence)")
+            }
+        }
+    }
+
+    static func matches(_ pattern: String, _ text: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: pattern)
+        let ns = text as NSString
+        return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range) }
+    }
+
+    /// Numbers not part of an identifier; 5′/3′ (partner sides) are not facts.
+    static func numbers(_ text: String) -> [String] {
+        let stripped = text.replacingOccurrences(of: "5′", with: " ").replacingOccurrences(of: "3′", with: " ")
+        return matches("(?<![A-Za-z0-9_.])\\d+(?:\\.\\d+)?(?![A-Za-z0-9_])", stripped)
+    }
+
+    /// Gene-, domain- and accession-like names: two capitals, a capital and a digit, or an underscore.
+    static func names(_ text: String) -> [String] {
+        matches("[A-Za-z][A-Za-z0-9_\\-]*[A-Za-z0-9]", text).filter { token in
+            let capitals = token.filter(\.isUppercase).count
+            return capitals >= 2 || (capitals >= 1 && token.contains(where: \.isNumber)) || token.contains("_")
+        }
+    }
+}
