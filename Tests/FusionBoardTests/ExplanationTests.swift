@@ -270,3 +270,51 @@ enum TraceCheck {
         }
     }
 }
+
+/// Through the built binary: the JSON contract and the options.
+@Suite("Explanation: command line")
+struct ExplanationCommandLineTests {
+    @Test func scoreJSONCarriesMechanismClassSummaryAndEvidence() throws {
+        for (language, marker) in [("en", "Mechanism: kinase activation"), ("ja", "キナーゼ活性化型")] {
+            let result = try CLI.run(["score", Fixtures.sample("P001-lung-KIF5B-RET.vcf"), "--output-format", "json", "--language", language])
+            #expect(result.status == 0, "\(result.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[[String: Any]]])
+            let fusion = try #require(json.first?.first { (($0["fusion"] as? [String: Any])?["fivePrime"] as? [String: Any])?["gene"] as? String == "KIF5B" })
+            let mechanism = try #require((fusion["explanation"] as? [String: Any])?["mechanism"] as? [String: Any])
+            #expect(mechanism["class"] as? String == "kinase_activation")
+            #expect((mechanism["summary"] as? String)?.contains(marker) == true)
+            let evidence = try #require(mechanism["evidence"] as? [[String: Any]])
+            #expect(evidence.contains { $0["key"] as? String == "structure.domains_kept_3p" })
+            #expect(evidence.allSatisfy { ($0["sources"] as? [String]) != nil })
+        }
+    }
+
+    @Test func badExplanationOptionsAreUsageErrors() throws {
+        let vcf = Fixtures.sample("P001-lung-KIF5B-RET.vcf")
+        let language = try CLI.run(["score", vcf, "--language", "fr"])
+        #expect(language.status == 1)
+        #expect(language.stderr.contains("--language"))
+        let half = try CLI.run(["score", vcf, "--llm-endpoint", "http://127.0.0.1:9/v1/chat/completions"])
+        #expect(half.status == 1)
+        #expect(half.stderr.contains("--llm-model"))
+        let notURL = try CLI.run(["score", vcf, "--llm-endpoint", "ftp://example", "--llm-model", "m"])
+        #expect(notURL.status == 1)
+    }
+
+    @Test func unreachableModelKeepsTheDeterministicText() throws {
+        // Port 9 (discard) on loopback: nothing listens, the request fails, the deterministic text stays.
+        let result = try CLI.run([
+            "score", Fixtures.sample("P001-lung-KIF5B-RET.vcf"), "--output-format", "json", "--llm-endpoint", "http://127.0.0.1:9/v1/chat/completions",
+            "--llm-model", "none", "--llm-timeout", "2",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[[String: Any]]])
+        for fusion in json.first ?? [] {
+            let explanation = try #require(fusion["explanation"] as? [String: Any])
+            let rephrasing = try #require(explanation["rephrasing"] as? [String: Any])
+            #expect(rephrasing["accepted"] as? Bool == false)
+            let mechanism = try #require(explanation["mechanism"] as? [String: Any])
+            #expect(mechanism["summary"] as? String == explanation["deterministicSummary"] as? String)
+        }
+    }
+}

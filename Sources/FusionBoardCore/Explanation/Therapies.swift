@@ -72,7 +72,9 @@ public enum TherapyMatcher {
                 let type = i.interaction.lowercased()
                 // An inhibitor, or (type not stated) a drug named as a kinase inhibitor (-tinib/-nib): the kinase is its target.
                 let inhibitor = type.contains("inhibitor") || (type.isEmpty && i.drug.lowercased().hasSuffix("nib"))
-                return inhibitor && !seenDrugs.contains(i.drug.lowercased())
+                // A salt or formulation of a drug already listed (`imatinib mesylate`) is the same drug.
+                let name = i.drug.lowercased()
+                return inhibitor && !seenDrugs.contains { name == $0 || name.hasPrefix($0 + " ") }
             }
             let ranked = candidates.sorted { ($0.pmids.count, $1.drug) > ($1.pmids.count, $0.drug) }.prefix(interactionLimit)
             for i in ranked {
