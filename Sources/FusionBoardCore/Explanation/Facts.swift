@@ -16,18 +16,23 @@ public struct ExplanationFacts: Sendable, Codable, Hashable {
 /// Key names of the knowledge-graph evidence items the explanation reads. Each fact lists the names the
 /// evidence stage uses (first match wins); an absent item is treated as "source absent", never as "no".
 enum EvidenceKeys {
+    /// A text item naming the gene's roles (`oncogene, tumour suppressor`).
     static func role(_ side: PartnerRole) -> [String] {
         side == .fivePrime ? ["gene_role_5p", "role_5p", "roles_5p", "gene_roles_5p"] : ["gene_role_3p", "role_3p", "roles_3p", "gene_roles_3p"]
     }
-    static let knownFusion = ["known_fusion", "known_fusion_records", "known_fusion_count", "known_fusion_sources"]
-    static let fusionLiterature = ["fusion_pubmed", "fusion_literature", "fusion_pmids", "known_fusion_pubmed", "fusion_pubmed_count"]
-    static let normalTissue = ["normal_tissue", "normal_tissue_fusion", "normal_fusion", "normal_tissue_count"]
-    static let readThrough = ["readthrough", "read_through", "readthrough_pair"]
-    static let paralog = ["paralog", "paralogs", "paralog_pair"]
-    static let adjacent = ["adjacent_same_strand", "adjacent_genes"]
+    /// Flag items, one per role (`oncogene_5p`, `tumour_suppressor_5p`).
+    static func oncogene(_ side: PartnerRole) -> String { "oncogene_\(FactBuilder.side(side))" }
+    static func tumourSuppressor(_ side: PartnerRole) -> String { "tumour_suppressor_\(FactBuilder.side(side))" }
+    static let knownFusion = ["known_fusion_sources", "known_fusion", "known_fusion_records", "known_fusion_count"]
+    /// Per-database case/sample counts of the pair, shown with the known-fusion sentence when positive.
+    static let knownFusionCounts = ["cosmic_samples", "mitelman_cases"]
+    static let fusionLiterature = ["fusion_pmid_count", "fusion_pubmed", "fusion_literature", "fusion_pmids", "known_fusion_pubmed"]
+    static let normalTissue = ["normal_tissue_pair", "normal_tissue", "normal_tissue_fusion", "normal_fusion", "normal_tissue_count"]
+    static let readThrough = ["readthrough_pair", "readthrough", "read_through"]
+    static let paralog = ["paralog_pair", "paralog", "paralogs"]
+    static let adjacent = ["adjacent_same_strand", "structure.adjacent_same_strand"]
     static let cocitation = ["cocitation", "co_citation"]
     static func pubmed(_ side: PartnerRole) -> [String] { side == .fivePrime ? ["pubmed_count_5p"] : ["pubmed_count_3p"] }
-    static let frame = ["reading_frame"]
 }
 
 extension EvidenceValue {
@@ -84,7 +89,7 @@ enum FactBuilder {
                     key: "structure.domains_lost_\(s)", label: "Domains of \(partner.gene) lost or truncated",
                     value: lost.isEmpty ? .text("none") : .text(domainList(lost)), group: "domains", sources: domainSources, detail: domainDetail(lost)))
         }
-        if fusion.adjacentSameStrand {
+        if fusion.adjacentSameStrand && evidence["adjacent_same_strand"] == nil {
             items.append(
                 EvidenceItem(
                     key: "structure.adjacent_same_strand", label: "Partners are adjacent same-strand genes", value: .flag(true), group: "artefact",

@@ -56,9 +56,15 @@ public enum MechanismClassifier {
             .sorted { DomainVocabulary.preference($0.domain.domain) < DomainVocabulary.preference($1.domain.domain) }
     }
 
-    static func roles(_ facts: ExplanationFacts, _ side: PartnerRole) -> (text: String, key: String)? {
-        guard let item = facts.first(EvidenceKeys.role(side)), !item.value.isUnknown else { return nil }
-        return (item.value.description.lowercased(), item.key)
+    /// The gene's roles as lower-case words (`oncogene`, `tumour suppressor`) and the items they come from; nil
+    /// when no role source was in the knowledge base. Reads either one text item or one flag item per role.
+    static func roles(_ facts: ExplanationFacts, _ side: PartnerRole) -> (text: String, keys: [String])? {
+        if let item = facts.first(EvidenceKeys.role(side)), !item.value.isUnknown { return (item.value.description.lowercased(), [item.key]) }
+        let flags = [(EvidenceKeys.oncogene(side), "oncogene"), (EvidenceKeys.tumourSuppressor(side), "tumour suppressor")]
+            .compactMap { key, word in facts[key].flatMap { $0.value.isUnknown ? nil : ($0, word) } }
+        guard !flags.isEmpty else { return nil }
+        let words = flags.filter { $0.0.value.isPositive }.map(\.1)
+        return (words.isEmpty ? "neither oncogene nor tumour suppressor" : words.joined(separator: ", "), flags.map(\.0.key))
     }
 
     public static func classify(fusion: FusionCandidate, facts: ExplanationFacts, deNovo: Bool) -> Mechanism {
@@ -72,7 +78,8 @@ public enum MechanismClassifier {
             passenger.append(MechanismReason(code: "read_through", gene: nil, domains: [], evidence: [item.key]))
         }
         if fusion.adjacentSameStrand {
-            passenger.append(MechanismReason(code: "adjacent_same_strand", gene: nil, domains: [], evidence: ["structure.adjacent_same_strand"]))
+            let key = facts.first(EvidenceKeys.adjacent)?.key ?? "structure.adjacent_same_strand"
+            passenger.append(MechanismReason(code: "adjacent_same_strand", gene: nil, domains: [], evidence: [key]))
         }
         if let item = facts.first(EvidenceKeys.paralog), item.value.isPositive {
             passenger.append(MechanismReason(code: "paralog", gene: nil, domains: [], evidence: [item.key]))
@@ -99,7 +106,7 @@ public enum MechanismClassifier {
             reasons.append(
                 MechanismReason(code: "coding_sequence_kept", gene: p3.gene, domains: unique(kept3), evidence: ["structure.residues_3p", "structure.domains_kept_3p"]))
             if let role = roles(facts, .threePrime), role.text.contains("oncogene") {
-                reasons.append(MechanismReason(code: "oncogene_partner", gene: p3.gene, domains: [], evidence: [role.key]))
+                reasons.append(MechanismReason(code: "oncogene_partner", gene: p3.gene, domains: [], evidence: role.keys))
             }
             return Mechanism(mechanismClass: .promoterSwap, reasons: reasons)
         }
@@ -171,7 +178,8 @@ public enum MechanismClassifier {
 
         // 5. Tumour-suppressor disruption.
         for (partner, role) in [(p5, PartnerRole.fivePrime), (p3, .threePrime)] {
-            guard let r = roles(facts, role), r.text.contains("tumour") || r.text.contains("tumor") || r.text.contains("suppressor") || r.text.contains("tsg")
+            guard let r = roles(facts, role), !r.text.hasPrefix("neither"),
+                r.text.contains("tumour") || r.text.contains("tumor") || r.text.contains("suppressor") || r.text.contains("tsg")
             else { continue }
             let truncates = fusion.frame == .outOfFrame || fusion.frame == .nonCoding
                 || (role == .fivePrime ? partner.codingBasesKept < partner.transcript.cdsLength : true)
@@ -181,7 +189,7 @@ public enum MechanismClassifier {
                     reasons: [
                         MechanismReason(
                             code: "tumour_suppressor_truncated", gene: partner.gene, domains: [],
-                            evidence: [r.key, "reading_frame", "structure.residues_\(FactBuilder.side(role))"])
+                            evidence: r.keys + ["reading_frame", "structure.residues_\(FactBuilder.side(role))"])
                     ])
             }
         }

@@ -141,14 +141,14 @@ struct SummaryWriter {
         case .tumourSuppressorDisruption:
             let t = reason("tumour_suppressor_truncated")
             let gene = t?.gene ?? g5
-            let roleItem = t?.evidence.first.flatMap { facts[$0] }
+            let roleText = MechanismClassifier.roles(facts, gene == g5 ? .fivePrime : .threePrime)?.text ?? "tumour suppressor"
             if ja {
                 return ExplanationSentence(
-                    text: "\(name)はがん抑制遺伝子破壊型と判断される。切断点は\(gene)（\(roleItem.map { roleJA($0.value.description) } ?? "がん抑制遺伝子")）のコード領域を分断し（読み枠：\(frameJA())）、\(gene)の機能喪失をもたらすと考えられる。",
+                    text: "\(name)はがん抑制遺伝子破壊型と判断される。切断点は\(gene)（\(roleJA(roleText))）のコード領域を分断し（読み枠：\(frameJA())）、\(gene)の機能喪失をもたらすと考えられる。",
                     evidence: keys)
             }
             return ExplanationSentence(
-                text: "Mechanism: tumour-suppressor disruption. The breakpoint truncates the coding sequence of \(gene) (recorded as \(roleItem?.value.description ?? "tumour suppressor")); the junction is \(fusion.frame.rawValue), so loss of \(gene) function is the likely effect.",
+                text: "Mechanism: tumour-suppressor disruption. The breakpoint truncates the coding sequence of \(gene) (recorded as \(roleText)); the junction is \(fusion.frame.rawValue), so loss of \(gene) function is the likely effect.",
                 evidence: keys)
         case .likelyPassenger:
             let reasons = mechanism.reasons.map { passengerReason($0) }
@@ -219,12 +219,13 @@ struct SummaryWriter {
 
     func roleJA(_ text: String) -> String {
         let t = text.lowercased()
+        if t.hasPrefix("neither") { return "がん遺伝子・がん抑制遺伝子のいずれとしても記録なし" }
         var parts: [String] = []
         if t.contains("oncogene") { parts.append("がん遺伝子") }
         if t.contains("suppressor") || t.contains("tsg") { parts.append("がん抑制遺伝子") }
         if t.contains("fusion") { parts.append("融合遺伝子パートナー") }
         if t.contains("driver") { parts.append("ドライバー") }
-        return parts.isEmpty ? text : parts.joined(separator: "・") + "（\(text)）"
+        return parts.isEmpty ? text : parts.joined(separator: "・")
     }
 
     // MARK: structure
@@ -287,6 +288,13 @@ struct SummaryWriter {
                 let pm = lit.pmids.isEmpty ? "" : (ja ? "（PMID \(pmidList(lit.pmids))など）" : " (e.g. PMID \(pmidList(lit.pmids)))")
                 litText = ja ? "。融合レベルの文献報告は\(lit.value.description)件\(pm)" : "; fusion-level literature: \(lit.value.description) reports\(pm)"
             }
+            let counts = EvidenceKeys.knownFusionCounts.compactMap { facts[$0] }.filter { $0.value.isPositive }
+            keys += counts.map(\.key)
+            if !counts.isEmpty {
+                let japanese = ["cosmic_samples": "COSMICの症例数", "mitelman_cases": "Mitelmanの症例数"]
+                let parts = counts.map { ja ? "\(japanese[$0.key] ?? $0.label)：\($0.value.description)" : "\($0.label): \($0.value.description)" }
+                litText = (ja ? "。" : "; ") + parts.joined(separator: ja ? "、" : "; ") + litText
+            }
             let pmKnown = lit == nil && !known.pmids.isEmpty ? (ja ? "（PMID \(pmidList(known.pmids))など）" : " (e.g. PMID \(pmidList(known.pmids)))") : ""
             if known.value.isPositive {
                 out.append(
@@ -313,18 +321,18 @@ struct SummaryWriter {
     // MARK: roles and normal tissue
 
     func rolesSentence() -> ExplanationSentence? {
-        let r5 = facts.first(EvidenceKeys.role(.fivePrime)), r3 = facts.first(EvidenceKeys.role(.threePrime))
-        let known = [(g5, r5), (g3, r3)].filter { $0.1 != nil && !($0.1!.value.isUnknown) }
+        let known = [(g5, PartnerRole.fivePrime), (g3, .threePrime)].compactMap { gene, side in
+            MechanismClassifier.roles(facts, side).map { (gene, $0.text, $0.keys) }
+        }
         if known.isEmpty {
             return ExplanationSentence(text: ja ? "遺伝子の役割（がん遺伝子・がん抑制遺伝子）の情報源は知識ベースにない。" : "Gene roles (oncogene, tumour suppressor) are not available: the source is absent.", evidence: [])
         }
-        let parts = known.map { gene, item in
-            ja ? "\(gene)は\(roleJA(item!.value.description))" : "\(gene): \(item!.value.description)"
-        }
-        let sources = Array(Set(known.flatMap { $0.1!.sources })).sorted()
+        let parts = known.map { gene, text, _ in ja ? "\(gene)は\(roleJA(text))" : "\(gene) \(text)" }
+        let keys = known.flatMap(\.2)
+        let sources = Array(Set(keys.compactMap { facts[$0] }.flatMap(\.sources))).sorted()
         return ExplanationSentence(
             text: ja ? "遺伝子の役割：\(parts.joined(separator: "、"))（\(list(sources))）。" : "Gene roles: \(parts.joined(separator: "; ")) (\(list(sources))).",
-            evidence: known.map { $0.1!.key })
+            evidence: keys)
     }
 
     func normalTissueSentence() -> ExplanationSentence {
