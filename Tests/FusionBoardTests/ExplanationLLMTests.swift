@@ -118,7 +118,7 @@ struct ExplanationLLMTests {
         return (f, good, kinase)
     }
 
-    static func rephrase(_ f: ScoredFusion, server: StubChatServer, model: String, timeout: Double = 5) -> FusionExplanation {
+    static func rephrase(_ f: ScoredFusion, server: StubChatServer, model: String, timeout: Double = 5) -> BoardExplanation {
         let options = ExplanationOptions(language: .en, llm: LLMConfiguration(endpoint: server.url, model: model, timeout: timeout))
         return Explainer(knowledgeBase: nil, options: options).explain(fusion: f.fusion, evidence: f.evidence, score: f.score, deNovo: false, tumourType: nil)
     }

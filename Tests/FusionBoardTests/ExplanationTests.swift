@@ -37,7 +37,7 @@ enum ExplanationSupport {
         return try #require(annotated.fusions.first { $0.fivePrime.gene == gene5 && $0.threePrime.gene == gene3 }, "no \(gene5)::\(gene3) from \(annotated.fusions.map(\.name)) \(annotated.note ?? "")")
     }
 
-    static func explain(_ kb: KnowledgeBase, _ fusion: FusionCandidate, language: ExplanationLanguage = .en, deNovo: Bool = false) throws -> (FusionExplanation, FusionEvidence, DriverScore) {
+    static func explain(_ kb: KnowledgeBase, _ fusion: FusionCandidate, language: ExplanationLanguage = .en, deNovo: Bool = false) throws -> (BoardExplanation, FusionEvidence, DriverScore) {
         let evidence = try EvidenceCollector(knowledgeBase: kb).collect(fusion)
         let score = PlaceholderRuleScorer().score(fusion, evidence: evidence, deNovo: deNovo)
         let explanation = Explainer(knowledgeBase: kb, options: ExplanationOptions(language: language))
@@ -232,7 +232,7 @@ enum TraceCheck {
     static let vocabulary: Set<String> = ["PubMed", "PMID", "DNA", "DNA-binding", "UTR", "CDS"]
 
     /// Records an issue for every number or name of a sentence that is not in the items it cites.
-    static func check(_ e: FusionExplanation, fusion: FusionCandidate, evidence: FusionEvidence, score: DriverScore) throws {
+    static func check(_ e: BoardExplanation, fusion: FusionCandidate, evidence: FusionEvidence, score: DriverScore) throws {
         let facts = FactBuilder.facts(fusion: fusion, evidence: evidence, score: score)
         for sentence in e.sentences {
             let cited = try sentence.evidence.map { key in try #require(facts[key], "\(fusion.name): sentence cites missing key \(key)") }

@@ -21,12 +21,12 @@ public struct MechanismSummary: Sendable, Codable, Hashable {
     /// Keys of the items that decided the class.
     public var decidedBy: [String]
 
-    enum CodingKeys: String, CodingKey { case mechanismClass = "class", summary, evidence, reasons, decidedBy = "decided_by" }
+    enum CodingKeys: String, CodingKey { case mechanismClass = "class", summary, evidence, reasons, decidedBy }
 }
 
 /// Everything the board sees about why a fusion may matter: mechanism, summary with per-sentence citations,
 /// therapy evidence, and the rephrasing outcome when a model was asked.
-public struct FusionExplanation: Sendable, Codable, Hashable {
+public struct BoardExplanation: Sendable, Codable, Hashable {
     public var language: ExplanationLanguage
     public var mechanism: MechanismSummary
     /// The deterministic summary, sentence by sentence, each with the evidence keys it used.
@@ -59,7 +59,7 @@ public final class Explainer {
     }
 
     /// Explains one fusion from its structure, evidence and score.
-    public func explain(fusion: FusionCandidate, evidence: FusionEvidence, score: DriverScore?, deNovo: Bool, tumourType: String?) -> FusionExplanation {
+    public func explain(fusion: FusionCandidate, evidence: FusionEvidence, score: DriverScore?, deNovo: Bool, tumourType: String?) -> BoardExplanation {
         let facts = FactBuilder.facts(fusion: fusion, evidence: evidence, score: score)
         let mechanism = MechanismClassifier.classify(fusion: fusion, facts: facts, deNovo: deNovo)
         let writer = SummaryWriter(fusion: fusion, facts: facts, mechanism: mechanism, deNovo: deNovo, language: options.language)
@@ -77,7 +77,7 @@ public final class Explainer {
             if result.accepted, let answer = result.answer { summary = answer }
             outcome = result
         }
-        return FusionExplanation(
+        return BoardExplanation(
             language: options.language,
             mechanism: MechanismSummary(
                 mechanismClass: mechanism.mechanismClass, summary: summary, evidence: citedItems, reasons: mechanism.reasons, decidedBy: mechanism.evidence),
@@ -95,7 +95,7 @@ public enum Explanation {
     }
 
     /// The same from the parts (for a fusion built outside a case analysis).
-    public static func render(fusion: FusionCandidate, score: DriverScore?, explanation: FusionExplanation) -> String {
+    public static func render(fusion: FusionCandidate, score: DriverScore?, explanation: BoardExplanation) -> String {
         let ja = explanation.language == .ja
         var lines: [String] = []
         lines.append("\(fusion.displayName)")

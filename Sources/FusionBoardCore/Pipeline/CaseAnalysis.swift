@@ -13,7 +13,7 @@ public struct ScoredFusion: Sendable, Codable {
     public var evidence: FusionEvidence
     public var score: DriverScore
     /// Mechanism, summary and therapy evidence (Explanation stage); JSON `explanation.mechanism.{class, summary, evidence}`.
-    public var explanation: FusionExplanation?
+    public var explanation: BoardExplanation?
 }
 
 /// Counts for the report's case summary.
