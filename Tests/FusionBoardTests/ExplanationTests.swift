@@ -318,3 +318,97 @@ struct ExplanationCommandLineTests {
         }
     }
 }
+
+@Suite("Explanation: domain vocabulary and therapies")
+struct ExplanationVocabularyTests {
+    static func domain(_ label: String, _ description: String? = nil) -> ProteinDomain {
+        ProteinDomain(name: label, pfam: nil, description: description, aaStart: 1, aaEnd: 100, source: "test")
+    }
+
+    @Test(arguments: [
+        ("Pkinase", DomainClass.kinase), ("Pkinase_Tyr", .kinase), ("PTKc_RET", .kinase), ("STKc_BRAF", .kinase),
+        ("Ets", .dnaBinding), ("HLH", .dnaBinding), ("bZIP_1", .dnaBinding), ("Homeobox", .dnaBinding), ("zf-C2H2", .dnaBinding),
+        ("HMG_box", .dnaBinding), ("Runt", .dnaBinding), ("Forkhead", .dnaBinding), ("PAX", .dnaBinding),
+        ("SAM_PNT-ERG", .oligomerisation), ("Bcr-Abl_Oligo", .oligomerisation), ("BTB", .oligomerisation), ("LisH", .oligomerisation),
+        ("PB1", .oligomerisation), ("TACC", .oligomerisation), ("KISc", .kinesinMotor), ("Kinesin", .kinesinMotor),
+        ("WD40", .other), ("SH2", .other), ("SH3_Abl", .other), ("FHA", .other), ("Cadherin_repeat", .other), ("RRM", .other), ("HELP", .other),
+    ])
+    func labelsFallIntoTheirClass(label: String, expected: DomainClass) {
+        #expect(DomainVocabulary.classify(Self.domain(label)) == expected)
+    }
+
+    @Test func descriptionsDecideWhenTheLabelIsUnknown() {
+        #expect(DomainVocabulary.classify(Self.domain("cd12345", "Catalytic domain of the Protein Tyrosine Kinase, Example")) == .kinase)
+        #expect(DomainVocabulary.classify(Self.domain("XYZ", "Forkhead-associated domain")) == .other)
+        #expect(DomainVocabulary.classify(Self.domain("XYZ", "Coiled-coil region of Example")) == .oligomerisation)
+        #expect(DomainVocabulary.classify(Self.domain("XYZ", "Kinase-associated domain 1")) == .other)
+        #expect(DomainVocabulary.classify(Self.domain("HMG-CoA_red", "Hydroxymethylglutaryl-coenzyme A reductase (HMG-CoA reductase)")) == .other)
+    }
+
+    /// On the knowledge base's own domain table: every well-known fusion kinase has a kinase domain, every
+    /// fusion transcription factor a DNA-binding domain.
+    @Test func knowledgeBaseDomainsOfFusionGenesAreClassified() throws {
+        let kb = try Fixtures.knowledgeBase()
+        func classes(_ gene: String) throws -> Set<DomainClass> {
+            let rows = try kb.db.rows("SELECT DISTINCT label, pfam, description FROM domain WHERE gene_symbol = ?", [.text(gene)])
+            #expect(!rows.isEmpty, "no domains for \(gene)")
+            return Set(rows.map { DomainVocabulary.classify(ProteinDomain(name: $0[0] ?? "", pfam: $0[1], description: $0[2], aaStart: 1, aaEnd: 2, source: "kb")) })
+        }
+        for gene in ["ALK", "RET", "ROS1", "ABL1", "NTRK1", "NTRK2", "NTRK3", "FGFR1", "FGFR2", "FGFR3", "BRAF", "MET", "PDGFRA", "PDGFRB", "JAK2"] {
+            #expect(try classes(gene).contains(.kinase), "\(gene) has no kinase domain")
+        }
+        for gene in ["ERG", "FLI1", "ETV1", "ETV6", "RUNX1", "PAX3", "FOXO1", "TFE3", "MYC", "NR4A3", "CREB1", "ATF1", "DUX4"] {
+            #expect(try classes(gene).contains(.dnaBinding), "\(gene) has no DNA-binding domain")
+        }
+        for gene in ["EWSR1", "TMPRSS2", "EML4", "KIF5B"] {
+            let found = try classes(gene)
+            #expect(!found.contains(.kinase) && !found.contains(.dnaBinding), "\(gene): \(found)")
+        }
+    }
+
+    @Test func eml4AlkTierFollowsTheTumourType() throws {
+        for (tumour, tier) in [("Lung adenocarcinoma", "I-A"), ("Prostate adenocarcinoma", "II-C")] {
+            let analysis = try ExplanationSupport.analyse("P002-lung-EML4-ALK.vcf", tumorType: tumour)
+            let f = try #require(analysis.fusions.first { $0.fusion.name == "EML4::ALK" })
+            let therapies = try #require(f.explanation).therapies
+            let alectinib = try #require(therapies.first { $0.drug == "alectinib" })
+            #expect(alectinib.tier == tier, "\(tumour)")
+            #expect(alectinib.reference.contains("FDA label"))
+            #expect(alectinib.domainCheck.hasPrefix("ALK "))
+        }
+        let analysis = try ExplanationSupport.analyse("P002-lung-EML4-ALK.vcf")
+        let f = try #require(analysis.fusions.first { $0.fusion.name == "EML4::ALK" })
+        let labelled = try #require(f.explanation).therapies.filter { $0.level == "FDA-approved" }.map(\.drug)
+        #expect(Set(labelled) == ["alectinib", "brigatinib", "lorlatinib", "crizotinib", "ceritinib"])
+    }
+
+    @Test func interactionDatabaseAddsLowerLevelEvidenceOnlyWithTheKinaseKept() throws {
+        let kif5bRet = try ExplanationSupport.scored("P001-lung-KIF5B-RET.vcf", "KIF5B::RET")
+        let therapies = try #require(kif5bRet.explanation).therapies
+        let interactions = therapies.filter { $0.level == "drug–gene interaction" }
+        #expect(!interactions.isEmpty)
+        #expect(interactions.allSatisfy { $0.tier == "II-D" && $0.gene == "RET" })
+        // No curated drug listed twice, and the tissue-agnostic RET label is tier I-A.
+        #expect(!interactions.contains { ["selpercatinib", "pralsetinib"].contains($0.drug) })
+        #expect(therapies.contains { $0.drug == "selpercatinib" && $0.tier == "I-A" && $0.context.contains("solid tumours") })
+        // TMPRSS2::ERG and EWSR1::FLI1 keep no kinase: no therapy evidence at all.
+        for (sample, name) in [("P003-prostate-TMPRSS2-ERG.vcf", "TMPRSS2::ERG"), ("P004-sarcoma-EWSR1-FLI1.vcf", "EWSR1::FLI1")] {
+            let f = try ExplanationSupport.scored(sample, name)
+            #expect(try #require(f.explanation).therapies.isEmpty, "\(name)")
+        }
+    }
+
+    @Test func renderPrintsMechanismSummaryContributionsAndTherapies() throws {
+        let f = try ExplanationSupport.scored("P001-lung-KIF5B-RET.vcf", "KIF5B::RET")
+        let text = Explanation.render(f)
+        #expect(text.contains("Mechanism: kinase_activation"))
+        #expect(text.contains("kinase_retained: RET"))
+        #expect(text.contains("Summary:"))
+        #expect(text.contains("Contributions:"))
+        #expect(text.contains("reading_frame = in-frame"))
+        #expect(text.contains("Therapy evidence (evidence, not a recommendation):"))
+        #expect(text.contains("selpercatinib"))
+        let ja = try ExplanationSupport.scored("P001-lung-KIF5B-RET.vcf", "KIF5B::RET", language: .ja)
+        #expect(Explanation.render(ja).contains("治療に関するエビデンス（推奨ではない）"))
+    }
+}

@@ -28,13 +28,13 @@ public enum DomainVocabulary {
     ]
     /// Label prefixes (case-insensitive) of DNA-binding domains.
     static let dnaBindingPrefixes = [
-        "ets", "hlh", "bhlh", "bzip", "homeobox", "homeodomain", "hox", "zf-c2h2", "zf-h2c2", "zf-c4", "hmg", "runt", "forkhead", "fh",
+        "ets", "hlh", "bhlh", "bzip", "brlz", "homeobox", "homeodomain", "hox", "zf-c2h2", "zf-h2c2", "zf-c4", "hmg", "runt", "forkhead", "fh",
         "pax", "paired", "mh1", "t-box", "tbox", "srf", "mads", "cut", "pou", "nr_dbd", "zn_clus", "rel", "rhd", "ctf", "tea", "arid",
         "sand", "ap2", "irf", "stat_bind", "tf_otx", "dm",
     ]
     /// Description phrases (lower case) of DNA-binding domains.
     static let dnaBindingPhrases = [
-        "dna-binding", "dna binding", "ets-domain", "ets domain", "helix-loop-helix", "homeobox", "homeodomain", "high mobility group",
+        "dna-binding", "dna binding", "basic region leucin", "ets-domain", "ets domain", "helix-loop-helix", "homeobox", "homeodomain", "high mobility group",
         "hmg-box", "hmg box", "runt domain", "forkhead", "basic region leucine zipper", "zinc finger, c2h2", "c2h2-type zinc finger",
         "paired box", "t-box",
     ]

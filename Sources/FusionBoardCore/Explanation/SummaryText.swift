@@ -97,7 +97,7 @@ struct SummaryWriter {
             }
             if ja {
                 return ExplanationSentence(
-                    text: "\(name)はキナーゼ活性化型と判断される。融合産物は\(kinaseGene)のキナーゼドメイン（\(kinaseDomain)）を\(frameJA())で保持し、\(parts.joined(separator: "。また、"))。\(other)との融合により\(kinaseGene)キナーゼは本来の制御を離れて活性化し、細胞の生存・増殖シグナルを駆動すると考えられる。",
+                    text: "\(name)はキナーゼ活性化型と判断される。融合産物は\(kinaseGene)のキナーゼドメイン（\(kinaseDomain)）を\(frameJA())で保持する。\(parts.enumerated().map { ($0.offset == 0 ? "" : "また、") + $0.element + "。" }.joined())\(other)との融合により\(kinaseGene)キナーゼは本来の制御を離れて活性化し、細胞の生存・増殖シグナルを駆動すると考えられる。",
                     evidence: keys)
             }
             return ExplanationSentence(
