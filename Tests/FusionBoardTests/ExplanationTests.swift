@@ -21,20 +21,24 @@ enum ExplanationSupport {
     /// Each breakend is placed `offset` bases into the intron on the side of the junction the partner keeps.
     static func fusion(
         _ kb: KnowledgeBase, gene5: String, chrom5: String, pos5: Int, strand5: Strand, gene3: String, chrom3: String, pos3: Int, strand3: Strand,
-        offset: Int = 30
+        offset: Int = 30, liftover given: Liftover? = nil, annotator givenAnnotator: Annotator? = nil, grch38: Bool = false
     ) throws -> FusionCandidate {
-        let liftover = try #require(try kb.liftover(), "the knowledge base has no liftover chain")
+        let liftover = try given ?? #require(try kb.liftover(), "the knowledge base has no liftover chain")
+        let lift: (GenomicPosition) -> (position: GenomicPosition, reversed: Bool)? = { grch38 ? ($0, false) : liftover.map($0) }
         // 5′ partner keeps its upstream part: + strand keeps left of a point past the exon end; − strand keeps right.
         let p5 = GenomicPosition(chromosome: chrom5, position: strand5 == .plus ? pos5 + offset : pos5 - offset)
         let p3 = GenomicPosition(chromosome: chrom3, position: strand3 == .plus ? pos3 - offset : pos3 + offset)
-        let l5 = try #require(liftover.map(p5)), l3 = try #require(liftover.map(p3))
+        guard let l5 = lift(p5), let l3 = lift(p3) else { throw KnowledgeBaseError("\(p5) or \(p3) does not lift over") }
         let kept5: KeptSide = (strand5 == .plus) != l5.reversed ? .left : .right
         let kept3: KeptSide = (strand3 == .plus) != l3.reversed ? .right : .left
         let b5 = Breakend(id: "bnd_5", position: l5.position, inputPosition: p5, keptSide: kept5)
         let b3 = Breakend(id: "bnd_3", position: l3.position, inputPosition: p3, keptSide: kept3)
         let junction = Junction(recordIDs: ["bnd_5", "bnd_3"], first: b5, second: b3, svType: StructuralVariantType.inferred(b5, b3), line: 1)
-        let annotated = try Annotator(knowledgeBase: kb).annotate(junction)
-        return try #require(annotated.fusions.first { $0.fivePrime.gene == gene5 && $0.threePrime.gene == gene3 }, "no \(gene5)::\(gene3) from \(annotated.fusions.map(\.name)) \(annotated.note ?? "")")
+        let annotated = try (givenAnnotator ?? Annotator(knowledgeBase: kb)).annotate(junction)
+        guard let fusion = annotated.fusions.first(where: { $0.fivePrime.gene == gene5 && $0.threePrime.gene == gene3 }) else {
+            throw KnowledgeBaseError("no \(gene5)::\(gene3) from \(annotated.fusions.map(\.name)) \(annotated.note ?? "")")
+        }
+        return fusion
     }
 
     static func explain(_ kb: KnowledgeBase, _ fusion: FusionCandidate, language: ExplanationLanguage = .en, deNovo: Bool = false) throws -> (BoardExplanation, FusionEvidence, DriverScore) {

@@ -28,7 +28,7 @@ public enum DomainVocabulary {
     ]
     /// Label prefixes (case-insensitive) of DNA-binding domains.
     static let dnaBindingPrefixes = [
-        "ets", "hlh", "bhlh", "bzip", "brlz", "homeobox", "homeodomain", "hox", "zf-c2h2", "zf-h2c2", "zf-c4", "hmg", "runt", "forkhead", "fh",
+        "ets", "hlh", "bhlh", "bzip", "brlz", "zf-cxxc", "homeobox", "homeodomain", "hox", "zf-c2h2", "zf-h2c2", "zf-c4", "hmg", "runt", "forkhead", "fh",
         "pax", "paired", "mh1", "t-box", "tbox", "srf", "mads", "cut", "pou", "nr_dbd", "zn_clus", "rel", "rhd", "ctf", "tea", "arid",
         "sand", "ap2", "irf", "stat_bind", "tf_otx", "dm",
     ]

@@ -30,7 +30,8 @@ enum EvidenceKeys {
     static let normalTissue = ["normal_tissue_pair", "normal_tissue", "normal_tissue_fusion", "normal_fusion", "normal_tissue_count"]
     static let readThrough = ["readthrough_pair", "readthrough", "read_through"]
     static let paralog = ["paralog_pair", "paralog", "paralogs"]
-    static let adjacent = ["adjacent_same_strand", "structure.adjacent_same_strand"]
+    /// The evidence stage's adjacency item; the explanation cites it next to its own `structure.adjacent_same_strand`.
+    static let adjacent = ["adjacent_same_strand"]
     static let cocitation = ["cocitation", "co_citation"]
     static func pubmed(_ side: PartnerRole) -> [String] { side == .fivePrime ? ["pubmed_count_5p"] : ["pubmed_count_3p"] }
 }
@@ -89,7 +90,7 @@ enum FactBuilder {
                     key: "structure.domains_lost_\(s)", label: "Domains of \(partner.gene) lost or truncated",
                     value: lost.isEmpty ? .text("none") : .text(domainList(lost)), group: "domains", sources: domainSources, detail: domainDetail(lost)))
         }
-        if fusion.adjacentSameStrand && evidence["adjacent_same_strand"] == nil {
+        if fusion.adjacentSameStrand {
             items.append(
                 EvidenceItem(
                     key: "structure.adjacent_same_strand", label: "Partners are adjacent same-strand genes", value: .flag(true), group: "artefact",
@@ -126,13 +127,13 @@ enum FactBuilder {
         return first <= length ? first...length : nil
     }
 
-    /// The 5′ partner gives only its promoter, 5′UTR and at most a first exon with a few codons (< 50), and the
+    /// The 5′ partner gives only its promoter, 5′UTR and at most a few codons (< 50), and the
     /// 3′ partner keeps coding sequence: the 3′ partner's CDS is expressed from the 5′ partner's promoter.
     static func promoterLike(_ fusion: FusionCandidate) -> Bool {
         let p5 = fusion.fivePrime, p3 = fusion.threePrime
         guard p3.codingBasesKept > 0, p5.transcript.isCoding else { return false }
         if p5.codingBasesKept == 0 { return fusion.frame == .utr5ToCDS || fusion.frame == .unknown || fusion.frame == .outOfFrame }
-        return p5.keptExons?.upperBound == 1 && p5.codingBasesKept < 150 && fusion.frame != .nonCoding
+        return p5.codingBasesKept < 150 && fusion.frame != .nonCoding
     }
 
     /// Domain fates against the residues kept (recomputed only when the annotation left them unset).

@@ -68,6 +68,17 @@ public enum MechanismClassifier {
     }
 
     public static func classify(fusion: FusionCandidate, facts: ExplanationFacts, deNovo: Bool) -> Mechanism {
+        var mechanism = classifyCore(fusion: fusion, facts: facts, deNovo: deNovo)
+        // Adjacent same-strand partners with a functional structure: the class stands, with the adjacency as a caveat
+        // (a read-through transcript would look the same).
+        if fusion.adjacentSameStrand && mechanism.mechanismClass != .likelyPassenger {
+            let keys = ["structure.adjacent_same_strand"] + (facts.first(EvidenceKeys.adjacent).map { [$0.key] } ?? [])
+            mechanism.reasons.append(MechanismReason(code: "adjacent_same_strand_caveat", gene: nil, domains: [], evidence: keys))
+        }
+        return mechanism
+    }
+
+    static func classifyCore(fusion: FusionCandidate, facts: ExplanationFacts, deNovo: Bool) -> Mechanism {
         let p5 = fusion.fivePrime, p3 = fusion.threePrime
         let d5 = classified(p5, role: .fivePrime, fusion: fusion), d3 = classified(p3, role: .threePrime, fusion: fusion)
         let known = deNovo ? nil : facts.first(EvidenceKeys.knownFusion).flatMap { $0.value.isPositive ? $0 : nil }
@@ -76,10 +87,6 @@ public enum MechanismClassifier {
         var passenger: [MechanismReason] = []
         if let item = facts.first(EvidenceKeys.readThrough), item.value.isPositive {
             passenger.append(MechanismReason(code: "read_through", gene: nil, domains: [], evidence: [item.key]))
-        }
-        if fusion.adjacentSameStrand {
-            let key = facts.first(EvidenceKeys.adjacent)?.key ?? "structure.adjacent_same_strand"
-            passenger.append(MechanismReason(code: "adjacent_same_strand", gene: nil, domains: [], evidence: [key]))
         }
         if let item = facts.first(EvidenceKeys.paralog), item.value.isPositive {
             passenger.append(MechanismReason(code: "paralog", gene: nil, domains: [], evidence: [item.key]))
@@ -90,16 +97,27 @@ public enum MechanismClassifier {
         if fusion.frame == .nonCoding {
             passenger.append(MechanismReason(code: "no_coding_effect", gene: nil, domains: [], evidence: ["reading_frame"]))
         }
-        // A read-through or paralog pair is a passenger whatever it keeps; the other artefact signs yield to a
-        // tumour-suppressor truncation below.
-        let strongArtefact = passenger.contains { ["read_through", "adjacent_same_strand", "paralog", "normal_tissue"].contains($0.code) }
-        if strongArtefact { return Mechanism(mechanismClass: .likelyPassenger, reasons: passenger) }
+        // A recorded read-through, a paralog pair or a normal-tissue fusion is a passenger whatever it keeps.
+        var adjacency: [MechanismReason] = []
+        if fusion.adjacentSameStrand {
+            let keys = ["structure.adjacent_same_strand"] + (facts.first(EvidenceKeys.adjacent).map { [$0.key] } ?? [])
+            adjacency.append(MechanismReason(code: "adjacent_same_strand", gene: nil, domains: [], evidence: keys))
+        }
+        let strongArtefact = passenger.contains { ["read_through", "paralog", "normal_tissue"].contains($0.code) }
+        if strongArtefact { return Mechanism(mechanismClass: .likelyPassenger, reasons: adjacency + passenger) }
+        // Adjacent same-strand genes (read-through-like) are a passenger unless the joining keeps a kinase or DNA-binding
+        // domain in a productive frame (e.g. STIL::TAL1 from a small deletion), or, outside de novo mode, the pair is a known fusion.
+        if fusion.adjacentSameStrand {
+            let productive = fusion.frame == .inFrame || fusion.frame == .utr5ToCDS || FactBuilder.promoterLike(fusion)
+            let functional = (d5 + d3).contains { $0.kept && ($0.cls == .kinase || $0.cls == .dnaBinding) }
+            if known == nil && !(productive && functional) { return Mechanism(mechanismClass: .likelyPassenger, reasons: adjacency + passenger) }
+        }
 
         // 2. Promoter swap: the 5′ partner gives only promoter/5′UTR; the 3′ partner's coding sequence follows.
         if FactBuilder.promoterLike(fusion) {
             var reasons = [
                 MechanismReason(
-                    code: p5.codingBasesKept == 0 ? "promoter_only" : "promoter_first_exon", gene: p5.gene, domains: [],
+                    code: p5.codingBasesKept == 0 ? "promoter_only" : "promoter_few_codons", gene: p5.gene, domains: [],
                     evidence: ["reading_frame", "structure.exons", "structure.residues_5p"])
             ]
             let kept3 = d3.filter { $0.kept && $0.cls != .other }.map(\.domain.domain.name)
@@ -160,14 +178,18 @@ public enum MechanismClassifier {
             for (tf, tfRole, tfDomains, other, otherRole, otherDomains) in [
                 (p3, PartnerRole.threePrime, d3, p5, PartnerRole.fivePrime, d5), (p5, .fivePrime, d5, p3, .threePrime, d3),
             ] {
-                guard let dbd = tfDomains.first(where: { $0.cls == .dnaBinding && $0.kept }), other.codingBasesKept >= 150 else { continue }
+                guard let dbd = tfDomains.first(where: { $0.cls == .dnaBinding && $0.kept }), other.codingBasesKept >= 30 else { continue }
                 let ts = FactBuilder.side(tfRole), os = FactBuilder.side(otherRole)
                 var reasons = [
                     MechanismReason(code: "dna_binding_retained", gene: tf.gene, domains: [dbd.domain.domain.name], evidence: ["structure.domains_kept_\(ts)", "reading_frame"])
                 ]
                 let otherLost = otherDomains.filter { !$0.kept }.map(\.domain.domain.name)
-                let otherDNABindingKept = otherDomains.contains { $0.cls == .dnaBinding && $0.kept }
-                if otherDNABindingKept { continue }
+                // Both partners may keep a DNA-binding domain (PAX8::PPARG): a chimera of two transcription factors.
+                let otherDNABinding = otherDomains.filter { $0.cls == .dnaBinding && $0.kept }.map(\.domain.domain.name)
+                if !otherDNABinding.isEmpty {
+                    reasons.append(
+                        MechanismReason(code: "partner_dna_binding_retained", gene: other.gene, domains: unique(otherDNABinding), evidence: ["structure.domains_kept_\(os)"]))
+                }
                 reasons.append(
                     MechanismReason(
                         code: "partner_regulatory_part", gene: other.gene, domains: unique(otherLost),

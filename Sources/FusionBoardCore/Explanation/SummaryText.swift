@@ -24,6 +24,14 @@ struct SummaryWriter {
 
     func sentences() -> [ExplanationSentence] {
         var out: [ExplanationSentence] = [mechanismSentence()]
+        if let caveat = reason("adjacent_same_strand_caveat") {
+            let chrom = fusion.breakend5.position.chromosome
+            out.append(
+                ExplanationSentence(
+                    text: ja ? "注意：\(g5)と\(g3)は\(Int(chrom) != nil ? "\(chrom)番" : chrom)染色体の同一鎖上で隣接しており、リードスルー転写でも同じ連結が生じうる。"
+                        : "Caveat: \(g5) and \(g3) are adjacent genes on the same strand of chromosome \(chrom); a read-through transcript would join them the same way.",
+                    evidence: caveat.evidence))
+        }
         out.append(structureSentence())
         out.append(contentsOf: literatureSentences())
         if let s = rolesSentence() { out.append(s) }
@@ -109,13 +117,14 @@ struct SummaryWriter {
             let other = tf == g5 ? g3 : g5
             let otherRole: PartnerRole = other == g5 ? .fivePrime : .threePrime
             let lost = p?.domains ?? []
+            let partnerDBD = reason("partner_dna_binding_retained")?.domains ?? []
             if ja {
                 return ExplanationSentence(
-                    text: "\(name)はキメラ転写因子型と判断される。\(tf)のDNA結合ドメイン（\(dbd)）が\(frameJA())で保持され、\(other)の\(residues(otherRole))と連結している\(lost.isEmpty ? "" : "（\(other)の\(list(lost))は失われる）")。\(other)由来の転写活性化・制御領域のもとで、\(tf)の標的遺伝子の転写が異常に制御されると考えられる。",
+                    text: "\(name)はキメラ転写因子型と判断される。\(tf)のDNA結合ドメイン（\(dbd)）が\(frameJA())で保持され、\(other)の\(residues(otherRole))と連結している\(lost.isEmpty ? "" : "（\(other)の\(list(lost))は失われる）")。\(partnerDBD.isEmpty ? "" : "\(other)側も自身のDNA結合ドメイン（\(list(partnerDBD))）を保持する。")\(other)由来の転写活性化・制御領域のもとで、\(tf)の標的遺伝子の転写が異常に制御されると考えられる。",
                     evidence: keys)
             }
             return ExplanationSentence(
-                text: "Mechanism: chimeric transcription factor. \(name) keeps the \(tf) DNA-binding domain (\(dbd)) \(frameEN()) and joins it to \(other) \(residues(otherRole))\(lost.isEmpty ? "" : ", whose \(list(lost)) \(lost.count == 1 ? "is" : "are") lost"). The chimera binds \(tf)'s DNA targets under the transactivation and regulatory part that \(other) contributes.",
+                text: "Mechanism: chimeric transcription factor. \(name) keeps the \(tf) DNA-binding domain (\(dbd)) \(frameEN()) and joins it to \(other) \(residues(otherRole))\(lost.isEmpty ? "" : ", whose \(list(lost)) \(lost.count == 1 ? "is" : "are") lost")\(partnerDBD.isEmpty ? "" : "; \(other) keeps its own DNA-binding domain (\(list(partnerDBD)))"). The chimera binds \(tf)'s DNA targets under the transactivation and regulatory part that \(other) contributes.",
                 evidence: keys)
         case .promoterSwap:
             let c = reason("coding_sequence_kept")
@@ -123,7 +132,7 @@ struct SummaryWriter {
             let exons5 = fusion.fivePrime.keptExons.map { FactBuilder.range(in: $0) } ?? "?"
             let domains = c?.domains ?? []
             let onco = reason("oncogene_partner") != nil
-            let firstExon = reason("promoter_first_exon") != nil
+            let firstExon = reason("promoter_few_codons") != nil
             if ja {
                 let what5 = firstExon
                     ? "プロモーターとエクソン\(exons5)のみ（コード領域は\(residues(.fivePrime))、読み枠：\(frameJA())）"
