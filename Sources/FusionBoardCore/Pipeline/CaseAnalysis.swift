@@ -27,12 +27,25 @@ public struct CaseCounts: Sendable, Codable {
     public var fusions = 0
 }
 
+/// One input event (a call: mate pair, symbolic record, single breakend, RNA fusion row) with the genes at its
+/// breakends and the fusions its junctions form: one row of the `annotate` table.
+public struct AnnotatedEvent: Sendable, Codable {
+    public var event: StructuralVariantEvent
+    public var annotation1: BreakendAnnotation
+    public var annotation2: BreakendAnnotation?
+    /// Fusion names over all of the event's junctions (an `<INV>` has two), in order, without repeats.
+    public var fusions: [String]
+    public var note: String?
+}
+
 /// One patient's analysis: inputs, annotated junctions, scored fusions and provenance.
 public struct CaseAnalysis: Sendable, Codable {
     public var sample: String
     public var tumorType: String?
     public var inputs: [CallSet]
     public var junctions: [AnnotatedJunction]
+    /// Every input event, in input order (junction-less ones included).
+    public var events: [AnnotatedEvent] = []
     /// Ranked by driver probability (highest first), then name.
     public var fusions: [ScoredFusion]
     public var counts: CaseCounts
@@ -62,7 +75,12 @@ public struct Pipeline {
     /// Reads every input and analyses the case.
     public func run(inputs: [String], sample: String?, tumorType: String? = nil) throws -> CaseAnalysis {
         var inputOptions = options.input
-        if inputOptions.liftover == nil { inputOptions.liftover = try knowledgeBase.liftover() }
+        if inputOptions.liftover == nil {
+            inputOptions.liftover = try knowledgeBase.liftover()
+            if inputOptions.liftover == nil {
+                inputOptions.liftoverAbsentReason = "the knowledge base \(knowledgeBase.info.path) was built without the hg19ToHg38 liftover source, and no --chain was given"
+            }
+        }
         let callSets = try inputs.map { try InputReader.read($0, options: inputOptions) }
         return try analyse(callSets, sample: sample, tumorType: tumorType)
     }
@@ -76,6 +94,7 @@ public struct Pipeline {
         var annotated: [AnnotatedJunction] = []
         var scored: [ScoredFusion] = []
         var warnings: [String] = []
+        var events: [AnnotatedEvent] = []
         for set in callSets {
             counts.recordsRead += set.statistics.recordsRead
             counts.filteredOut += set.statistics.filteredOut
@@ -83,9 +102,11 @@ public struct Pipeline {
             counts.liftoverFailures += set.statistics.liftoverFailures
             counts.singleBreakends += set.statistics.singleBreakends
             warnings += set.warnings
+            var setAnnotated: [AnnotatedJunction] = []
             for junction in set.junctions {
                 let result = try annotator.annotate(junction)
                 annotated.append(result)
+                setAnnotated.append(result)
                 counts.junctions += 1
                 if !result.annotation1.hits.isEmpty || !(result.annotation2?.hits.isEmpty ?? true) { counts.junctionsInGenes += 1 }
                 for fusion in result.fusions {
@@ -97,6 +118,9 @@ public struct Pipeline {
                             inputFile: set.file, inputLine: junction.line, inputBuild: set.build, evidence: evidence, score: score))
                 }
             }
+            for event in set.events {
+                events.append(try Self.annotate(event, junctions: setAnnotated, annotator: annotator))
+            }
         }
         scored.sort { a, b in
             a.score.probability != b.score.probability ? a.score.probability > b.score.probability
@@ -105,7 +129,27 @@ public struct Pipeline {
         counts.fusions = scored.count
         let name = sample ?? callSets.compactMap(\.sample).first ?? callSets.first.map { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent } ?? "sample"
         return CaseAnalysis(
-            sample: name, tumorType: tumorType, inputs: callSets, junctions: annotated, fusions: scored, counts: counts,
+            sample: name, tumorType: tumorType, inputs: callSets, junctions: annotated, events: events, fusions: scored, counts: counts,
             knowledgeBase: knowledgeBase.info, deNovo: options.deNovo, warnings: warnings)
+    }
+
+    /// An event's row: its first junction's breakend annotations (or its own breakends when it has no junction)
+    /// and the fusions of all its junctions.
+    static func annotate(_ event: StructuralVariantEvent, junctions: [AnnotatedJunction], annotator: Annotator) throws -> AnnotatedEvent {
+        let own = event.junctionIndices.compactMap { $0 < junctions.count ? junctions[$0] : nil }
+        var fusions: [String] = []
+        for name in own.flatMap({ $0.fusions.map(\.name) }) where !fusions.contains(name) { fusions.append(name) }
+        if let first = own.first {
+            let (a1, a2): (BreakendAnnotation, BreakendAnnotation?)
+            if first.annotation1.breakend == event.first {
+                (a1, a2) = (first.annotation1, first.annotation2)
+            } else {
+                (a1, a2) = (try annotator.annotate(event.first), try event.second.map { try annotator.annotate($0) })
+            }
+            return AnnotatedEvent(event: event, annotation1: a1, annotation2: a2, fusions: fusions, note: own.compactMap(\.note).first)
+        }
+        return AnnotatedEvent(
+            event: event, annotation1: try annotator.annotate(event.first), annotation2: try event.second.map { try annotator.annotate($0) },
+            fusions: [], note: event.note)
     }
 }
