@@ -100,8 +100,8 @@ struct ArribaReader {
                 continue
             }
             let id = "\(fileName):\(row.line)"
-            guard let a = builder.breakend(id: id, chromosome: chrom5, position: row.bp5.1, side: row.side5, line: row.line),
-                let b = builder.breakend(id: id, chromosome: chrom3, position: row.bp3.1, side: row.side3, line: row.line)
+            guard let a = builder.breakend(id: id, chromosome: chrom5, position: row.bp5.1, side: row.side5, line: row.line, spelling: row.bp5.0),
+                let b = builder.breakend(id: id, chromosome: chrom3, position: row.bp3.1, side: row.side3, line: row.line, spelling: row.bp3.0)
             else {
                 builder.statistics.liftoverFailures += 1
                 continue

@@ -145,8 +145,8 @@ struct BEDPEReader {
                 builder.skippedContigNames.insert(row.chrom1 + "/" + row.chrom2)
                 continue
             }
-            guard let a = builder.breakend(id: row.id, chromosome: c1, position: row.pos1, side: row.side1, interval: row.ci1, line: row.line),
-                let b = builder.breakend(id: row.id, chromosome: c2, position: row.pos2, side: row.side2, interval: row.ci2, line: row.line)
+            guard let a = builder.breakend(id: row.id, chromosome: c1, position: row.pos1, side: row.side1, interval: row.ci1, line: row.line, spelling: row.chrom1),
+                let b = builder.breakend(id: row.id, chromosome: c2, position: row.pos2, side: row.side2, interval: row.ci2, line: row.line, spelling: row.chrom2)
             else {
                 builder.statistics.liftoverFailures += 1
                 continue

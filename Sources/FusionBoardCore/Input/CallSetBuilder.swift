@@ -77,8 +77,12 @@ struct CoordinateMapper {
     }
 
     /// The GRCh38 position and kept side (flipped when the chain reverses the strand), or nil when unmappable.
-    func map(_ position: GenomicPosition, _ side: KeptSide?) -> (position: GenomicPosition, side: KeptSide?)? {
+    ///
+    /// `spelling` is the contig name as the file wrote it: GRCh37's `MT` (b37, 1000 Genomes, Ensembl) is the
+    /// rCRS like GRCh38's chrM and maps to itself, while hg19's `chrM` (NC_001807) is lifted by the chain.
+    func map(_ position: GenomicPosition, _ side: KeptSide?, spelling: String? = nil) -> (position: GenomicPosition, side: KeptSide?)? {
         guard build == .grch37, let liftover else { return (position, side) }
+        if position.chromosome == "MT", let spelling, !spelling.lowercased().hasSuffix("m") { return (position, side) }
         guard let lifted = liftover.map(position) else { return nil }
         let flipped: KeptSide? = lifted.reversed ? side.map { $0 == .left ? .right : .left } : side
         return (lifted.position, flipped)
@@ -108,10 +112,10 @@ struct CallSetBuilder {
 
     /// A breakend at a 1-based input position on a canonical chromosome, lifted to GRCh38; nil (and a warning) when it cannot be.
     mutating func breakend(
-        id: String, chromosome: String, position: Int, side: KeptSide?, interval: ClosedRange<Int>? = nil, line: Int
+        id: String, chromosome: String, position: Int, side: KeptSide?, interval: ClosedRange<Int>? = nil, line: Int, spelling: String? = nil
     ) -> Breakend? {
         let input = GenomicPosition(chromosome: chromosome, position: position)
-        guard let mapped = mapper.map(input, side) else {
+        guard let mapped = mapper.map(input, side, spelling: spelling) else {
             liftoverWarnings += 1
             if liftoverWarnings <= 20 {
                 warnings.append("\(path):\(line): \(id) at \(chromosome):\(position) could not be lifted from \(mapper.build) to GRCh38 (not in any chain block); skipped")

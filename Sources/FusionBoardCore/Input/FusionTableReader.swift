@@ -195,8 +195,8 @@ struct FusionTableReader {
             }
             let side5 = keptSide(geneStrand: bp5.strand, fivePrime: true)
             let side3 = keptSide(geneStrand: bp3.strand, fivePrime: false)
-            guard let a = builder.breakend(id: id, chromosome: chrom5, position: bp5.position, side: side5, line: row.line),
-                let b = builder.breakend(id: id, chromosome: chrom3, position: bp3.position, side: side3, line: row.line)
+            guard let a = builder.breakend(id: id, chromosome: chrom5, position: bp5.position, side: side5, line: row.line, spelling: bp5.chromosome),
+                let b = builder.breakend(id: id, chromosome: chrom3, position: bp3.position, side: side3, line: row.line, spelling: bp3.chromosome)
             else {
                 builder.statistics.liftoverFailures += 1
                 continue

@@ -350,10 +350,10 @@ struct VCFReader {
             guard
                 let a = builder.breakend(
                     id: record.id, chromosome: record.canonical!, position: record.pos, side: bracket.keptSide, interval: record.info.cipos,
-                    line: record.line),
+                    line: record.line, spelling: record.chrom),
                 let b = builder.breakend(
                     id: mate.id, chromosome: mate.canonical!, position: mate.pos, side: mateBracket.keptSide, interval: mate.info.cipos,
-                    line: mate.line)
+                    line: mate.line, spelling: mate.chrom)
             else {
                 builder.statistics.liftoverFailures += 2
                 return
@@ -389,10 +389,10 @@ struct VCFReader {
         guard
             let a = builder.breakend(
                 id: record.id, chromosome: record.canonical!, position: record.pos, side: bracket.keptSide, interval: record.info.cipos,
-                line: record.line),
+                line: record.line, spelling: record.chrom),
             let b = builder.breakend(
                 id: record.id, chromosome: mateCanonical, position: bracket.matePosition, side: bracket.mateKeptSide, interval: record.info.ciend,
-                line: record.line)
+                line: record.line, spelling: bracket.mateChromosome)
         else {
             builder.statistics.liftoverFailures += 1
             return
@@ -403,7 +403,7 @@ struct VCFReader {
     }
 
     private func addSingle(_ record: Record, side: KeptSide?, note: String, into builder: inout CallSetBuilder) {
-        guard let b = builder.breakend(id: record.id, chromosome: record.canonical!, position: record.pos, side: side, interval: record.info.cipos, line: record.line)
+        guard let b = builder.breakend(id: record.id, chromosome: record.canonical!, position: record.pos, side: side, interval: record.info.cipos, line: record.line, spelling: record.chrom)
         else {
             builder.statistics.liftoverFailures += 1
             return
@@ -436,7 +436,7 @@ struct VCFReader {
             throw InputError(file: path, line: record.line, "<\(name)> has neither INFO END nor SVLEN, so its extent is unknown; add END=… or SVLEN=…")
         }
         func lift(_ position: Int, _ side: KeptSide?, _ ci: ClosedRange<Int>?, chromosome: String? = nil) -> Breakend? {
-            builder.breakend(id: record.id, chromosome: chromosome ?? chrom, position: position, side: side, interval: ci, line: record.line)
+            builder.breakend(id: record.id, chromosome: chromosome ?? chrom, position: position, side: side, interval: ci, line: record.line, spelling: record.chrom)
         }
         switch base {
         case "DEL", "DUP", "INV":
@@ -515,8 +515,8 @@ struct VCFReader {
         }
         for (sideA, sideB, position) in specs {
             guard
-                let a = builder.breakend(id: record.id, chromosome: record.canonical!, position: position, side: sideA, interval: info.cipos, line: record.line),
-                let b = builder.breakend(id: record.id, chromosome: chrom2, position: pos2, side: sideB, interval: info.ciend, line: record.line)
+                let a = builder.breakend(id: record.id, chromosome: record.canonical!, position: position, side: sideA, interval: info.cipos, line: record.line, spelling: record.chrom),
+                let b = builder.breakend(id: record.id, chromosome: chrom2, position: pos2, side: sideB, interval: info.ciend, line: record.line, spelling: chr2)
             else {
                 builder.statistics.liftoverFailures += 1
                 return
@@ -541,8 +541,8 @@ struct VCFReader {
         if change < 0 {
             // REF = padding base(s) + deleted bases; ALT = the padding. The deletion removes POS+ALT…POS+REF−1.
             guard
-                let a = builder.breakend(id: record.id, chromosome: record.canonical!, position: record.pos + altLength - 1, side: .left, interval: record.info.cipos, line: record.line),
-                let b = builder.breakend(id: record.id, chromosome: record.canonical!, position: record.pos + record.refLength, side: .right, interval: record.info.ciend, line: record.line)
+                let a = builder.breakend(id: record.id, chromosome: record.canonical!, position: record.pos + altLength - 1, side: .left, interval: record.info.cipos, line: record.line, spelling: record.chrom),
+                let b = builder.breakend(id: record.id, chromosome: record.canonical!, position: record.pos + record.refLength, side: .right, interval: record.info.ciend, line: record.line, spelling: record.chrom)
             else {
                 builder.statistics.liftoverFailures += 1
                 return
@@ -551,7 +551,7 @@ struct VCFReader {
                 recordIDs: [record.id], svType: .deletion, first: a, second: b, junctions: [(a, b)], line: record.line, filter: record.filter,
                 support: record.support, event: record.info.event)
         } else {
-            guard let b = builder.breakend(id: record.id, chromosome: record.canonical!, position: record.pos, side: nil, interval: record.info.cipos, line: record.line)
+            guard let b = builder.breakend(id: record.id, chromosome: record.canonical!, position: record.pos, side: nil, interval: record.info.cipos, line: record.line, spelling: record.chrom)
             else {
                 builder.statistics.liftoverFailures += 1
                 return
