@@ -45,7 +45,8 @@ struct VCFReader {
         var svType: String?
         var end: Int?
         var svLength: Int?
-        var mateIDs: [String] = []
+        /// MATEID as written (comma-separated when several).
+        var mateIDs: String?
         var partnerID: String?
         var event: String?
         var cipos: ClosedRange<Int>?
@@ -67,7 +68,9 @@ struct VCFReader {
         var canonical: String?
         var pos: Int
         var refLength: Int
-        var alleles: [Allele]
+        /// The first ALT allele; further ones (multi-allelic records) in `moreAlleles`.
+        var allele: Allele
+        var moreAlleles: [Allele]
         var filter: String
         var passes: Bool
         var info: Info
@@ -103,6 +106,23 @@ struct VCFReader {
             keptSide: keptSide, mateChromosome: String(mate[..<colon]), matePosition: matePos, mateKeptSide: bracket == "[" ? .right : .left)
     }
 
+    /// Byte-level ``decodeBracket(_:)`` for the hot path; nil when the allele has no bracket.
+    static func decodeBracket(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) throws(VCFSyntaxError) -> BracketAllele? {
+        let open = UInt8(ascii: "["), close = UInt8(ascii: "]")
+        guard let first = bytes.firstIndex(where: { $0 == open || $0 == close }) else { return nil }
+        let bracket = bytes[first]
+        guard let second = bytes[(first + 1)...].firstIndex(of: bracket) else { return try decodeBracket(Bytes.string(bytes)) }
+        let mate = bytes[(first + 1)..<second]
+        guard let colon = mate.lastIndex(of: Bytes.colon), colon != mate.startIndex, let matePos = Bytes.int(mate[(colon + 1)...]), matePos >= 0,
+            !bytes[(second + 1)...].contains(where: { $0 == open || $0 == close }), !bytes[..<first].contains(where: { $0 == open || $0 == close })
+        else { return try decodeBracket(Bytes.string(bytes)) }
+        let beforeEmpty = first == bytes.startIndex, afterEmpty = second + 1 == bytes.endIndex
+        guard beforeEmpty != afterEmpty else { return try decodeBracket(Bytes.string(bytes)) }
+        return BracketAllele(
+            keptSide: afterEmpty ? .left : .right, mateChromosome: Bytes.string(mate[..<colon]), matePosition: matePos,
+            mateKeptSide: bracket == open ? .right : .left)
+    }
+
     /// Classifies one ALT allele; throws for text that is no allele at all.
     static func classify(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) throws(VCFSyntaxError) -> Allele {
         guard let first = bytes.first else { throw VCFSyntaxError("ALT is empty; expected bases, <SYMBOL>, a breakend (t[p[) or '.'") }
@@ -113,9 +133,7 @@ struct VCFReader {
             }
             return .symbolic(Bytes.string(bytes.dropFirst().dropLast()).uppercased())
         }
-        if bytes.contains(UInt8(ascii: "[")) || bytes.contains(UInt8(ascii: "]")) {
-            if let allele = try decodeBracket(Bytes.string(bytes)) { return .bracket(allele) }
-        }
+        if let allele = try decodeBracket(bytes) { return .bracket(allele) }
         let last = bytes[bytes.index(before: bytes.endIndex)]
         if bytes.count >= 2 && (first == UInt8(ascii: ".") || last == UInt8(ascii: ".")) {
             guard isBases(bytes.dropFirst(first == UInt8(ascii: ".") ? 1 : 0).dropLast(last == UInt8(ascii: ".") ? 1 : 0)) else {
@@ -157,6 +175,8 @@ struct VCFReader {
         var fields: [Slice<UnsafeBufferPointer<UInt8>>] = []
         fields.reserveCapacity(16)
         var alleleSlices: [Slice<UnsafeBufferPointer<UInt8>>] = []
+        /// Canonical names per contig as written (a handful of distinct values).
+        var contigs: [String: String?] = [:]
         let fileName = URL(fileURLWithPath: path).lastPathComponent
 
         try LineReader(path: path).forEachLine { line, number in
@@ -220,30 +240,44 @@ struct VCFReader {
             let filterField = fields[6]
             let passes = Bytes.equals(filterField, "PASS") || Bytes.equals(filterField, ".") || filterField.isEmpty
             // ALT alleles, comma-separated (a comma inside a breakend's brackets does not occur).
-            Bytes.split(UnsafeBufferPointer(rebasing: fields[4]), on: Bytes.comma, into: &alleleSlices)
-            var alleles: [Allele] = []
-            alleles.reserveCapacity(alleleSlices.count)
-            for slice in alleleSlices {
-                do { alleles.append(try Self.classify(slice)) } catch let error as VCFSyntaxError { throw InputError(file: path, line: number, error.message) }
+            var allele = Allele.none
+            var moreAlleles: [Allele] = []
+            if fields[4].contains(Bytes.comma) {
+                Bytes.split(UnsafeBufferPointer(rebasing: fields[4]), on: Bytes.comma, into: &alleleSlices)
+                for (k, slice) in alleleSlices.enumerated() {
+                    do {
+                        let classified = try Self.classify(slice)
+                        if k == 0 { allele = classified } else { moreAlleles.append(classified) }
+                    } catch let error as VCFSyntaxError { throw InputError(file: path, line: number, error.message) }
+                }
+            } else {
+                do { allele = try Self.classify(fields[4]) } catch let error as VCFSyntaxError { throw InputError(file: path, line: number, error.message) }
             }
             var info: Info
-            do { info = try Self.parseInfo(fields[7]) } catch let error as VCFSyntaxError { throw InputError(file: path, line: number, error.message) }
             var support = CallerSupport()
+            do { info = try Self.parseInfo(fields[7], support: &support) } catch let error as VCFSyntaxError {
+                throw InputError(file: path, line: number, error.message)
+            }
             let qualField = fields[5]
             if !(qualField.count == 1 && qualField.first == UInt8(ascii: ".")) {
-                support.quality = Double(Bytes.string(qualField))
+                support.quality = Bytes.double(qualField)
             }
-            Self.readInfoSupport(fields[7], into: &support)
             if let column = tumorColumn, fields.count > 9 + column {
                 Self.readFormatSupport(format: fields[8], sample: fields[9 + column], into: &support)
             }
-            if info.svType == nil, alleles.count == 1, case .symbolic(let name) = alleles[0] {
+            if info.svType == nil, moreAlleles.isEmpty, case .symbolic(let name) = allele {
                 info.svType = String(name.prefix { $0 != ":" })
+            }
+            let canonical: String?
+            if let cached = contigs[chrom] { canonical = cached } else {
+                canonical = Chromosome.canonical(chrom)
+                contigs[chrom] = .some(canonical)
             }
             records.append(
                 Record(
-                    line: number, id: id, chrom: chrom, canonical: Chromosome.canonical(chrom), pos: pos, refLength: fields[3].count,
-                    alleles: alleles, filter: passes ? "PASS" : Bytes.string(filterField), passes: passes, info: info, support: support))
+                    line: number, id: id, chrom: chrom, canonical: canonical, pos: pos, refLength: fields[3].count,
+                    allele: allele, moreAlleles: moreAlleles, filter: passes ? "PASS" : Bytes.string(filterField), passes: passes, info: info,
+                    support: support))
         }
 
         guard sawColumnHeader else {
@@ -270,11 +304,10 @@ struct VCFReader {
     private func pair(_ records: [Record], into builder: inout CallSetBuilder) throws {
         // Eligible records: passing FILTER (or --include-filtered) and on a primary chromosome.
         var eligible = [Bool](repeating: false, count: records.count)
-        var allIDs: [String: Int] = [:]
         var byID: [String: Int] = [:]
+        byID.reserveCapacity(records.count)
         var mirrors: [String: [Int]] = [:]
         for (index, record) in records.enumerated() {
-            if allIDs[record.id] == nil { allIDs[record.id] = index }
             if !record.passes && !options.includeFiltered {
                 builder.statistics.filteredOut += 1
                 continue
@@ -285,9 +318,9 @@ struct VCFReader {
                 continue
             }
             eligible[index] = true
-            guard record.alleles.count == 1, case .bracket(let bracket) = record.alleles[0] else { continue }
+            guard record.moreAlleles.isEmpty, case .bracket(let bracket) = record.allele else { continue }
             if byID[record.id] == nil { byID[record.id] = index }
-            if record.info.mateIDs.isEmpty, let mateChrom = Chromosome.canonical(bracket.mateChromosome) {
+            if record.info.mateIDs == nil, let mateChrom = Chromosome.canonical(bracket.mateChromosome) {
                 mirrors[Self.mirrorKey(record.canonical!, record.pos, mateChrom, bracket.matePosition), default: []].append(index)
             }
         }
@@ -295,10 +328,10 @@ struct VCFReader {
         for index in records.indices where eligible[index] && !consumed[index] {
             consumed[index] = true
             let record = records[index]
-            for allele in record.alleles {
+            func process(_ allele: Allele) throws {
                 switch allele {
                 case .bracket(let bracket):
-                    try addBreakend(record, bracket, index: index, records: records, byID: byID, allIDs: allIDs, mirrors: mirrors, eligible: eligible, consumed: &consumed, into: &builder)
+                    try addBreakend(record, bracket, index: index, records: records, byID: byID, mirrors: mirrors, consumed: &consumed, into: &builder)
                 case .single(let side):
                     addSingle(record, side: side, note: "single breakend (partner unknown)", into: &builder)
                 case .symbolic(let name):
@@ -309,6 +342,8 @@ struct VCFReader {
                     builder.statistics.notStructural += 1
                 }
             }
+            try process(record.allele)
+            for allele in record.moreAlleles { try process(allele) }
         }
     }
 
@@ -319,20 +354,24 @@ struct VCFReader {
 
     /// True when `b`'s bracket points at `a` and `a`'s at `b`.
     static func mutual(_ a: Record, _ ab: BracketAllele, _ b: Record) -> Bool {
-        guard b.alleles.count == 1, case .bracket(let bb) = b.alleles[0] else { return false }
+        guard b.moreAlleles.isEmpty, case .bracket(let bb) = b.allele else { return false }
         return Chromosome.canonical(ab.mateChromosome) == b.canonical && ab.matePosition == b.pos
             && Chromosome.canonical(bb.mateChromosome) == a.canonical && bb.matePosition == a.pos
     }
 
     private func addBreakend(
-        _ record: Record, _ bracket: BracketAllele, index: Int, records: [Record], byID: [String: Int], allIDs: [String: Int],
-        mirrors: [String: [Int]], eligible: [Bool], consumed: inout [Bool], into builder: inout CallSetBuilder
+        _ record: Record, _ bracket: BracketAllele, index: Int, records: [Record], byID: [String: Int],
+        mirrors: [String: [Int]], consumed: inout [Bool], into builder: inout CallSetBuilder
     ) throws {
         let mateCanonical = Chromosome.canonical(bracket.mateChromosome)
         // Find the partner record.
         var partner: Int?
-        if !record.info.mateIDs.isEmpty {
-            partner = record.info.mateIDs.lazy.compactMap { byID[$0] }.first { $0 != index && !consumed[$0] }
+        if let mates = record.info.mateIDs {
+            if !mates.contains(","), let candidate = byID[mates] {
+                partner = candidate != index && !consumed[candidate] ? candidate : nil
+            } else {
+                partner = mates.split(separator: ",").lazy.compactMap { byID[String($0)] }.first { $0 != index && !consumed[$0] }
+            }
         } else {
             if let parid = record.info.partnerID, let candidate = byID[parid], candidate != index, !consumed[candidate],
                 Self.mutual(record, bracket, records[candidate])
@@ -346,7 +385,7 @@ struct VCFReader {
         if let partner {
             consumed[partner] = true
             let mate = records[partner]
-            guard case .bracket(let mateBracket) = mate.alleles[0] else { return }
+            guard case .bracket(let mateBracket) = mate.allele else { return }
             guard
                 let a = builder.breakend(
                     id: record.id, chromosome: record.canonical!, position: record.pos, side: bracket.keptSide, interval: record.info.cipos,
@@ -365,11 +404,11 @@ struct VCFReader {
                 line: record.line, filter: record.filter, support: support, event: record.info.event ?? mate.info.event, records: 2)
             return
         }
-        if !record.info.mateIDs.isEmpty {
+        if let names = record.info.mateIDs {
             // A named mate that is not usable: keep this side as a single breakend.
-            let names = record.info.mateIDs.joined(separator: ",")
             let reason: String
-            if let present = record.info.mateIDs.lazy.compactMap({ allIDs[$0] }).first {
+            let wanted = Set(names.split(separator: ",").map(String.init))
+            if let present = records.firstIndex(where: { wanted.contains($0.id) }) {
                 let mate = records[present]
                 reason = !mate.passes && !options.includeFiltered ? "is filtered out (FILTER \(mate.filter); --include-filtered keeps it)"
                     : mate.canonical == nil ? "is on the skipped contig \(mate.chrom)" : "is already paired with another breakend"
@@ -565,9 +604,12 @@ struct VCFReader {
     // MARK: - Field parsing
 
     /// Reads the INFO keys FusionBoard uses.
-    static func parseInfo(_ field: Slice<UnsafeBufferPointer<UInt8>>) throws(VCFSyntaxError) -> Info {
+    /// Reads the INFO keys FusionBoard uses and, in the same pass, support: DELLY/LUMPY `PE`/`SR`, GRIDSS
+    /// `RP`/`SR`, allele fraction from PURPLE `PURPLE_AF`, else GRIDSS `BPI_AF`, else `AF` (Sniffles).
+    static func parseInfo(_ field: Slice<UnsafeBufferPointer<UInt8>>, support: inout CallerSupport) throws(VCFSyntaxError) -> Info {
         var info = Info()
         if field.count == 1 && field.first == UInt8(ascii: ".") { return info }
+        var afPriority = 0
         var start = field.startIndex
         var i = field.startIndex
         while i <= field.endIndex {
@@ -578,6 +620,13 @@ struct VCFReader {
                     switch key.count {
                     case 2:
                         if Bytes.equals(key, "CT") { info.connection = Bytes.string(value) }
+                        else if Bytes.equals(key, "SR") { support.splitReads = Bytes.int(value.prefix { $0 != Bytes.comma }) ?? support.splitReads }
+                        else if Bytes.equals(key, "PE") || Bytes.equals(key, "RP") {
+                            support.spanningPairs = Bytes.int(value.prefix { $0 != Bytes.comma }) ?? support.spanningPairs
+                        } else if Bytes.equals(key, "AF"), afPriority < 1, let af = Bytes.double(value.prefix { $0 != Bytes.comma }) {
+                            support.alleleFraction = af
+                            afPriority = 1
+                        }
                     case 3:
                         if Bytes.equals(key, "END") { info.end = try number(value, "END") }
                     case 4:
@@ -591,10 +640,19 @@ struct VCFReader {
                         else if Bytes.equals(key, "EVENT") { info.event = Bytes.string(value) }
                     case 6:
                         if Bytes.equals(key, "SVTYPE") { info.svType = Bytes.string(value) }
-                        else if Bytes.equals(key, "MATEID") { info.mateIDs = Bytes.string(value).split(separator: ",").map(String.init) }
+                        else if Bytes.equals(key, "MATEID") { info.mateIDs = value.isEmpty ? nil : Bytes.string(value) }
+                        else if Bytes.equals(key, "BPI_AF"), afPriority < 2, let af = Bytes.double(value.prefix { $0 != Bytes.comma }) {
+                            support.alleleFraction = af
+                            afPriority = 2
+                        }
                     case 7:
                         if Bytes.equals(key, "STRANDS") {
                             info.strands = Bytes.string(value).split(separator: ",").map { String($0.prefix(2)) }
+                        }
+                    case 9:
+                        if Bytes.equals(key, "PURPLE_AF"), let af = Bytes.double(value.prefix { $0 != Bytes.comma }) {
+                            support.alleleFraction = af
+                            afPriority = 3
                         }
                     default: break
                     }
@@ -653,47 +711,9 @@ struct VCFReader {
         return samples.count - 1
     }
 
-    /// INFO support: DELLY/LUMPY `PE`/`SR`, GRIDSS `RP`/`SR`, PURPLE `PURPLE_AF`, GRIDSS `BPI_AF`, Sniffles `AF`/`RE`.
-    static func readInfoSupport(_ field: Slice<UnsafeBufferPointer<UInt8>>, into support: inout CallerSupport) {
-        var start = field.startIndex
-        var i = field.startIndex
-        var afPriority = 0
-        while i <= field.endIndex {
-            if i == field.endIndex || field[i] == Bytes.semicolon {
-                let entry = field[start..<i]
-                if let eq = entry.firstIndex(of: Bytes.equals) {
-                    let key = entry[entry.startIndex..<eq], value = entry[(eq + 1)..<entry.endIndex]
-                    if key.count <= 9 {
-                        let firstValue = value.prefix { $0 != Bytes.comma }
-                        if Bytes.equals(key, "SR") {
-                            support.splitReads = Bytes.int(firstValue) ?? support.splitReads
-                        } else if Bytes.equals(key, "PE") || Bytes.equals(key, "RP") {
-                            support.spanningPairs = Bytes.int(firstValue) ?? support.spanningPairs
-                        } else if Bytes.equals(key, "PURPLE_AF"), let af = Double(Bytes.string(firstValue)) {
-                            support.alleleFraction = af
-                            afPriority = 3
-                        } else if Bytes.equals(key, "BPI_AF"), afPriority < 2, let af = Double(Bytes.string(firstValue)) {
-                            support.alleleFraction = af
-                            afPriority = 2
-                        } else if Bytes.equals(key, "AF"), afPriority < 1, let af = Double(Bytes.string(firstValue)) {
-                            support.alleleFraction = af
-                            afPriority = 1
-                        }
-                    }
-                }
-                start = i + 1
-            }
-            i += 1
-        }
-    }
-
     /// FORMAT support of the tumour column: Manta `PR`/`SR` (ref,alt), GRIDSS `SR`/`RP` (one count each), DELLY
     /// `DV`/`RV` (alt pairs/junction reads, with `DR`/`RR` as ref), SvABA `SR`/`DR` (alt split/discordant), and `AF`.
     static func readFormatSupport(format: Slice<UnsafeBufferPointer<UInt8>>, sample: Slice<UnsafeBufferPointer<UInt8>>, into support: inout CallerSupport) {
-        var keys: [Slice<UnsafeBufferPointer<UInt8>>] = []
-        var values: [Slice<UnsafeBufferPointer<UInt8>>] = []
-        Bytes.split(UnsafeBufferPointer(rebasing: format), on: Bytes.colon, into: &keys)
-        Bytes.split(UnsafeBufferPointer(rebasing: sample), on: Bytes.colon, into: &values)
         func pair(_ v: Slice<UnsafeBufferPointer<UInt8>>) -> (Int, Int)? {
             guard let comma = v.firstIndex(of: Bytes.comma), let a = Bytes.int(v[v.startIndex..<comma]), let b = Bytes.int(v[(comma + 1)...]) else { return nil }
             return (a, b)
@@ -701,9 +721,13 @@ struct VCFReader {
         var pr: (Int, Int)?, sr: (Int, Int)?
         var dv: Int?, rv: Int?, dr: Int?, rr: Int?, srOne: Int?, rp: Int?
         var af: Double?
-        for (key, value) in zip(keys, values) {
-            switch key.count {
-            case 2:
+        // Walk the FORMAT keys and the sample's values side by side, without collecting them.
+        var k = format.startIndex, v = sample.startIndex
+        while k < format.endIndex && v <= sample.endIndex {
+            let keyEnd = format[k...].firstIndex(of: Bytes.colon) ?? format.endIndex
+            let valueEnd = sample[v...].firstIndex(of: Bytes.colon) ?? sample.endIndex
+            let key = format[k..<keyEnd], value = sample[v..<valueEnd]
+            if key.count == 2 {
                 if Bytes.equals(key, "PR") { pr = pair(value) }
                 else if Bytes.equals(key, "SR") { if let p = pair(value) { sr = p } else { srOne = Bytes.int(value) } }
                 else if Bytes.equals(key, "DV") { dv = Bytes.int(value) }
@@ -711,9 +735,11 @@ struct VCFReader {
                 else if Bytes.equals(key, "DR") { dr = Bytes.int(value) }
                 else if Bytes.equals(key, "RR") { rr = Bytes.int(value) }
                 else if Bytes.equals(key, "RP") { rp = Bytes.int(value) }
-                else if Bytes.equals(key, "AF") { af = Double(Bytes.string(value.prefix { $0 != Bytes.comma })) }
-            default: break
+                else if Bytes.equals(key, "AF") { af = Bytes.double(value.prefix { $0 != Bytes.comma }) }
             }
+            k = keyEnd == format.endIndex ? keyEnd : keyEnd + 1
+            if valueEnd == sample.endIndex { break }
+            v = valueEnd + 1
         }
         if pr != nil || sr != nil {  // Manta
             if let pr { support.spanningPairs = pr.1 }
