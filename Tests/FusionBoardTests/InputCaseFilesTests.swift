@@ -211,3 +211,24 @@ struct InputCaseFilesTests {
     static let expectedTATDN1 = GenomicPosition(chromosome: "8", position: 124_539_025)
     static let expectedGSDMB = GenomicPosition(chromosome: "17", position: 39_909_924)
 }
+
+/// The input checksum printed in reports (SHA-256 of the stored bytes) agrees with coreutils' sha256sum.
+@Suite("Input: checksums")
+struct InputChecksumTests {
+    @Test func sha256MatchesKnownVectorsAndSha256sum() throws {
+        #expect(FileDigest.sha256(bytes: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(FileDigest.sha256(bytes: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        for file in ["cases/wgs-sv-vcf/DO52605T.gridss.purple.sv.vcf", "cases/wgs-sv-vcf/colo829_somatic_gridss.vcf.gz"] {
+            let path = Fixtures.sharedFile(file)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+            process.arguments = [path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(try FileDigest.sha256(path: path) == String(output.prefix(64)), "\(file)")
+        }
+    }
+}

@@ -325,13 +325,15 @@ struct VCFReader {
             }
         }
         var consumed = [Bool](repeating: false, count: records.count)
+        /// Every record's ID, built only when a named mate is missing (to say why).
+        var allIDs: [String: Int]?
         for index in records.indices where eligible[index] && !consumed[index] {
             consumed[index] = true
             let record = records[index]
             func process(_ allele: Allele) throws {
                 switch allele {
                 case .bracket(let bracket):
-                    try addBreakend(record, bracket, index: index, records: records, byID: byID, mirrors: mirrors, consumed: &consumed, into: &builder)
+                    try addBreakend(record, bracket, index: index, records: records, byID: byID, mirrors: mirrors, consumed: &consumed, allIDs: &allIDs, into: &builder)
                 case .single(let side):
                     addSingle(record, side: side, note: "single breakend (partner unknown)", into: &builder)
                 case .symbolic(let name):
@@ -361,13 +363,13 @@ struct VCFReader {
 
     private func addBreakend(
         _ record: Record, _ bracket: BracketAllele, index: Int, records: [Record], byID: [String: Int],
-        mirrors: [String: [Int]], consumed: inout [Bool], into builder: inout CallSetBuilder
+        mirrors: [String: [Int]], consumed: inout [Bool], allIDs: inout [String: Int]?, into builder: inout CallSetBuilder
     ) throws {
         let mateCanonical = Chromosome.canonical(bracket.mateChromosome)
         // Find the partner record.
         var partner: Int?
         if let mates = record.info.mateIDs {
-            if !mates.contains(","), let candidate = byID[mates] {
+            if !mates.utf8.contains(Bytes.comma), let candidate = byID[mates] {
                 partner = candidate != index && !consumed[candidate] ? candidate : nil
             } else {
                 partner = mates.split(separator: ",").lazy.compactMap { byID[String($0)] }.first { $0 != index && !consumed[$0] }
@@ -407,8 +409,13 @@ struct VCFReader {
         if let names = record.info.mateIDs {
             // A named mate that is not usable: keep this side as a single breakend.
             let reason: String
-            let wanted = Set(names.split(separator: ",").map(String.init))
-            if let present = records.firstIndex(where: { wanted.contains($0.id) }) {
+            if allIDs == nil {
+                var map: [String: Int] = [:]
+                for (i, r) in records.enumerated() where map[r.id] == nil { map[r.id] = i }
+                allIDs = map
+            }
+            let known = allIDs ?? [:]
+            if let present = names.split(separator: ",").lazy.compactMap({ known[String($0)] }).first {
                 let mate = records[present]
                 reason = !mate.passes && !options.includeFiltered ? "is filtered out (FILTER \(mate.filter); --include-filtered keeps it)"
                     : mate.canonical == nil ? "is on the skipped contig \(mate.chrom)" : "is already paired with another breakend"
