@@ -189,7 +189,7 @@ struct CallSetBuilder {
         }
         return CallSet(
             file: path, format: format, sample: sample, build: build, buildEvidence: evidence, junctions: junctions, events: events,
-            singleBreakends: singleBreakends, statistics: statistics, warnings: warnings, sha256: try FileDigest.sha256(path: path))
+            singleBreakends: singleBreakends, statistics: statistics, warnings: warnings, sha256: "")  // filled by InputReader
     }
 }
 

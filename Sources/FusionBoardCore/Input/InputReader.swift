@@ -9,16 +9,21 @@ public enum InputReader {
             throw InputError(file: path, line: nil, isDirectory.boolValue ? "is a folder; name the input file itself" : "no such file; check the path")
         }
         let format = options.format == .auto ? try detect(path) : options.format
+        // The checksum (for the report's provenance) is computed on another core while the file is parsed.
+        let digest = BackgroundDigest(path: path)
+        var set: CallSet
         switch format {
-        case .vcf: return try VCFReader(path: path, options: options).read()
-        case .bedpe: return try BEDPEReader(path: path, options: options).read()
-        case .arriba: return try ArribaReader(path: path, options: options).read()
-        case .starFusion: return try FusionTableReader(path: path, options: options, format: .starFusion).read()
-        case .table: return try FusionTableReader(path: path, options: options, format: .table).read()
+        case .vcf: set = try VCFReader(path: path, options: options).read()
+        case .bedpe: set = try BEDPEReader(path: path, options: options).read()
+        case .arriba: set = try ArribaReader(path: path, options: options).read()
+        case .starFusion: set = try FusionTableReader(path: path, options: options, format: .starFusion).read()
+        case .table: set = try FusionTableReader(path: path, options: options, format: .table).read()
         case .labelled:
             throw InputError(file: path, line: nil, "the labelled evaluation table is read by `fusionboard evaluate`, not as a patient's input")
         case .auto: throw InputError(file: path, line: nil, "could not detect the format; pass --format")
         }
+        set.sha256 = try digest.wait()
+        return set
     }
 
     /// Detects the format from the first lines (decompressed): VCF, Arriba, STAR-Fusion, labelled evaluation
@@ -68,5 +73,25 @@ public enum InputReader {
         throw InputError(
             file: path, line: 1,
             "unrecognised format: the first line '\(String(shown).replacingOccurrences(of: "\t", with: "⇥"))' is not a VCF header, a BEDPE row, an Arriba/STAR-Fusion header or a fusion table header (gene5 gene3 bp5 bp3); convert the file or pass --format vcf|bedpe|arriba|star-fusion|table")
+    }
+}
+
+/// SHA-256 of a file computed on a background thread.
+final class BackgroundDigest: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Result<String, Error> = .success("")
+
+    init(path: String) {
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            let value = Result { try FileDigest.sha256(path: path) }
+            self.result = value
+            self.group.leave()
+        }
+    }
+
+    func wait() throws -> String {
+        group.wait()
+        return try result.get()
     }
 }

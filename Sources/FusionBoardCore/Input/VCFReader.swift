@@ -235,7 +235,9 @@ struct VCFReader {
                     file: path, line: number, "POS '\(Bytes.string(fields[1].prefix(40)))' is not a position; expected a whole number ≥ 0")
             }
             let chrom = Bytes.string(fields[0])
-            var id = fields[2].count == 1 && fields[2].first == UInt8(ascii: ".") ? "" : Bytes.string(fields[2])
+            // `.` and novoBreak/TIGRA's placeholder `N` are no IDs: the record is named FILE:LINE instead.
+            let placeholder = fields[2].count == 1 && (fields[2].first == UInt8(ascii: ".") || fields[2].first == UInt8(ascii: "N"))
+            var id = placeholder ? "" : Bytes.string(fields[2])
             if id.isEmpty { id = "\(fileName):\(number)" }
             let filterField = fields[6]
             let passes = Bytes.equals(filterField, "PASS") || Bytes.equals(filterField, ".") || filterField.isEmpty

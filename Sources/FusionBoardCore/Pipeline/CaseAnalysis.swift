@@ -21,6 +21,12 @@ public struct CaseCounts: Sendable, Codable {
     public var skippedContigs = 0
     public var liftoverFailures = 0
     public var singleBreakends = 0
+    /// Structural-variant records that imply no junction (insertions, copy-number records).
+    public var withoutJunction = 0
+    /// Records that are not structural variants (SNVs, small indels), ignored.
+    public var notStructural = 0
+    /// Input events (calls): rows of the annotate table.
+    public var events = 0
     public var junctions = 0
     /// Junctions with at least one breakend in a gene.
     public var junctionsInGenes = 0
@@ -101,6 +107,9 @@ public struct Pipeline {
             counts.skippedContigs += set.statistics.skippedContigs
             counts.liftoverFailures += set.statistics.liftoverFailures
             counts.singleBreakends += set.statistics.singleBreakends
+            counts.withoutJunction += set.statistics.withoutJunction
+            counts.notStructural += set.statistics.notStructural
+            counts.events += set.statistics.events
             warnings += set.warnings
             var setAnnotated: [AnnotatedJunction] = []
             for junction in set.junctions {
@@ -127,6 +136,11 @@ public struct Pipeline {
                 : (a.fusion.name, a.recordIDs.joined()) < (b.fusion.name, b.recordIDs.joined())
         }
         counts.fusions = scored.count
+        let named = callSets.compactMap { set in set.sample.map { ($0, set.file) } }
+        if sample == nil, let first = named.first, let other = named.first(where: { $0.0 != first.0 }) {
+            warnings.append(
+                "the inputs name different samples: \(first.0) (\(first.1)) and \(other.0) (\(other.1)); using \(first.0) — pass --sample to name the patient")
+        }
         let name = sample ?? callSets.compactMap(\.sample).first ?? callSets.first.map { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent } ?? "sample"
         return CaseAnalysis(
             sample: name, tumorType: tumorType, inputs: callSets, junctions: annotated, events: events, fusions: scored, counts: counts,
