@@ -292,6 +292,9 @@ struct InputVCFTests {
         #expect(F.error(try F.writeBytes(junk, name: "junk.vcf"))?.message.contains("binary") == true)
         #expect(F.error(try F.write("", name: "empty.vcf"))?.message.contains("empty") == true)
         #expect(F.error(try F.write("##fileformat=VCFv4.2\n##source=x\n", name: "headless.vcf"))?.message.contains("#CHROM") == true)
+        // A header without records is read, with a warning, not silently as "no fusions".
+        let headerOnly = try F.read(try F.write(F.vcf([]), name: "none.vcf"))
+        #expect(headerOnly.events.isEmpty && headerOnly.warnings.contains { $0.contains("no records") })
     }
 
     @Test func aFiveMegabyteLineIsReadInBoundedMemory() throws {

@@ -179,6 +179,9 @@ struct CallSetBuilder {
                 file: path, line: nil,
                 "none of the \(statistics.skippedContigs) records is on a primary chromosome (contigs: \(contigs)); FusionBoard reads 1–22, X, Y, MT with or without 'chr' — rename the contigs")
         }
+        if statistics.recordsRead == 0 {
+            warnings.append("\(path): the file has a header but no records; nothing to analyse")
+        }
         if statistics.recordsRead > 0 && statistics.filteredOut == statistics.recordsRead {
             warnings.append("\(path): all \(statistics.recordsRead) records failed FILTER; pass --include-filtered to keep them")
         }
