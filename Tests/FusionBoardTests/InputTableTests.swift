@@ -48,6 +48,10 @@ struct InputTableTests {
         #expect(set.junctions[2].first.confidenceInterval == -100...100)
         #expect(set.junctions.map(\.svType) == [.translocation, .duplication, .inversion, .translocation])
         #expect(set.statistics.filteredOut == 1 && set.statistics.skippedContigs == 1 && set.statistics.isBalanced)
+        // Arriba's simple SV format (its -d input) is read as BEDPE too.
+        let arribaSV = try F.write("1:54420491\t6:9248349\t+\t-\n2:1000000\t2:2000000\tupstream\tupstream\n", name: "sv.txt")
+        #expect(try InputReader.detect(arribaSV) == .bedpe)
+        #expect(try F.read(arribaSV).junctions.map(\.shape) == ["1:54420491L 6:9248349R", "2:1000000R 2:2000000R"])
         // Headerless bedtools order; a bad strand is refused by line.
         let bad = try F.write("chr1\t10\t11\tchr2\t20\t21\tx\t1\t+\t?\n", name: "bad.bedpe")
         let error = try #require(F.error(bad))

@@ -241,6 +241,17 @@ struct InputVCFTests {
         #expect(defaulted.build == .grch38 && defaulted.buildEvidence == .defaulted && !defaulted.warnings.isEmpty)
     }
 
+    @Test func referenceNamesOfTheUsualPipelines() {
+        let cases: [(String, GenomeBuild?)] = [
+            ("file:///Homo_sapiens.GRCh37.GATK.illumina.fasta", .grch37), ("hs37d5", .grch37), ("/ref/human_g1k_v37.fasta", .grch37),
+            ("/longranger-2.2.2/refdata-b37-2.1.0/fasta/genome.fa", .grch37), ("file:///ref/hg19.fa", .grch37),
+            ("gs://bucket/Homo_sapiens_assembly19.fasta", .grch37), ("/ref/hg38_no_alt.fa", .grch38),
+            ("GRCh38_full_analysis_set_plus_decoy_hla.fa", .grch38), ("Homo_sapiens_assembly38.fasta", .grch38), ("genome.fa", nil),
+        ]
+        for (text, build) in cases { #expect(BuildClues.build(fromReference: text).build == build, "\(text)") }
+        #expect(BuildClues.build(fromReference: "1000GenomesPilot-NCBI36").unsupported == "NCBI36")
+    }
+
     @Test func grch37WithoutAChainSaysWhereToGetOne() throws {
         let path = try F.write(F.vcf(["chr1|1000000|a|N|<DEL>|.|PASS|END=2000000"], contigLength: 249_250_621))
         var options = F.options()

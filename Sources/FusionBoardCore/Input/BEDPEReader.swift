@@ -19,6 +19,15 @@ struct BEDPEReader {
         return ["chrom1", "chroma", "chrom5p"].contains(first)
     }
 
+    /// True when a line is Arriba's simple SV format: `CONTIG:POS CONTIG:POS dir dir` (dir = downstream/upstream/+/-).
+    static func looksLikeArribaSV(_ line: Substring) -> Bool {
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        guard fields.count == 4 else { return false }
+        let directions: Set<Substring> = ["downstream", "upstream", "+", "-"]
+        return FusionText.breakpoint(fields[0]) != nil && FusionText.breakpoint(fields[1]) != nil && directions.contains(fields[2])
+            && directions.contains(fields[3])
+    }
+
     /// True when a headerless line looks like bedtools BEDPE (six columns, four of them integers).
     static func looksLikeBEDPE(_ line: Substring) -> Bool {
         let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
@@ -72,6 +81,20 @@ struct BEDPEReader {
             sawData = true
             recordsRead += 1
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if fields.count == 4 {
+                // Arriba's simple SV format (input-formats notes §3): CONTIG:POS CONTIG:POS dir dir.
+                guard Self.looksLikeArribaSV(Substring(line)), let a = FusionText.breakpoint(fields[0]), let b = FusionText.breakpoint(fields[1]) else {
+                    throw InputError(
+                        file: path, line: number,
+                        "4 columns but not Arriba's SV format 'CONTIG:POS<TAB>CONTIG:POS<TAB>dir<TAB>dir' (dir = downstream, upstream, + or -), nor BEDPE (6+ columns)")
+                }
+                func side(_ d: Substring) -> KeptSide { d == "downstream" || d == "+" ? .left : .right }
+                rows.append(
+                    Row(
+                        line: number, id: "\(fileName):\(number)", chrom1: a.chromosome, pos1: a.position, ci1: nil, side1: side(fields[2]),
+                        chrom2: b.chromosome, pos2: b.position, ci2: nil, side2: side(fields[3]), passes: true, filter: "PASS"))
+                return
+            }
             guard fields.count >= 6 else {
                 throw InputError(
                     file: path, line: number, "expected at least 6 tab-separated columns (chrom1 start1 end1 chrom2 start2 end2), found \(fields.count)")

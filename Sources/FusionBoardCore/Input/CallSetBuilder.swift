@@ -19,12 +19,12 @@ struct BuildClues {
             return (nil, old == "ncbi36" || old == "grch36" ? "NCBI36" : old)
         }
         if tokens.contains(where: { ["grch38", "hg38", "b38", "hs38", "hs38dh", "grch38dh"].contains($0) }) || joined.contains("grch38")
-            || joined.contains("hg38")
+            || joined.contains("hg38") || joined.contains("assembly38")
         {
             return (.grch38, nil)
         }
         if tokens.contains(where: { ["grch37", "hg19", "b37", "hs37d5", "hs37", "v37", "grch37lite"].contains($0) }) || joined.contains("grch37")
-            || joined.contains("hg19") || joined.contains("g1k_v37") || joined.contains("hs37d5")
+            || joined.contains("hg19") || joined.contains("g1k_v37") || joined.contains("hs37d5") || joined.contains("assembly19")
         {
             return (.grch37, nil)
         }

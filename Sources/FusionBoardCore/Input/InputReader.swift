@@ -63,7 +63,9 @@ public enum InputReader {
         if names.contains("fusionpair") && names.contains("label") && names.contains("chr5p") { return .labelled }
         if BEDPEReader.isBEDPEHeader(headerNames) { return .bedpe }
         if FusionTableReader.isGenericTable(names) { return .table }
-        if let data = lines.first(where: { !$0.hasPrefix("#") && !$0.hasPrefix("track") && !$0.hasPrefix("browser") }), BEDPEReader.looksLikeBEDPE(data) {
+        if let data = lines.first(where: { !$0.hasPrefix("#") && !$0.hasPrefix("track") && !$0.hasPrefix("browser") }),
+            BEDPEReader.looksLikeBEDPE(data) || BEDPEReader.looksLikeArribaSV(data)
+        {
             return .bedpe
         }
         if firstLine.hasPrefix("##") || text.contains("\n#CHROM\t") {

@@ -542,7 +542,7 @@ struct VCFReader {
     /// `<TRA>`, `<BND>` (one junction) and `<CTX>` (reciprocal: two) with the partner in CHR2 + POS2 or END.
     private func addTranslocation(_ record: Record, name: String, reciprocal: Bool, into builder: inout CallSetBuilder) throws {
         let info = record.info
-        guard let chr2 = info.chr2 ?? (reciprocal ? nil : record.chrom), let pos2 = info.pos2 ?? info.end else {
+        guard let chr2 = info.chr2, let pos2 = info.pos2 ?? info.end else {
             throw InputError(
                 file: path, line: record.line,
                 "<\(name)> names no mate: it needs INFO CHR2 and POS2 (or END) for the partner position; add them or write the call as a BND pair")
