@@ -43,11 +43,6 @@ demo: release kb
 test: setup kb kb-core
 	FUSIONBOARD_TEST_KB=$(abspath $(KB)) FUSIONBOARD_TEST_KB_CORE=$(abspath $(KB_CORE)) $(SWIFT) test
 
-## Input parsing speed: 100k generated VCF records (target: under 1 s in release), then with liftover.
-CHAIN ?= $(SHARED)/kb-sources/liftover/hg19ToHg38.over.chain.gz
-bench: release
-	$(RELEASE_BIN) bench-input --records 100000 $(if $(wildcard $(CHAIN)),--chain $(CHAIN),)
-
 install: release
 	install -d $(PREFIX)/bin $(PREFIX)/share/fusionboard
 	install -m 755 $(RELEASE_BIN) $(PREFIX)/bin/fusionboard
@@ -56,3 +51,8 @@ install: release
 
 clean:
 	rm -rf .build out
+
+## Input parsing speed: 100k generated VCF records (target: under 1 s in release), then with liftover.
+CHAIN ?= $(SHARED)/kb-sources/liftover/hg19ToHg38.over.chain.gz
+bench: release
+	$(RELEASE_BIN) bench-input --records 100000 $(if $(wildcard $(CHAIN)),--chain $(CHAIN),)

@@ -75,7 +75,7 @@ public struct CallSet: Sendable, Codable {
 
     public init(
         file: String, format: InputFormat, sample: String?, build: GenomeBuild, buildEvidence: BuildEvidence,
-        junctions: [Junction], events: [StructuralVariantEvent], singleBreakends: [Breakend], statistics: InputStatistics, warnings: [String], sha256: String
+        junctions: [Junction], events: [StructuralVariantEvent] = [], singleBreakends: [Breakend], statistics: InputStatistics, warnings: [String], sha256: String
     ) {
         self.file = file
         self.format = format
@@ -83,7 +83,13 @@ public struct CallSet: Sendable, Codable {
         self.build = build
         self.buildEvidence = buildEvidence
         self.junctions = junctions
-        self.events = events
+        // A reader that does not group its records gets one event per junction.
+        self.events = events.isEmpty
+            ? junctions.enumerated().map { index, j in
+                StructuralVariantEvent(
+                    recordIDs: j.recordIDs, svType: j.svType, first: j.first, second: j.second, junctionIndices: [index], line: j.line,
+                    filter: j.filter, support: j.support)
+            } : events
         self.singleBreakends = singleBreakends
         self.statistics = statistics
         self.warnings = warnings

@@ -100,7 +100,6 @@ public struct Pipeline {
         var annotated: [AnnotatedJunction] = []
         var scored: [ScoredFusion] = []
         var warnings: [String] = []
-        var events: [AnnotatedEvent] = []
         for set in callSets {
             counts.recordsRead += set.statistics.recordsRead
             counts.filteredOut += set.statistics.filteredOut
@@ -111,11 +110,9 @@ public struct Pipeline {
             counts.notStructural += set.statistics.notStructural
             counts.events += set.statistics.events
             warnings += set.warnings
-            var setAnnotated: [AnnotatedJunction] = []
             for junction in set.junctions {
                 let result = try annotator.annotate(junction)
                 annotated.append(result)
-                setAnnotated.append(result)
                 counts.junctions += 1
                 if !result.annotation1.hits.isEmpty || !(result.annotation2?.hits.isEmpty ?? true) { counts.junctionsInGenes += 1 }
                 for fusion in result.fusions {
@@ -127,9 +124,14 @@ public struct Pipeline {
                             inputFile: set.file, inputLine: junction.line, inputBuild: set.build, evidence: evidence, score: score))
                 }
             }
-            for event in set.events {
-                events.append(try Self.annotate(event, junctions: setAnnotated, annotator: annotator))
-            }
+        }
+        // One row per input event (the annotate table), from each call set's slice of the annotated junctions.
+        var events: [AnnotatedEvent] = []
+        var offset = 0
+        for set in callSets {
+            let own = Array(annotated[offset..<offset + set.junctions.count])
+            for event in set.events { events.append(try Self.annotate(event, junctions: own, annotator: annotator)) }
+            offset += set.junctions.count
         }
         scored.sort { a, b in
             a.score.probability != b.score.probability ? a.score.probability > b.score.probability
