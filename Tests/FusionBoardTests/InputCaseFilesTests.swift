@@ -158,6 +158,11 @@ struct InputCaseFilesTests {
         #expect(rows.count == 68)
         #expect(rows.filter { $0["sv_type"] == "INS" }.count == 2)
         #expect(Set(rows.compactMap { $0["sv_ids"] }).count == 68)
+        // GRCh38 positions, with the input's GRCh37 ones beside them.
+        let first = try #require(rows.first)
+        #expect(first["sv_ids"] == "truthset_1_1,truthset_1_2" && first["chrom1"] == "chr1" && first["chrom2"] == "chr10")
+        #expect(first["input_build"] == "GRCh37" && first["input_pos1"] == "1:87337011" && first["input_pos2"] == "10:36119127")
+        #expect(first["pos1"] != "87337011")
     }
 
     // MARK: RNA fusions at GRCh38 positions

@@ -42,6 +42,10 @@ public struct AnnotatedEvent: Sendable, Codable {
     /// Fusion names over all of the event's junctions (an `<INV>` has two), in order, without repeats.
     public var fusions: [String]
     public var note: String?
+    /// The build of the input file (its coordinates are in `event.first.inputPosition`).
+    public var inputBuild: GenomeBuild
+    /// The input file.
+    public var inputFile: String
 }
 
 /// One patient's analysis: inputs, annotated junctions, scored fusions and provenance.
@@ -130,7 +134,11 @@ public struct Pipeline {
         var offset = 0
         for set in callSets {
             let own = Array(annotated[offset..<offset + set.junctions.count])
-            for event in set.events { events.append(try Self.annotate(event, junctions: own, annotator: annotator)) }
+            for event in set.events {
+                var row = try Self.annotate(event, junctions: own, annotator: annotator)
+                (row.inputBuild, row.inputFile) = (set.build, set.file)
+                events.append(row)
+            }
             offset += set.junctions.count
         }
         scored.sort { a, b in
@@ -162,10 +170,11 @@ public struct Pipeline {
             } else {
                 (a1, a2) = (try annotator.annotate(event.first), try event.second.map { try annotator.annotate($0) })
             }
-            return AnnotatedEvent(event: event, annotation1: a1, annotation2: a2, fusions: fusions, note: own.compactMap(\.note).first)
+            return AnnotatedEvent(
+                event: event, annotation1: a1, annotation2: a2, fusions: fusions, note: own.compactMap(\.note).first, inputBuild: .grch38, inputFile: "")
         }
         return AnnotatedEvent(
             event: event, annotation1: try annotator.annotate(event.first), annotation2: try event.second.map { try annotator.annotate($0) },
-            fusions: [], note: event.note)
+            fusions: [], note: event.note, inputBuild: .grch38, inputFile: "")
     }
 }

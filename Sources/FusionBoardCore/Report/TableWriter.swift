@@ -36,6 +36,7 @@ public enum TableWriter {
     /// Columns of `fusionboard annotate`.
     public static let annotateColumns = [
         "sample", "sv_ids", "sv_type", "chrom1", "pos1", "genes1", "region1", "chrom2", "pos2", "genes2", "region2", "fusions", "note",
+        "input_build", "input_pos1", "input_pos2", "filter",
     ]
 
     /// One row per SV event (``StructuralVariantEvent``: a mate pair, a symbolic record — an `<INV>` with both
@@ -52,6 +53,8 @@ public enum TableWriter {
                     b2.map { Chromosome.ucscName($0.position.chromosome) } ?? "", b2.map { String($0.position.position) } ?? "",
                     e.annotation2?.genes.joined(separator: ",") ?? "", e.annotation2?.regionSummary ?? "",
                     e.fusions.joined(separator: ","), e.note ?? "",
+                    e.inputBuild.rawValue, "\(b1.inputPosition.chromosome):\(b1.inputPosition.position)",
+                    b2.map { "\($0.inputPosition.chromosome):\($0.inputPosition.position)" } ?? "", e.event.filter,
                 ]
                 lines.append(row.map(cell).joined(separator: "\t"))
             }
