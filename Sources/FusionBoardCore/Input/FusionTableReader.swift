@@ -35,7 +35,7 @@ struct FusionTableReader {
 
     /// True when a header (normalised names) looks like STAR-Fusion / FusionInspector.
     static func isStarFusion(_ names: Set<String>) -> Bool {
-        (names.contains("fusionname") || names.contains("fusionname")) && names.contains("leftbreakpoint") && names.contains("rightbreakpoint")
+        names.contains("fusionname") && names.contains("leftbreakpoint") && names.contains("rightbreakpoint")
     }
 
     /// True when a header names enough columns for the generic table.

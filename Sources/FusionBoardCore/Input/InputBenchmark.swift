@@ -93,7 +93,7 @@ public enum InputBenchmark {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return Result(
-            records: last?.statistics.recordsRead ?? 0, bytes: size ?? 0, junctions: last?.junctions.count ?? 0, events: last?.events.count ?? 0,
+            records: last?.statistics.recordsRead ?? 0, bytes: size, junctions: last?.junctions.count ?? 0, events: last?.events.count ?? 0,
             seconds: seconds, cpuSeconds: cpu)
     }
 }

@@ -37,12 +37,6 @@ public enum InputReader {
             let line = head[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             throw InputError(file: path, line: line, "binary data (NUL bytes); expected a text VCF or table, plain or gzip-compressed")
         }
-        if String(validating: head.prefix(4096).prefix { _ in true }, as: UTF8.self) == nil && !head.prefix(4096).allSatisfy({ $0 < 0x80 }) {
-            // Invalid UTF-8 at the start: most likely another binary format (BAM is gzip too, but starts with BAM\1).
-            if head.starts(with: Array("BAM".utf8)) {
-                throw InputError(file: path, line: 1, "this is a BAM alignment file; FusionBoard reads SV calls (VCF, BEDPE) or fusion tables")
-            }
-        }
         if head.starts(with: Array("BAM\u{1}".utf8)) || head.starts(with: Array("BCF".utf8)) {
             throw InputError(
                 file: path, line: 1, "this is a binary BAM/BCF file; convert BCF with `bcftools view -Ov` (FusionBoard reads text VCF, plain or gzip)")
