@@ -47,18 +47,30 @@ public enum ReportGraphics {
         func domainBoxes(_ domains: [RetainedDomain], offset: Double, from: Int, to: Int, shift: Int, y: Double, faded: Bool) -> String {
             var out = ""
             var lastLabelEnd = -1e9
-            for d in domains.sorted(by: { ($0.domain.aaStart, $0.domain.name) < ($1.domain.aaStart, $1.domain.name) }) {
+            // Overlapping domains (e.g. a CDD and a Pfam model of one kinase) go to lanes under the bar.
+            var laneEnds: [Int] = []
+            var placed: [(RetainedDomain, Int, Int, Int)] = []
+            for d in domains.sorted(by: { ($0.domain.aaStart, -$0.domain.aaEnd, $0.domain.name) < ($1.domain.aaStart, -$1.domain.aaEnd, $1.domain.name) }) {
                 let start = max(d.domain.aaStart, from), end = min(d.domain.aaEnd, to)
                 guard end >= start else { continue }
+                let lane = laneEnds.firstIndex { $0 < start } ?? laneEnds.count
+                if lane == laneEnds.count { laneEnds.append(end) } else { laneEnds[lane] = end }
+                placed.append((d, start, end, lane))
+            }
+            let labelY = y + barHeight + (laneEnds.count > 1 ? 14 + Double(min(laneEnds.count - 1, 3)) * 8 : 14)
+            for (d, start, end, lane) in placed where lane <= 3 {
                 let x0 = left + offset + px(Double(start - shift - 1)), x1 = left + offset + px(Double(end - shift))
                 let opacity = faded ? 0.3 : 1.0
                 let title = "\(d.domain.name)\(d.domain.pfam.map { " (\($0))" } ?? "") \(d.domain.aaStart)–\(d.domain.aaEnd) aa, \(d.fate.rawValue); \(d.domain.source)"
-                out += "<rect x=\"\(fmt(x0))\" y=\"\(fmt(y - 4))\" width=\"\(fmt(max(1, x1 - x0)))\" height=\"\(fmt(barHeight + 8))\" rx=\"3\" fill=\"\(colour(d.domain))\" fill-opacity=\"\(fmt(opacity))\"><title>\(ReportEscaping.html(title))</title></rect>"
+                let boxY = lane == 0 ? y - 4 : y + barHeight + 3 + Double(lane - 1) * 8
+                let boxHeight = lane == 0 ? barHeight + 8 : 6
+                out += "<rect x=\"\(fmt(x0))\" y=\"\(fmt(boxY))\" width=\"\(fmt(max(1, x1 - x0)))\" height=\"\(fmt(boxHeight))\" rx=\"\(lane == 0 ? 3 : 1)\" fill=\"\(colour(d.domain))\" fill-opacity=\"\(fmt(opacity))\"><title>\(ReportEscaping.html(title))</title></rect>"
+                guard lane == 0 else { continue }
                 let mid = (x0 + x1) / 2
                 let label = shortLabel(d.domain.name, room: max(x1 - x0, 60))
                 let estimated = Double(label.count) * 6.2
                 if mid - estimated / 2 > lastLabelEnd + 4 {
-                    out += text(mid, y + barHeight + 18, label, size: 10.5, anchor: "middle", fill: faded ? "#8a949e" : "#1d232a")
+                    out += text(mid, labelY + 4, label, size: 10.5, anchor: "middle", fill: faded ? "#8a949e" : "#1d232a")
                     lastLabelEnd = mid + estimated / 2
                 }
             }

@@ -148,9 +148,9 @@ struct ReportView {
             "label": e.label, "group": e.group, "value": e.value, "absent": e.absent,
             "sources": e.sources.isEmpty ? "—" : e.sources.joined(separator: "; "),
             "detail": e.detail ?? "", "hasDetail": e.detail != nil,
-            "pmids": e.pmids.prefix(5).map { ["pmid": String($0)] },
+            "pmids": e.pmids.prefix(3).map { ["pmid": String($0)] },
             "hasPMIDs": !e.pmids.isEmpty,
-            "morePMIDs": e.pmids.count > 5 ? "+\(e.pmids.count - 5)" : "",
+            "morePMIDs": e.pmids.count > 3 ? "+\(e.pmids.count - 3)" : "",
             "hasContribution": e.contribution != nil,
         ]
         if let c = e.contribution {
