@@ -95,9 +95,7 @@ public enum ReportGraphics {
                 s += "<rect x=\"\(fmt(x0))\" y=\"\(fmt(y))\" width=\"\(fmt(max(1, x1 - x0)))\" height=\"\(fmt(barHeight))\" fill=\"#7d8b99\"/>"
             }
             // Domains: the kept part solid, the lost part faded.
-            let keptRange = kept ?? 1...0
-            let translatedKept = !(isFive == false && f.frame == .outOfFrame) && !keptRange.isEmpty
-            if translatedKept {
+            if let keptRange = kept, !(isFive == false && f.frame == .outOfFrame) {
                 s += domainBoxes(p.domains, offset: 0, from: keptRange.lowerBound, to: keptRange.upperBound, shift: 0, y: y, faded: false)
                 if keptRange.lowerBound > 1 {
                     s += domainBoxes(p.domains, offset: 0, from: 1, to: keptRange.lowerBound - 1, shift: 0, y: y, faded: true)
