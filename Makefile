@@ -58,7 +58,7 @@ test: setup kb kb-core
 SCREENSHOT_PACKAGES := chromium fonts-noto-cjk poppler-utils
 LOOK_AT_PAGE ?= $(SHARED)/tools/look-at-page
 SOURCE_DATE_EPOCH ?= 1764028800
-screenshots: release kb
+screenshots: build kb
 	@missing=$$(for p in $(SCREENSHOT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing: $$missing"; \
@@ -67,7 +67,7 @@ screenshots: release kb
 	@mkdir -p out/screenshots
 	@tail -n +2 SampleCases/cohort.tsv | while IFS="$$(printf '\t')" read -r sample path tumour; do \
 	  for lang in en ja; do \
-	    SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(RELEASE_BIN) report SampleCases/$$path --kb $(KB) --sample "$$sample" --tumor-type "$$tumour" \
+	    SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(DEBUG_BIN) report SampleCases/$$path --kb $(KB) --sample "$$sample" --tumor-type "$$tumour" \
 	      --language $$lang -o out/screenshots/$$sample.$$lang.html --json out/screenshots/$$sample.$$lang.json || exit 1; \
 	    if [ -x "$(LOOK_AT_PAGE)" ]; then $(LOOK_AT_PAGE) out/screenshots/$$sample.$$lang.html out/screenshots/$$sample.$$lang >/dev/null; \
 	    else chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --proxy-server=127.0.0.1:9 --window-size=1280,4000 \
@@ -78,7 +78,7 @@ screenshots: release kb
 	    echo "out/screenshots/$$sample.$$lang.png  out/screenshots/$$sample.$$lang.pdf ($$pages pages)"; \
 	  done; \
 	done
-	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(RELEASE_BIN) cohort SampleCases/cohort.tsv --kb $(KB) -o out/screenshots/cohort --jobs 2
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(DEBUG_BIN) cohort SampleCases/cohort.tsv --kb $(KB) -o out/screenshots/cohort --jobs 2
 	@if [ -x "$(LOOK_AT_PAGE)" ]; then $(LOOK_AT_PAGE) out/screenshots/cohort/index.html out/screenshots/cohort-index >/dev/null; echo out/screenshots/cohort-index.png; fi
 
 install: release
