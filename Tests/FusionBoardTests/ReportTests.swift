@@ -189,6 +189,33 @@ struct ReportStructureTests {
         #expect(bad.stderr.contains("--language must be en or ja"))
     }
 
+    /// A site folder replaces templates by name; a template that writes a data value raw is refused.
+    @Test func siteTemplatesOverrideByNameAndMayNotWriteValuesRaw() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let installed = Fixtures.root.appendingPathComponent("Templates").path
+        let shell = try String(contentsOfFile: installed + "/page.html.mustache", encoding: .utf8)
+            .replacingOccurrences(of: "<body>", with: "<body>\n<p class=\"site\">Example Hospital tumour board</p>")
+        try shell.write(to: dir.appendingPathComponent("page.html.mustache"), atomically: true, encoding: .utf8)
+        let kb = try Fixtures.knowledgeBase()
+        let analysis = try Pipeline(knowledgeBase: kb, options: PipelineOptions()).run(inputs: [Fixtures.sample("P001-lung-KIF5B-RET.vcf")], sample: "P001")
+        let renderer = try ReportRenderer(templatesDirectories: [installed, dir.path])
+        let html = renderer.render(analysis, generatedAt: Date(timeIntervalSince1970: 0)).html
+        #expect(html.contains("<p class=\"site\">Example Hospital tumour board</p>"))
+        #expect(ReportPage.count("<section class=\"card\"", in: html) == analysis.fusions.count)
+
+        try "<p>{{{sample}}}</p>\n".write(to: dir.appendingPathComponent("fusion-card.md.mustache"), atomically: true, encoding: .utf8)
+        #expect(throws: ReportError.self) { try ReportRenderer(templatesDirectories: [installed, dir.path]) }
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("fusion-card.md.mustache"))
+        // Alone, a partial folder is incomplete and says which template is missing.
+        do {
+            _ = try ReportRenderer(templatesDirectories: [dir.path])
+            Issue.record("an incomplete template folder was accepted")
+        } catch let error as ReportError {
+            #expect(error.description.contains("has no report template"))
+        }
+    }
+
     static func sha256sum(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")

@@ -48,11 +48,14 @@ public struct ReportRenderer: Sendable {
                     let path = folder + "/" + file
                     let name = Self.templateName(file)
                     let text = try String(contentsOfFile: path, encoding: .utf8)
+                    try Self.checkRawValues(text, path: path)
                     do {
                         library.register(try MustacheTemplate(string: ReportEscaping.pragma + text), named: name)
                         found.insert(name)
                     } catch let error as MustacheTemplate.ParserError {
-                        throw ReportError("template \(path) line \(error.context.lineNumber) column \(error.context.columnNumber): \(error.error)")
+                        let line = error.context.lineNumber
+                        let column = line == 1 ? max(1, error.context.columnNumber - ReportEscaping.pragma.count) : error.context.columnNumber
+                        throw ReportError("template \(path) line \(line) column \(column): \(error.error)")
                     }
                 }
             }
@@ -62,6 +65,24 @@ public struct ReportRenderer: Sendable {
                 "templates folder \(templatesDirectories.joined(separator: ", ")) has no \(name) template (\(name).md.mustache or \(name).html.mustache); copy it from FusionBoard's Templates/")
         }
         self.library = library
+    }
+
+    /// Values the renderer builds itself and that a template may write raw (`{{{…}}}` or `{{& …}}`).
+    public static let rawKeys: Set<String> = ["body", "diagramSVG", "barSVG"]
+
+    /// Refuses a template that writes any other value unescaped: with cmark's unsafe mode the
+    /// escaping is the only guard against markup from inputs.
+    static func checkRawValues(_ text: String, path: String) throws {
+        let pattern = /\{\{\{\s*([^}\s]+)\s*\}\}\}|\{\{&\s*([^}\s]+)\s*\}\}/
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for match in line.matches(of: pattern) {
+                let key = String(match.1 ?? match.2 ?? "")
+                if !rawKeys.contains(key) {
+                    throw ReportError(
+                        "template \(path) line \(index + 1): {{{\(key)}}} would write a value unescaped; use {{\(key)}} (only \(rawKeys.sorted().joined(separator: ", ")) may be raw)")
+                }
+            }
+        }
     }
 
     /// `fusion-card.md.mustache` → `fusion-card`.
