@@ -133,6 +133,18 @@ struct ReportStructureTests {
             #expect(card.contains("<h3>\(section)</h3>"), "card lacks \(section)")
         }
 
+        // The diagram draws the domains the knowledge base has, or says the source is absent.
+        let document = try JSONDecoder().decode(CaseReport.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
+        let ret = try #require(document.fusions.first?.threePrime)
+        if document.knowledgeBase.missing.contains("domains") {
+            #expect(card.contains("domain source absent"))
+        } else {
+            // KIF5B::RET keeps RET's tyrosine kinase domain (exons 12–20 encode it).
+            let kinase = ret.domains.filter { $0.fate == .retained && ($0.domain.name.lowercased().contains("kinase") || $0.domain.name.contains("PTK")) }
+            #expect(!kinase.isEmpty, "no retained RET kinase domain in \(ret.domains.map(\.domain.name))")
+            for d in ret.domains { #expect(card.contains("<title>\(ReportEscaping.html(d.domain.name))"), "domain \(d.domain.name) not drawn") }
+        }
+
         // Provenance: tool version and commit, KB build and every source, input SHA-256 (checked independently).
         let report = try JSONDecoder().decode(CaseReport.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
         let visible = ReportPage.decode(page)
