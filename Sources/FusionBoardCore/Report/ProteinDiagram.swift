@@ -112,7 +112,8 @@ public enum ReportGraphics {
                 if residue > 0 && residue < length {
                     let x = left + px(Double(residue))
                     s += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(y - 10))\" x2=\"\(fmt(x))\" y2=\"\(fmt(y + barHeight + 6))\" stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"4 2\"/>"
-                    s += text(x, y - 13, "\(labels.breakpointLabel) \(residue)/\(residue + 1)", size: 10, anchor: "middle", fill: "#c0392b")
+                    let anchor = x < left + 70 ? "start" : (x > width - right - 70 ? "end" : "middle")
+                    s += text(x, y - 13, "\(labels.breakpointLabel) \(residue)/\(residue + 1)", size: 10, anchor: anchor, fill: "#c0392b")
                 }
             }
             if !isFive && f.frame == .outOfFrame {
