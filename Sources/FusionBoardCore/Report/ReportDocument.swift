@@ -250,7 +250,7 @@ extension FusionReport {
             pubmed3: f.evidence["pubmed_count_3p"].map { $0.value == .unknown ? labels.unknownValue : $0.value.description } ?? labels.notAvailable,
             cocitations: f.evidence["cocitation"].map { $0.value == .unknown ? labels.unknownValue : $0.value.description } ?? labels.notAvailable,
             pmids: Array((f.evidence["cocitation"]?.pmids ?? []).prefix(20)))
-        let explanation = Self.explanation(of: f)
+        let explanation = Self.explanation(of: f, language: labels.language)
         return FusionReport(
             rank: rank, name: fusion.name, displayName: fusion.displayName, inferredFromDNA: fusion.inferredFromDNA,
             probability: f.score.probability, driverClass: f.score.driverClass, frame: fusion.frame, svType: f.svType.rawValue,
@@ -267,7 +267,7 @@ extension FusionReport {
     /// The explanation stage's mechanism, summary and therapies for a fusion. Nothing computes
     /// them yet, so the report says "not available"; when ``ScoredFusion`` carries an explanation,
     /// map it here (and pick the summary text of the report's language).
-    static func explanation(of f: ScoredFusion) -> (mechanism: String?, summary: String?, therapies: [TherapyRow]) {
+    static func explanation(of f: ScoredFusion, language: ReportLanguage) -> (mechanism: String?, summary: String?, therapies: [TherapyRow]) {
         (nil, nil, [])
     }
 
