@@ -135,3 +135,32 @@ public struct ReportLabels: Sendable {
              "本レポートは研究およびエキスパートパネル（腫瘍検討会）での議論の支援のみを目的としています。FusionBoard は診断機器ではありません。すべての所見は、資格を持つ専門家が元データと照合して確認する必要があります。")
     }
 }
+
+extension ReportLabels {
+    /// The label of an evidence item or model feature in the report's language: English keeps the
+    /// collector's own label; Japanese translates the keys it knows and keeps the label otherwise.
+    public func evidenceLabel(key: String, label: String, gene5: String, gene3: String) -> String {
+        if language == .en { return key == label ? Self.englishFeatureNames[key] ?? label : label }
+        switch key {
+        case "reading_frame": return "読み枠"
+        case "pubmed_count_5p": return "\(gene5) のPubMedレコード数"
+        case "pubmed_count_3p": return "\(gene3) のPubMedレコード数"
+        case "cocitation": return "両遺伝子を引用するPubMedレコード数"
+        case "adjacent_same_strand": return "同じ向きで隣接する遺伝子"
+        default: return key == label ? Self.englishFeatureNames[key] ?? label : label
+        }
+    }
+
+    /// Feature-group names in the report's language.
+    public func evidenceGroup(_ group: String) -> String {
+        guard language == .ja else { return group }
+        let names = [
+            "frame/region": "読み枠・領域", "literature": "文献", "artefact": "アーティファクト", "domains": "ドメイン", "roles": "遺伝子の役割",
+            "known fusions": "既知融合", "UTRs": "UTR", "SV": "SV", "normal tissue": "正常組織",
+        ]
+        return names[group] ?? group
+    }
+
+    /// Readable names for model features that have no evidence item of their own.
+    static let englishFeatureNames = ["adjacent_same_strand": "Adjacent same-strand genes (read-through-like)", "reading_frame": "Reading frame"]
+}

@@ -72,14 +72,15 @@ struct ReportView {
     func card(_ f: FusionReport, _ d: CaseReport) -> [String: Any] {
         let maxMagnitude = f.evidence.compactMap(\.contribution).map(abs).max() ?? 0
         let contributionMax = max(maxMagnitude, f.contributions.map { abs($0.contribution) }.max() ?? 0)
-        var rows = f.evidence.enumerated().map { index, e in (index, evidenceRow(e, maxMagnitude: contributionMax)) }
+        let g5 = f.fivePrime.gene, g3 = f.threePrime.gene
+        var rows = f.evidence.enumerated().map { index, e in (index, evidenceRow(e, maxMagnitude: contributionMax, gene5: g5, gene3: g3)) }
         // Features the model used that have no evidence item of their own.
         let evidenceKeys = Set(f.evidence.map(\.key))
         for (offset, c) in f.contributions.enumerated() where !evidenceKeys.contains(c.feature) {
             let row = EvidenceRow(
                 key: c.feature, label: c.feature, group: c.group, value: c.value, absent: false, sources: c.sources, pmids: [], detail: nil,
                 contribution: c.contribution)
-            rows.append((f.evidence.count + offset, evidenceRow(row, maxMagnitude: contributionMax)))
+            rows.append((f.evidence.count + offset, evidenceRow(row, maxMagnitude: contributionMax, gene5: g5, gene3: g3)))
         }
         // Rows with a contribution first, largest magnitude first; then the rest in collection order.
         rows.sort { a, b in
@@ -144,9 +145,10 @@ struct ReportView {
         ]
     }
 
-    func evidenceRow(_ e: EvidenceRow, maxMagnitude: Double) -> [String: Any] {
+    func evidenceRow(_ e: EvidenceRow, maxMagnitude: Double, gene5: String, gene3: String) -> [String: Any] {
         var row: [String: Any] = [
-            "label": e.label, "group": e.group, "value": e.value, "absent": e.absent,
+            "label": labels.evidenceLabel(key: e.key, label: e.label, gene5: gene5, gene3: gene3), "key": e.key,
+            "group": labels.evidenceGroup(e.group), "value": e.value, "absent": e.absent,
             "sources": e.sources.isEmpty ? "—" : e.sources.joined(separator: "; "),
             "detail": e.detail ?? "", "hasDetail": e.detail != nil,
             "pmids": e.pmids.prefix(3).map { ["pmid": String($0)] },
