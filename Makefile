@@ -53,7 +53,7 @@ test: setup kb kb-core
 	FUSIONBOARD_TEST_KB=$(abspath $(KB)) FUSIONBOARD_TEST_KB_CORE=$(abspath $(KB_CORE)) $(SWIFT) test
 
 ## Render every SampleCases report (English and Japanese) and look at them as a person would:
-## out/screenshots/NAME.png (full page) and NAME.pdf (printed, one card per page) with headless Chromium.
+## out/screenshots/NAME.png (full page), NAME.pdf (printed on Letter) and NAME.a4.pdf (A4), one card per page.
 ## Installs chromium, fonts-noto-cjk (Japanese) and poppler-utils when missing. Not part of `make test`.
 SCREENSHOT_PACKAGES := chromium fonts-noto-cjk poppler-utils
 LOOK_AT_PAGE ?= $(SHARED)/tools/look-at-page
@@ -74,8 +74,12 @@ screenshots: build kb
 	      --screenshot=out/screenshots/$$sample.$$lang.png file://$(CURDIR)/out/screenshots/$$sample.$$lang.html >/dev/null 2>&1; \
 	      chromium --headless=new --no-sandbox --disable-gpu --proxy-server=127.0.0.1:9 --no-pdf-header-footer \
 	      --print-to-pdf=out/screenshots/$$sample.$$lang.pdf file://$(CURDIR)/out/screenshots/$$sample.$$lang.html >/dev/null 2>&1; fi; \
+	    sed 's/<style>/<style>@page { size: A4; }/' out/screenshots/$$sample.$$lang.html > out/screenshots/$$sample.$$lang.a4.html; \
+	    chromium --headless=new --no-sandbox --disable-gpu --proxy-server=127.0.0.1:9 --no-pdf-header-footer \
+	      --print-to-pdf=out/screenshots/$$sample.$$lang.a4.pdf file://$(CURDIR)/out/screenshots/$$sample.$$lang.a4.html >/dev/null 2>&1; \
 	    pages=$$(pdfinfo out/screenshots/$$sample.$$lang.pdf 2>/dev/null | awk '/^Pages:/ {print $$2}'); \
-	    echo "out/screenshots/$$sample.$$lang.png  out/screenshots/$$sample.$$lang.pdf ($$pages pages)"; \
+	    a4=$$(pdfinfo out/screenshots/$$sample.$$lang.a4.pdf 2>/dev/null | awk '/^Pages:/ {print $$2}'); \
+	    echo "out/screenshots/$$sample.$$lang.png  $$sample.$$lang.pdf (Letter, $$pages pages)  $$sample.$$lang.a4.pdf (A4, $$a4 pages)"; \
 	  done; \
 	done
 	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(DEBUG_BIN) cohort SampleCases/cohort.tsv --kb $(KB) -o out/screenshots/cohort --jobs 2
