@@ -547,6 +547,9 @@ struct VCFReader {
                 file: path, line: record.line,
                 "<\(name)> names no mate: it needs INFO CHR2 and POS2 (or END) for the partner position; add them or write the call as a BND pair")
         }
+        guard pos2 >= 0 else {
+            throw InputError(file: path, line: record.line, "<\(name)> partner position \(pos2) is negative; POS2/END must be a position on CHR2")
+        }
         guard let chrom2 = Chromosome.canonical(chr2) else {
             builder.warnings.append("\(path):\(record.line): \(record.id) joins the non-primary contig \(chr2); kept as a single breakend")
             addSingle(record, side: nil, note: "mate on the skipped contig \(chr2)", into: &builder)
@@ -665,6 +668,9 @@ struct VCFReader {
                         }
                     default: break
                     }
+                } else if entry.count == 4 && info.connection == nil {
+                    // Manta's flags on <INV> (convertInversion.py) and inversion BNDs: INV3 = t]p] (3to3), INV5 = [p[t (5to5).
+                    if Bytes.equals(entry, "INV3") { info.connection = "3to3" } else if Bytes.equals(entry, "INV5") { info.connection = "5to5" }
                 }
                 start = i + 1
             }
