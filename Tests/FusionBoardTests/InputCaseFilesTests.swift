@@ -211,6 +211,25 @@ struct InputCaseFilesTests {
         #expect(first.second?.position == Self.expectedGSDMB)
     }
 
+    /// Minus-strand partners: STAR-Fusion's VCaP TMPRSS2--ERG junction (GRCh37 chr21:42879877:- → chr21:39817544:-,
+    /// input-formats notes §5). TMPRSS2 (−, 5′) keeps the right piece, ERG (−, 3′) the left; lifted they land on
+    /// TMPRSS2 NM_001135099's exonStart 41507949 (0-based, so 41507950) and on ERG's exonEnd 38445621 (refGene GRCh38,
+    /// by hand), and the annotator builds TMPRSS2::ERG from those kept sides.
+    @Test func minusStrandPartnersGiveTMPRSS2ERG() throws {
+        let path = try F.write(
+            "#FusionName\tJunctionReadCount\tSpanningFragCount\tLeftGene\tLeftBreakpoint\tRightGene\tRightBreakpoint\n"
+                + "TMPRSS2--ERG\t50\t20\tTMPRSS2^ENSG00000184012.7\tchr21:42879877:-\tERG^ENSG00000157554.14\tchr21:39817544:-\n",
+            name: "VCaP.star-fusion.tsv")
+        let set = try F.read(path, F.options(build: .grch37))
+        let j = try #require(set.junctions.first)
+        #expect(j.shape == "21:41507950R 21:38445621L")
+        let result = try CLI.run(["score", path, "--build", "GRCh37"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let row = try #require(parseTSV(result.stdout).first)
+        #expect(row["fusion"] == "TMPRSS2::ERG" && row["pos5"] == "41507950" && row["pos3"] == "38445621")
+        #expect(row["input_pos5"] == "21:42879877" && row["input_build"] == "GRCh37")
+    }
+
     /// From the refGene GRCh38 table by hand: TATDN1 NM_032026 (−) exon 1 has exonStart 124539024 (0-based),
     /// so its first base is 124539025; GSDMB NM_001042471 (−) has an exon with exonEnd 39909924 (its last base).
     static let expectedTATDN1 = GenomicPosition(chromosome: "8", position: 124_539_025)
