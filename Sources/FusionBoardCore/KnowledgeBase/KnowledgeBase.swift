@@ -46,7 +46,10 @@ public final class KnowledgeBase {
     private var transcriptCache: [Int: TranscriptModel] = [:]
 
     /// Every optional category a full build can hold.
-    public static let optionalCategories = ["domains", "genes-roles", "fusions", "normal", "drugs", "liftover", "hgnc"]
+    /// Every optional category a full build can hold (the `category` of each `OptionalSources.all` entry).
+    public static let optionalCategories = [
+        "hgnc", "domains", "pfam", "gene-roles", "known-fusions", "normal-tissue", "readthrough", "paralogs", "drugs", "liftover",
+    ]
 
     /// Finds the knowledge base: `--kb`, then `$FUSIONBOARD_KB`, then `./kb/fusionboard.sqlite`,
     /// then the user data directory (`$XDG_DATA_HOME/fusionboard/fusionboard.sqlite`).
@@ -89,7 +92,8 @@ public final class KnowledgeBase {
                         rows: statement.int(8), optional: statement.int(9) != 0))
             }
             var counts: [String: Int] = [:]
-            for table in ["gene", "gene_alias", "gene_pubmed", "transcript", "domain", "gene_role", "known_fusion", "normal_fusion", "readthrough", "paralog", "drug_interaction", "liftover_block", "node", "edge"] {
+            for table in ["gene", "gene_alias", "gene_pubmed", "transcript", "domain", "gene_role", "known_fusion", "normal_fusion", "readthrough", "paralog", "drug_interaction", "liftover_block", "node", "edge",
+                "domain_genomic", "domain_feature", "pfam_family", "canonical_transcript", "gene_category", "protein_length"] {
                 counts[table] = try db.scalarInt("SELECT count(*) FROM \(table)") ?? 0
             }
             let present = Set(sources.filter(\.optional).map(\.category))

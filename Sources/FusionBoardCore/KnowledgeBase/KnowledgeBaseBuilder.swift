@@ -71,6 +71,7 @@ public struct KnowledgeBaseBuilder {
             let ib = OptionalSources.all.firstIndex { $0.name == b.0.name } ?? 0
             return ia != ib ? ia < ib : a.1 < b.1
         }
+        var symbols = try SymbolResolver(db: db)
         for (source, file) in found {
             log("importing \(source.name) from \(file) …")
             try db.transaction {
@@ -78,9 +79,11 @@ public struct KnowledgeBaseBuilder {
                     name: source.name + (found.filter { $0.0.name == source.name }.count > 1 ? " (\(URL(fileURLWithPath: file).lastPathComponent))" : ""),
                     category: source.category, version: source.version, date: source.date, origin: source.origin, file: file,
                     licence: source.licence, optional: true)
-                let rows = try source.importer(ImportContext(db: db, file: file, sourceID: id, log: log))
+                let rows = try source.importer(ImportContext(db: db, file: file, sourceID: id, symbols: symbols, log: log))
                 try writer.setRows(id, rows)
             }
+            // New names (HGNC previous symbols and aliases) change how later sources resolve.
+            if source.category == "hgnc" { symbols = try SymbolResolver(db: db) }
         }
         try db.transaction { try PostImport.run(db, log: log) }
 
