@@ -29,6 +29,8 @@ public struct BreakendAnnotation: Sendable, Codable, Hashable {
     public var breakend: Breakend
     /// Every overlapping transcript (promoter ≤ 2 kb included), sorted by gene then accession.
     public var hits: [TranscriptHit]
+    /// For a breakend in no gene: the nearest gene on each side (genomic left, right), with distances.
+    public var nearbyGenes: [NearbyGene] = []
 
     /// Genes hit, in a stable order.
     public var genes: [String] {
@@ -88,6 +90,32 @@ public struct FusionPartner: Sendable, Codable, Hashable {
     public var domains: [RetainedDomain]
     /// Other transcripts of the gene at this breakend (alternatives to the displayed one).
     public var alternativeTranscripts: [String]
+    /// UTR bases of the displayed transcript this fusion leaves out (5′UTR, 3′UTR).
+    public var utr5Lost: Int = 0
+    public var utr3Lost: Int = 0
+    /// True when the displayed transcript is the gene's canonical one (OncoKB RefSeq) or, without one, its longest CDS.
+    public var isDefaultTranscript: Bool = true
+}
+
+/// The nearest gene on one side of an intergenic breakend.
+public struct NearbyGene: Sendable, Codable, Hashable {
+    public var symbol: String
+    public var strand: Strand
+    /// `left` (lower coordinates) or `right`.
+    public var side: KeptSide
+    /// Bases between the breakend and the gene's nearest transcript end.
+    public var distance: Int
+}
+
+/// The frame one pair of transcripts gives across the junction (every pair of the two genes is evaluated).
+public struct TranscriptPairFrame: Sendable, Codable, Hashable {
+    public var transcript5: String
+    public var transcript3: String
+    public var lastExon5: Int
+    public var firstExon3: Int
+    public var frame: ReadingFrame
+    /// Both transcripts are their gene's default display transcript (canonical, else longest CDS).
+    public var isDefaultPair: Bool
 }
 
 /// A candidate gene fusion built from one junction.
@@ -106,6 +134,16 @@ public struct FusionCandidate: Sendable, Codable, Hashable {
     public var adjacentSameStrand: Bool
     /// True when the call came from DNA only (shown as `GENE5(::)GENE3`, VICC).
     public var inferredFromDNA: Bool
+    /// Every transcript pair evaluated (display pair first); see docs/KNOWLEDGE-BASE.md "Display transcripts and frame".
+    public var transcriptPairs: [TranscriptPairFrame] = []
+    /// The frame of the default pair (canonical, else longest CDS) when the displayed pair differs from it.
+    public var defaultPairFrame: ReadingFrame? = nil
+    /// Why the displayed pair was chosen, in words.
+    public var displayChoice: String = ""
+    /// Breakends on different chromosomes, or the genomic distance between them (same chromosome).
+    public var genomicDistance: Int? {
+        breakend5.position.chromosome == breakend3.position.chromosome ? abs(breakend5.position.position - breakend3.position.position) : nil
+    }
 
     /// The VICC display name: `A(::)B` for DNA-inferred fusions, `A::B` otherwise.
     public var displayName: String { inferredFromDNA ? "\(fivePrime.gene)(::)\(threePrime.gene)" : name }

@@ -34,7 +34,7 @@ struct OptionalSource: Sendable {
     var name: String
     /// One of `KnowledgeBase.optionalCategories`: what kind of fact it gives (drives "absent sources").
     var category: String
-    /// File names this importer reads (exact, or a prefix ending in `*`).
+    /// File names this importer reads (exact, or with one `*` standing for any text: `HbodyMap*`, `protein_domains_*.gff3`).
     var fileNames: [String]
     var version: String?
     var date: String?
@@ -45,7 +45,9 @@ struct OptionalSource: Sendable {
 
     func matches(_ fileName: String) -> Bool {
         fileNames.contains { pattern in
-            pattern.hasSuffix("*") ? fileName.hasPrefix(String(pattern.dropLast())) : fileName == pattern
+            guard let star = pattern.firstIndex(of: "*") else { return fileName == pattern }
+            let prefix = String(pattern[..<star]), suffix = String(pattern[pattern.index(after: star)...])
+            return fileName.count >= prefix.count + suffix.count && fileName.hasPrefix(prefix) && fileName.hasSuffix(suffix)
         }
     }
 }

@@ -130,15 +130,17 @@ enum PostImport {
             let stated = domains.optionalInt(2) ?? lengths[accession]
             for t in models {
                 let cdsProtein = t.cdsLength / 3 - 1
-                var check = "ok"
-                if let stated, stated != cdsProtein {
-                    check = "source protein \(stated) aa, CDS \(t.cdsLength) nt / 3 − 1 = \(cdsProtein) aa"
-                    mismatches += 1
-                }
+                var problems: [String] = []
+                if let stated, stated != cdsProtein { problems.append("source protein \(stated) aa, CDS \(t.cdsLength) nt / 3 − 1 = \(cdsProtein) aa") }
                 let first = (domains.int(3) - 1) * 3, last = domains.int(4) * 3 - 1
-                guard let a = t.genomicPosition(ofCodingOffset: first) else { continue }
+                guard let a = t.genomicPosition(ofCodingOffset: first) else {
+                    mismatches += 1
+                    continue
+                }
                 let b = t.genomicPosition(ofCodingOffset: min(last, t.cdsLength - 1)) ?? a
-                if last > t.cdsLength - 1 { check += (check == "ok" ? "; " : "; ") + "domain ends past the CDS" }
+                if last > t.cdsLength - 1 { problems.append("domain ends past the CDS") }
+                if !problems.isEmpty { mismatches += 1 }
+                let check = problems.isEmpty ? "ok" : problems.joined(separator: "; ")
                 try insert.run([.int(domains.int(0)), .int(t.id), .text(t.chromosome), .int(min(a, b)), .int(max(a, b)), .text(check)])
                 rows += 1
             }
@@ -212,20 +214,13 @@ enum PostImport {
                 try db.execute(
                     """
                     INSERT INTO edge(src, relation, dst, source_id, source_table, source_row, weight, detail)
-                    SELECT p.id, '\(side)', g.id, min(f.source_id), '\(table)', min(f.rowid), NULL, NULL
+                    SELECT p.id, '\(side)', g.id, f.source_id, '\(table)', min(f.rowid), NULL, NULL
                     FROM \(table) f JOIN node p ON p.kind = 'fusion_pair' AND p.key = f.gene5 || '::' || f.gene3
                                     JOIN node g ON g.kind = 'gene' AND g.key = f.\(column)
                     WHERE NOT EXISTS (SELECT 1 FROM edge e WHERE e.src = p.id AND e.relation = '\(side)')
                     GROUP BY p.id, g.id
                     """)
             }
-            try db.execute(
-                """
-                INSERT INTO edge(src, relation, dst, source_id, source_table, source_row, weight, detail)
-                SELECT p.id, '\(table == "known_fusion" ? "reported_in" : (table == "normal_fusion" ? "seen_in_normal" : "listed_in"))', s.id, f.source_id, '\(table)', f.rowid, \(weight), NULL
-                FROM \(table) f JOIN node p ON p.kind = 'fusion_pair' AND p.key = f.gene5 || '::' || f.gene3
-                                JOIN source src ON src.id = f.source_id JOIN node s ON s.kind = 'source' AND s.key = src.name
-                """)
         }
         try db.execute(
             """

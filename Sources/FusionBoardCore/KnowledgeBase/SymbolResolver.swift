@@ -1,3 +1,5 @@
+import Foundation
+
 /// Maps the gene names written by any source (current symbols, previous symbols, aliases,
 /// spreadsheet-mangled names such as `1.Mar`) to the current symbols of the knowledge base's
 /// `gene` table, so that every table joins on one vocabulary.
@@ -55,7 +57,7 @@ final class SymbolResolver {
 
     /// The current symbol for `name`, or nil when no gene goes by it.
     func resolve(_ raw: String) -> String? {
-        let name = raw.trimmingCharacters(in: .whitespaces)
+        let name = raw.trimmingCharacters(in: CharacterSet(charactersIn: " \t+*?\""))
         if name.isEmpty { return nil }
         if let cached = cache[name] { return cached }
         let result = lookup(name) ?? Self.repairSpreadsheetDate(name).flatMap(lookup)
@@ -67,7 +69,7 @@ final class SymbolResolver {
     /// The current symbol, or the name as written when it cannot be resolved (kept so that a
     /// pair still matches an input naming the gene the same way).
     func normalise(_ raw: String) -> String {
-        resolve(raw) ?? raw.trimmingCharacters(in: .whitespaces)
+        resolve(raw) ?? raw.trimmingCharacters(in: CharacterSet(charactersIn: " \t+*?\""))
     }
 
     private func lookup(_ name: String) -> String? {
