@@ -133,10 +133,7 @@ enum PostImport {
                 var problems: [String] = []
                 if let stated, stated != cdsProtein { problems.append("source protein \(stated) aa, CDS \(t.cdsLength) nt / 3 − 1 = \(cdsProtein) aa") }
                 let first = (domains.int(3) - 1) * 3, last = domains.int(4) * 3 - 1
-                guard let a = t.genomicPosition(ofCodingOffset: first) else {
-                    mismatches += 1
-                    continue
-                }
+                guard let a = t.genomicPosition(ofCodingOffset: first) else { continue }  // starts past this transcript's CDS
                 let b = t.genomicPosition(ofCodingOffset: min(last, t.cdsLength - 1)) ?? a
                 if last > t.cdsLength - 1 { problems.append("domain ends past the CDS") }
                 if !problems.isEmpty { mismatches += 1 }
