@@ -42,6 +42,11 @@ public final class Annotator {
         }
         hits.sort { ($0.transcript.geneSymbol, $0.transcript.accession, $0.transcript.id) < ($1.transcript.geneSymbol, $1.transcript.accession, $1.transcript.id) }
         var annotation = BreakendAnnotation(breakend: breakend, hits: hits)
+        for gene in annotation.genes {
+            if let hit = Self.displayHit(hits.filter { $0.transcript.geneSymbol == gene }, canonical: canonical[gene]) {
+                annotation.displayTranscripts[gene] = hit.transcript.accession
+            }
+        }
         if hits.allSatisfy({ $0.location.region == .promoter }) {
             annotation.nearbyGenes = try nearbyGenes(breakend.position.chromosome, p)
         }
@@ -231,6 +236,40 @@ public final class Annotator {
         return result
     }
 
+    /// Domains of a transcript: its own (by accession); for a coding transcript the domain sources do not
+    /// cover, the gene's domains mapped on the genome through its other transcripts (`domain_genomic`) and
+    /// projected onto this transcript's CDS, kept when ≥ 90 % of the domain's codons are coding here.
+    func domains(of transcript: TranscriptModel) throws -> [ProteinDomain] {
+        let own = try domains(of: transcript.accession)
+        guard own.isEmpty, transcript.isCoding else { return own }
+        let key = "projected:\(transcript.accession):\(transcript.chromosome):\(transcript.start)"
+        if let cached = domainCache[key] { return cached }
+        let statement = try kb.db.prepare(
+            """
+            SELECT d.label, d.pfam, d.description, d.aa_start, d.aa_end, s.name, g.start, g.end, d.accession
+            FROM domain d JOIN domain_genomic g ON g.domain_id = d.id JOIN source s ON s.id = d.source_id
+            WHERE d.gene_symbol = ? AND g.chrom = ? ORDER BY d.accession, d.aa_start
+            """)
+        try statement.bind([.text(transcript.geneSymbol), .text(transcript.chromosome)])
+        var result: [ProteinDomain] = []
+        while try statement.step() {
+            let expected = (statement.int(4) - statement.int(3) + 1) * 3
+            guard let cover = transcript.codingCoverage(of: [statement.int(6)...statement.int(7)]),
+                Double(cover.bases) >= 0.9 * Double(expected), Double(cover.bases) <= 1.1 * Double(expected)
+            else { continue }
+            let start = cover.first / 3 + 1, end = min(cover.last / 3 + 1, max(1, transcript.proteinLength))
+            let name = statement.text(0)
+            if result.contains(where: { $0.name == name && $0.aaStart <= end && start <= $0.aaEnd }) { continue }
+            result.append(
+                ProteinDomain(
+                    name: name, pfam: statement.optionalText(1), description: statement.optionalText(2), aaStart: start, aaEnd: max(start, end),
+                    source: "\(statement.text(5)) (projected from \(statement.text(8)))"))
+        }
+        result.sort { ($0.aaStart, $0.aaEnd, $0.name) < ($1.aaStart, $1.aaEnd, $1.name) }
+        domainCache[key] = result
+        return result
+    }
+
     // MARK: - Fusion construction
 
     func buildFusion(
@@ -306,11 +345,11 @@ public final class Annotator {
         var partner5 = FusionPartner(
             gene: t5.geneSymbol, transcript: t5, location: h5.location, keptExons: 1...last5, codingBasesKept: c5,
             keptResidues: kept5, utr5Kept: utr5.utr5, utr3Kept: utr5.utr3,
-            domains: Self.fates(try domains(of: t5.accession), kept: kept5), alternativeTranscripts: alternatives5)
+            domains: Self.fates(try domains(of: t5), kept: kept5), alternativeTranscripts: alternatives5)
         var partner3 = FusionPartner(
             gene: t3.geneSymbol, transcript: t3, location: h3.location, keptExons: first3...t3.exonCount, codingBasesKept: max(0, c3Kept),
             keptResidues: kept3, utr5Kept: utr3.utr5, utr3Kept: utr3.utr3,
-            domains: Self.fates(try domains(of: t3.accession), kept: kept3), alternativeTranscripts: alternatives3)
+            domains: Self.fates(try domains(of: t3), kept: kept3), alternativeTranscripts: alternatives3)
         partner5.utr5Lost = t5.utrLengths.utr5 - utr5.utr5
         partner5.utr3Lost = t5.utrLengths.utr3 - utr5.utr3
         partner3.utr5Lost = t3.utrLengths.utr5 - utr3.utr5

@@ -31,6 +31,8 @@ public struct BreakendAnnotation: Sendable, Codable, Hashable {
     public var hits: [TranscriptHit]
     /// For a breakend in no gene: the nearest gene on each side (genomic left, right), with distances.
     public var nearbyGenes: [NearbyGene] = []
+    /// The displayed transcript of each gene hit: OncoKB canonical RefSeq where listed and hit, else the longest CDS.
+    public var displayTranscripts: [String: String] = [:]
 
     /// Genes hit, in a stable order.
     public var genes: [String] {
@@ -41,7 +43,8 @@ public struct BreakendAnnotation: Sendable, Codable, Hashable {
     /// The region of the displayed transcript of each gene (`RET:intron 11`), or `intergenic`.
     public var regionSummary: String {
         let list = genes.compactMap { gene -> String? in
-            guard let hit = Annotator.displayHit(hits.filter { $0.transcript.geneSymbol == gene }) else { return nil }
+            let ofGene = hits.filter { $0.transcript.geneSymbol == gene }
+            guard let hit = ofGene.first(where: { $0.transcript.accession == displayTranscripts[gene] }) ?? Annotator.displayHit(ofGene) else { return nil }
             return hit.location.region == .intron || hit.location.exon != nil ? "\(gene):\(hit.location.label)" : "\(gene):\(hit.location.region.rawValue)"
         }
         return list.isEmpty ? "intergenic" : list.joined(separator: ",")

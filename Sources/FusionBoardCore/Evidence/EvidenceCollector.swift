@@ -7,11 +7,13 @@ public final class EvidenceCollector {
     let kb: KnowledgeBase
     private let geneSource: String
     private let transcriptSource: String
+    private let transcriptSourceName: String
 
     public init(knowledgeBase: KnowledgeBase) {
         kb = knowledgeBase
         geneSource = kb.info.sources.first { $0.category == "genes" }.map { "\($0.name) \($0.version ?? "")" } ?? "org.Hs.eg.db"
         transcriptSource = kb.info.sources.first { $0.category == "transcripts" }.map { "\($0.name) (\($0.version ?? ""))" } ?? "refGene"
+        transcriptSourceName = kb.info.sources.first { $0.category == "transcripts" }?.name ?? "refGene"
     }
 
     /// Evidence for one candidate: structure (frame, region, domains, UTRs) plus every gene- and pair-level fact.
@@ -65,7 +67,8 @@ public final class EvidenceCollector {
         var items: [EvidenceItem] = [
             EvidenceItem(
                 key: "reading_frame", label: "Reading frame", value: .text(f.frame.rawValue), group: "frame/region", sources: [transcriptSource],
-                detail: "\(t5.accession) exon \(f.fivePrime.keptExons?.upperBound ?? 0) → \(t3.accession) exon \(f.threePrime.keptExons?.lowerBound ?? 0); \(f.displayChoice)"),
+                detail: "\(t5.accession) exon \(f.fivePrime.keptExons?.upperBound ?? 0) → \(t3.accession) exon \(f.threePrime.keptExons?.lowerBound ?? 0); \(f.displayChoice)",
+                rows: [t5, t3].map { SourceRow(source: transcriptSourceName, table: "transcript", row: $0.id) }),
             EvidenceItem(
                 key: "frame_productive_pairs", label: "Share of transcript pairs in frame or 5′UTR→CDS",
                 value: f.transcriptPairs.isEmpty ? .unknown : .number(Double(productive) / Double(f.transcriptPairs.count)), group: "frame/region",

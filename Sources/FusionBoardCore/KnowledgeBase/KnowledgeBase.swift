@@ -20,6 +20,8 @@ public struct KnowledgeSource: Sendable, Codable, Equatable {
     public var licence: String
     public var rows: Int
     public var optional: Bool
+    /// What the import noticed (gene names not resolved, lines skipped), when anything.
+    public var note: String? = nil
 }
 
 /// Summary of a knowledge base: where it is, what built it, what it holds.
@@ -82,14 +84,14 @@ public final class KnowledgeBase {
             }
             var meta: [String: String] = [:]
             for row in try db.rows("SELECT key, value FROM meta") { meta[row[0] ?? ""] = row[1] ?? "" }
-            let statement = try db.prepare("SELECT name, category, version, date, origin, file, sha256, licence, rows, optional FROM source ORDER BY id")
+            let statement = try db.prepare("SELECT name, category, version, date, origin, file, sha256, licence, rows, optional, note FROM source ORDER BY id")
             var sources: [KnowledgeSource] = []
             while try statement.step() {
                 sources.append(
                     KnowledgeSource(
                         name: statement.text(0), category: statement.text(1), version: statement.optionalText(2), date: statement.optionalText(3),
                         origin: statement.text(4), file: statement.text(5), sha256: statement.text(6), licence: statement.text(7),
-                        rows: statement.int(8), optional: statement.int(9) != 0))
+                        rows: statement.int(8), optional: statement.int(9) != 0, note: statement.optionalText(10)))
             }
             var counts: [String: Int] = [:]
             for table in ["gene", "gene_alias", "gene_pubmed", "transcript", "domain", "gene_role", "known_fusion", "normal_fusion", "readthrough", "paralog", "drug_interaction", "liftover_block", "node", "edge",
