@@ -105,6 +105,22 @@ struct KnowledgeBaseSourcesTests {
         #expect(cites > 100)
     }
 
+    @Test func sourceFoldersAreSearchedRecursivelyByFileName() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("deep/er"), withIntermediateDirectories: true)
+        try "x\n".write(to: dir.appendingPathComponent("deep/er/ucscGenePfam.txt"), atomically: true, encoding: .utf8)
+        try "x\n".write(to: dir.appendingPathComponent("notes.xlsx"), atomically: true, encoding: .utf8)
+        try "x\n".write(to: dir.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        let (found, unknown) = try KnowledgeBaseBuilder.discover([Fixtures.sharedFile("kb-sources"), dir.path])
+        #expect(found.first?.0.name == "HGNC complete set", "HGNC is imported first")
+        #expect(found.contains { $0.0.name == "UCSC ucscGenePfam" && $0.1.hasSuffix("deep/er/ucscGenePfam.txt") })
+        #expect(found.contains { $0.0.name == "GTEx normal-tissue fusions" })
+        #expect(unknown.contains { $0.hasSuffix("notes.xlsx") })
+        #expect(unknown.contains { $0.hasSuffix("hg38ToHg19.over.chain.gz") })
+        #expect(!unknown.contains { $0.hasSuffix("README.md") })
+        #expect(throws: KnowledgeBaseBuildError.self) { _ = try KnowledgeBaseBuilder.discover([dir.appendingPathComponent("missing").path]) }
+    }
+
     @Test func parsingHelpers() {
         #expect(SourceText.csvFields("a,\"Hodgkin's lymphoma, nodular\",c") == ["a", "Hodgkin's lymphoma, nodular", "c"])
         #expect(SourceText.csvFields("x,\"say \"\"hi\"\"\",") == ["x", "say \"hi\"", ""])
