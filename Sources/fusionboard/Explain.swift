@@ -102,7 +102,7 @@ enum ExplanationText {
         let others = f.transcriptPairs.dropFirst().prefix(8)
         if !others.isEmpty {
             s += "  other transcript pairs: " + others.map { "\($0.transcript5) e\($0.lastExon5)→\($0.transcript3) e\($0.firstExon3) \($0.frame.rawValue)" }.joined(separator: "; ")
-            s += f.transcriptPairs.count > 9 ? " …\n" : "\n"
+            s += f.pairCount > 9 ? " … (\(f.pairCount) pairs)\n" : "\n"
         }
         if f.adjacentSameStrand { s += "  adjacent same-strand genes: read-through-like\n" }
         return s

@@ -201,9 +201,12 @@ public final class Annotator {
                 lastExon5: c.fusion.fivePrime.keptExons?.upperBound ?? 0, firstExon3: c.fusion.threePrime.keptExons?.lowerBound ?? 0,
                 frame: c.fusion.frame, isDefaultPair: c.fusion.fivePrime.isDefaultTranscript && c.fusion.threePrime.isDefaultTranscript)
         }
-        chosen.transcriptPairs = pairs
         let defaultPair = pairs.first { $0.isDefaultPair }
         let productive = pairs.filter { Self.frameRank($0.frame) == 0 }.count
+        chosen.transcriptPairs = Array(pairs.prefix(50))
+        if let defaultPair, !chosen.transcriptPairs.contains(defaultPair) { chosen.transcriptPairs.append(defaultPair) }
+        chosen.pairCount = pairs.count
+        chosen.productivePairCount = productive
         if let defaultPair, !(chosen.fivePrime.isDefaultTranscript && chosen.threePrime.isDefaultTranscript) {
             chosen.defaultPairFrame = defaultPair.frame
             chosen.displayChoice =

@@ -137,8 +137,12 @@ public struct FusionCandidate: Sendable, Codable, Hashable {
     public var adjacentSameStrand: Bool
     /// True when the call came from DNA only (shown as `GENE5(::)GENE3`, VICC).
     public var inferredFromDNA: Bool
-    /// Every transcript pair evaluated (display pair first); see docs/KNOWLEDGE-BASE.md "Display transcripts and frame".
+    /// The transcript pairs evaluated, best first (display pair first; at most 50 kept); see
+    /// docs/KNOWLEDGE-BASE.md "Display transcripts and frame".
     public var transcriptPairs: [TranscriptPairFrame] = []
+    /// How many transcript pairs were evaluated, and how many of them are in frame or 5′UTR→CDS.
+    public var pairCount: Int = 0
+    public var productivePairCount: Int = 0
     /// The frame of the default pair (canonical, else longest CDS) when the displayed pair differs from it.
     public var defaultPairFrame: ReadingFrame? = nil
     /// Why the displayed pair was chosen, in words.

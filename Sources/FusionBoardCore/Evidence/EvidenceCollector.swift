@@ -63,7 +63,7 @@ public final class EvidenceCollector {
 
     private func structure(_ f: FusionCandidate) -> [EvidenceItem] {
         let t5 = f.fivePrime.transcript, t3 = f.threePrime.transcript
-        let productive = f.transcriptPairs.filter { Annotator.frameRank($0.frame) == 0 }.count
+        let productive = f.productivePairCount
         var items: [EvidenceItem] = [
             EvidenceItem(
                 key: "reading_frame", label: "Reading frame", value: .text(f.frame.rawValue), group: "frame/region", sources: [transcriptSource],
@@ -71,8 +71,8 @@ public final class EvidenceCollector {
                 rows: [t5, t3].map { SourceRow(source: transcriptSourceName, table: "transcript", row: $0.id) }),
             EvidenceItem(
                 key: "frame_productive_pairs", label: "Share of transcript pairs in frame or 5′UTR→CDS",
-                value: f.transcriptPairs.isEmpty ? .unknown : .number(Double(productive) / Double(f.transcriptPairs.count)), group: "frame/region",
-                sources: [transcriptSource], detail: "\(productive) of \(f.transcriptPairs.count) pairs"),
+                value: f.pairCount == 0 ? .unknown : .number(Double(productive) / Double(f.pairCount)), group: "frame/region",
+                sources: [transcriptSource], detail: "\(productive) of \(f.pairCount) pairs"),
             EvidenceItem(
                 key: "breakpoint_region_5p", label: "Breakpoint region in \(f.fivePrime.gene)", value: .text(f.fivePrime.location.region.rawValue),
                 group: "frame/region", sources: [transcriptSource], detail: "\(t5.accession) \(f.fivePrime.location.label)"),
@@ -80,7 +80,8 @@ public final class EvidenceCollector {
                 key: "breakpoint_region_3p", label: "Breakpoint region in \(f.threePrime.gene)", value: .text(f.threePrime.location.region.rawValue),
                 group: "frame/region", sources: [transcriptSource], detail: "\(t3.accession) \(f.threePrime.location.label)"),
             EvidenceItem(
-                key: "fusion_protein_length", label: "Predicted fusion protein (aa)", value: f.proteinLength.map { .number(Double($0)) } ?? .unknown,
+                key: "fusion_protein_length", label: "Predicted fusion protein (aa)",
+                value: f.proteinLength.map { .number(Double($0)) } ?? .text("not predicted (\(f.frame.rawValue))"),
                 group: "frame/region", sources: [transcriptSource],
                 detail: f.proteinLength == nil ? "no protein can be predicted for a \(f.frame.rawValue) junction" : nil),
         ]
