@@ -90,6 +90,14 @@ public struct FusionExplainer {
         }
         // The 5′ gene keeps the sequence upstream of its breakpoint, the 3′ gene the sequence downstream.
         let b5 = lifted[0], b3 = lifted[1]
+        for (gene, point) in [(g5, b5), (g3, b3)] {
+            if let record = try kb.gene(named: gene), let strand = record.strand, strand != point.strand.rawValue {
+                notes.append("the strand given for \(gene) (\(point.strand.rawValue)) is not the gene's strand (\(strand)); the kept side follows the strand given")
+            }
+            if let record = try kb.gene(named: gene), let chrom = record.chromosome, chrom != point.chromosome {
+                notes.append("\(gene) is on chromosome \(chrom), the breakpoint given for it on \(point.chromosome)")
+            }
+        }
         let end5 = Breakend(
             id: "5'", position: GenomicPosition(chromosome: b5.chromosome, position: b5.position),
             inputPosition: GenomicPosition(chromosome: breakpoints[0].chromosome, position: breakpoints[0].position), keptSide: b5.strand == .plus ? .left : .right)
