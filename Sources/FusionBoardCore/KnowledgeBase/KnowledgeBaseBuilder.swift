@@ -51,6 +51,7 @@ public struct KnowledgeBaseBuilder {
         var symbols = try SymbolResolver(db: db)
         for (source, file) in found {
             log("importing \(source.name) from \(file) …")
+            let sourceStarted = Date()
             try db.transaction {
                 let id = try writer.register(
                     name: source.name + (found.filter { $0.0.name == source.name }.count > 1 ? " (\(URL(fileURLWithPath: file).lastPathComponent))" : ""),
@@ -58,11 +59,14 @@ public struct KnowledgeBaseBuilder {
                     licence: source.licence, optional: true)
                 let rows = try source.importer(ImportContext(db: db, file: file, sourceID: id, symbols: symbols, log: log))
                 try writer.setRows(id, rows)
+                log("  \(rows) rows in \(String(format: "%.1f", Date().timeIntervalSince(sourceStarted))) s")
             }
             // New names (HGNC previous symbols and aliases) change how later sources resolve.
             if source.category == "hgnc" { symbols = try SymbolResolver(db: db) }
         }
+        let postStarted = Date()
         try db.transaction { try PostImport.run(db, log: log) }
+        log("  derived tables and graph in \(String(format: "%.1f", Date().timeIntervalSince(postStarted))) s")
 
         // Meta: schema version, build id (from the source checksums), date, profile.
         let checksums = try db.rows("SELECT name, sha256 FROM source ORDER BY name").map { "\($0[0] ?? "")=\($0[1] ?? "")" }

@@ -5,11 +5,16 @@ import Foundation
 /// and the uniform graph layer (`node`, `edge`) built from the typed tables.
 enum PostImport {
     static func run(_ db: SQLiteConnection, log: (String) -> Void) throws {
-        log("normalising transcript gene symbols …")
+        var last = Date()
+        func timed(_ text: String) {
+            log("\(text) (\(String(format: "%.1f", Date().timeIntervalSince(last))) s)")
+            last = Date()
+        }
         try normaliseTranscriptSymbols(db)
-        log("projecting genome-coordinate domains onto transcripts …")
+        timed("normalised transcript gene symbols")
         let transcripts = try loadTranscripts(db)
         let projected = try projectGenomicDomains(db, transcripts: transcripts)
+        timed("projected genome-coordinate domains onto transcripts")
         try db.execute(
             """
             UPDATE domain SET pfam = (SELECT p.accession FROM pfam_family p WHERE p.name = domain.label)
@@ -20,15 +25,16 @@ enum PostImport {
             UPDATE domain SET description = (SELECT p.description FROM pfam_family p WHERE p.accession = domain.pfam)
             WHERE description IS NULL AND pfam IS NOT NULL
             """)
-        log("mapping protein domains onto the genome …")
+        timed("filled Pfam accessions and descriptions")
         let mapping = try mapDomainsToGenome(db, transcripts: transcripts)
         let meta = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
         try meta.run([.text("domains_projected_from_genome"), .text(String(projected))])
         try meta.run([.text("domain_genomic_rows"), .text(String(mapping.rows))])
         try meta.run([.text("domain_length_mismatches"), .text(String(mapping.mismatches))])
         try meta.run([.text("domain_transcripts_missing"), .text(String(mapping.missingTranscripts))])
-        log("building the graph layer …")
+        timed("mapped protein domains onto the genome")
         try buildGraph(db)
+        timed("built the graph layer")
     }
 
     /// refGene names some genes by older symbols (`RFWD2`, `LPHN2`): give those transcripts the

@@ -60,6 +60,7 @@ enum KnowledgeBaseSchema {
         // inclusive). Projected onto each overlapping RefSeq transcript's CDS into `domain` (source_row = this row's id).
         "CREATE TABLE domain_feature(id INTEGER PRIMARY KEY, gene_symbol TEXT, chrom TEXT NOT NULL, strand TEXT, blocks TEXT NOT NULL, label TEXT NOT NULL, pfam TEXT, description TEXT, source_id INTEGER NOT NULL, source_row INTEGER)",
         "CREATE TABLE pfam_family(accession TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT, source_id INTEGER)",
+        "CREATE INDEX pfam_family_by_name ON pfam_family(name)",
         // Gene roles: role = oncogene | tumour_suppressor | driver | fusion_partner …; cancer may be NULL.
         "CREATE TABLE gene_role(gene_symbol TEXT NOT NULL, role TEXT NOT NULL, cancer TEXT, citations INTEGER, detail TEXT, source_id INTEGER NOT NULL, source_row INTEGER)",
         "CREATE INDEX gene_role_by_gene ON gene_role(gene_symbol)",
