@@ -53,11 +53,11 @@ public final class Annotator {
         return annotation
     }
 
-    /// The nearest gene on each side of an intergenic position (searching 1 Mb, then 10 Mb).
+    /// The nearest protein-coding gene on each side of an intergenic position (searching 1 Mb, then 10 Mb).
     func nearbyGenes(_ chromosome: String, _ position: Int) throws -> [NearbyGene] {
         for window in [1_000_000, 10_000_000] {
             var left: NearbyGene?, right: NearbyGene?
-            for t in try kb.transcripts(chromosome: chromosome, from: max(1, position - window), to: position + window) {
+            for t in try kb.transcripts(chromosome: chromosome, from: max(1, position - window), to: position + window) where t.isCoding {
                 if t.end < position {
                     let d = position - t.end
                     if left == nil || d < left!.distance || (d == left!.distance && t.geneSymbol < left!.symbol) {

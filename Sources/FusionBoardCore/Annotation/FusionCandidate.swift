@@ -29,7 +29,7 @@ public struct BreakendAnnotation: Sendable, Codable, Hashable {
     public var breakend: Breakend
     /// Every overlapping transcript (promoter ≤ 2 kb included), sorted by gene then accession.
     public var hits: [TranscriptHit]
-    /// For a breakend in no gene: the nearest gene on each side (genomic left, right), with distances.
+    /// For a breakend in no gene: the nearest protein-coding gene on each side (genomic left, right), with distances.
     public var nearbyGenes: [NearbyGene] = []
     /// The displayed transcript of each gene hit: OncoKB canonical RefSeq where listed and hit, else the longest CDS.
     public var displayTranscripts: [String: String] = [:]
@@ -47,7 +47,16 @@ public struct BreakendAnnotation: Sendable, Codable, Hashable {
             guard let hit = ofGene.first(where: { $0.transcript.accession == displayTranscripts[gene] }) ?? Annotator.displayHit(ofGene) else { return nil }
             return hit.location.region == .intron || hit.location.exon != nil ? "\(gene):\(hit.location.label)" : "\(gene):\(hit.location.region.rawValue)"
         }
-        return list.isEmpty ? "intergenic" : list.joined(separator: ",")
+        if !list.isEmpty { return list.joined(separator: ",") }
+        if nearbyGenes.isEmpty { return "intergenic" }
+        return "intergenic (" + nearbyGenes.map { "\($0.symbol) \(Self.distanceText($0.distance)) \($0.side == .left ? "left" : "right")" }.joined(separator: ", ") + ")"
+    }
+
+    /// `850 bp`, `12 kb`, `1.3 Mb`.
+    static func distanceText(_ bases: Int) -> String {
+        if bases < 1000 { return "\(bases) bp" }
+        if bases < 1_000_000 { return "\(bases / 1000) kb" }
+        return "\(bases / 100_000 / 10).\(bases / 100_000 % 10) Mb"
     }
 }
 
