@@ -155,6 +155,19 @@ struct AnnotationTests {
         #expect(intergenic.annotation1.nearbyGenes.allSatisfy { $0.distance > 0 })
     }
 
+    @Test func genesNamedByACallerAreMatchedAsCurrentSymbols() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let etv6 = try #require(try kb.gene(named: "ETV6")), runx1 = try #require(try kb.gene(named: "RUNX1"))
+        let p5 = GenomicPosition(chromosome: "12", position: (etv6.start! + etv6.end!) / 2)
+        let p3 = GenomicPosition(chromosome: "21", position: (runx1.start! + runx1.end!) / 2)
+        // ETV6 (+) as 5′ keeps the left side; RUNX1 (−) as 3′ keeps the left side too.
+        let junction = Junction(
+            recordIDs: ["a", "b"], first: Breakend(id: "a", position: p5, keptSide: .left), second: Breakend(id: "b", position: p3, keptSide: .left),
+            svType: .rnaFusion, line: 1, namedGene5: "TEL", namedGene3: "AML1")
+        let annotated = try Annotator(knowledgeBase: kb).annotate(junction)
+        #expect(annotated.fusions.map(\.name) == ["ETV6::RUNX1"], "\(String(describing: annotated.note))")
+    }
+
     @Test func readThroughNeighboursAreFlagged() throws {
         let kb = try Fixtures.knowledgeBase()
         // A deletion joining CSDE1 (upstream, − strand) to its neighbour NRAS: a ConjoinG read-through pair.

@@ -96,12 +96,15 @@ public final class Annotator {
         if junction.first.keptSide == nil || second.keptSide == nil {
             note = "orientation unknown: genes \(a1.genes.joined(separator: ",")) / \(a2.genes.joined(separator: ",")) form an unordered pair"
         }
+        // Genes named by an RNA caller, as current symbols (callers write GENCODE/older names).
+        let named5 = try junction.namedGene5.map { try kb.currentSymbol($0) }
+        let named3 = try junction.namedGene3.map { try kb.currentSymbol($0) }
         for (x, y) in [(a1, a2), (a2, a1)] {
             let genes5 = Set(x.hits.filter { $0.role == .fivePrime }.map(\.transcript.geneSymbol))
             let genes3 = Set(y.hits.filter { $0.role == .threePrime }.map(\.transcript.geneSymbol))
             for g5 in genes5.sorted() {
                 for g3 in genes3.sorted() where g5 != g3 {
-                    if let named5 = junction.namedGene5, let named3 = junction.namedGene3, named5 != g5 || named3 != g3 { continue }
+                    if let named5, let named3, named5 != g5 || named3 != g3 { continue }
                     let hits5 = Self.unique(x.hits.filter { $0.transcript.geneSymbol == g5 && $0.role == .fivePrime })
                     let hits3 = Self.unique(y.hits.filter { $0.transcript.geneSymbol == g3 && $0.role == .threePrime })
                     if let fusion = try bestFusion(hits5, hits3, breakend5: x.breakend, breakend3: y.breakend, dnaOnly: junction.svType != .rnaFusion) {
