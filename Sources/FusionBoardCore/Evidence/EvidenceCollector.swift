@@ -201,7 +201,23 @@ public final class EvidenceCollector {
                     detail: names.isEmpty ? nil : names.prefix(12).joined(separator: ", ") + (names.count > 12 ? " …" : ""),
                     rows: drugs.prefix(20).map(\.provenance)))
         }
-        return items
+        return try markUnknownGenes(items, g5, g3)
+    }
+
+    /// A gene the knowledge base does not know: its gene-level items say unknown, not "no".
+    private func markUnknownGenes(_ items: [EvidenceItem], _ g5: String, _ g3: String) throws -> [EvidenceItem] {
+        var unknownSides: [String] = []
+        if try kb.gene(named: g5) == nil { unknownSides.append("_5p") }
+        if try kb.gene(named: g3) == nil { unknownSides.append("_3p") }
+        guard !unknownSides.isEmpty else { return items }
+        return items.map { item in
+            guard unknownSides.contains(where: { item.key.hasSuffix($0) }), item.group != "frame/region", item.group != "domains", item.group != "utr"
+            else { return item }
+            var copy = item
+            copy.value = .unknown
+            copy.detail = "gene not in the knowledge base's gene table"
+            return copy
+        }
     }
 
     private func roleItems(_ gene: String, side: String) throws -> [EvidenceItem] {
