@@ -34,7 +34,7 @@ public struct EvidenceItem: Sendable, Codable, Hashable {
     /// Human label (`PubMed records on the 5′ gene`).
     public var label: String
     public var value: EvidenceValue
-    /// Feature group (domains, frame/region, roles, literature, known fusions, artefact, UTRs, SV).
+    /// Feature group: frame/region, domains, UTRs, roles, promiscuity, artefact, literature, known fusions, therapy (docs/KNOWLEDGE-BASE.md).
     public var group: String
     /// Knowledge-base source names the value came from.
     public var sources: [String]

@@ -173,10 +173,10 @@ public final class EvidenceCollector {
     private func utrItems(_ f: FusionCandidate) -> [EvidenceItem] {
         let s = [transcriptSource]
         return [
-            EvidenceItem(key: "utr5_kept_5p", label: "5′UTR bases of \(f.fivePrime.gene) kept", value: .number(Double(f.fivePrime.utr5Kept)), group: "utr", sources: s),
-            EvidenceItem(key: "utr3_lost_5p", label: "3′UTR bases of \(f.fivePrime.gene) lost", value: .number(Double(f.fivePrime.utr3Lost)), group: "utr", sources: s),
-            EvidenceItem(key: "utr5_lost_3p", label: "5′UTR bases of \(f.threePrime.gene) lost", value: .number(Double(f.threePrime.utr5Lost)), group: "utr", sources: s),
-            EvidenceItem(key: "utr3_kept_3p", label: "3′UTR bases of \(f.threePrime.gene) kept", value: .number(Double(f.threePrime.utr3Kept)), group: "utr", sources: s),
+            EvidenceItem(key: "utr5_kept_5p", label: "5′UTR bases of \(f.fivePrime.gene) kept", value: .number(Double(f.fivePrime.utr5Kept)), group: "UTRs", sources: s),
+            EvidenceItem(key: "utr3_lost_5p", label: "3′UTR bases of \(f.fivePrime.gene) lost", value: .number(Double(f.fivePrime.utr3Lost)), group: "UTRs", sources: s),
+            EvidenceItem(key: "utr5_lost_3p", label: "5′UTR bases of \(f.threePrime.gene) lost", value: .number(Double(f.threePrime.utr5Lost)), group: "UTRs", sources: s),
+            EvidenceItem(key: "utr3_kept_3p", label: "3′UTR bases of \(f.threePrime.gene) kept", value: .number(Double(f.threePrime.utr3Kept)), group: "UTRs", sources: s),
         ]
     }
 
