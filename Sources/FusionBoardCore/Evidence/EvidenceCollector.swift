@@ -227,7 +227,7 @@ public final class EvidenceCollector {
         let fallback = sources.isEmpty ? kb.sourceNames(category: "gene-roles") : sources
         func has(_ role: String) -> [GeneRoleFact] { roles.filter { $0.role == role } }
         let onc = has("oncogene"), tsg = has("tumour_suppressor"), driver = has("driver")
-        let cancerMine = roles.filter { $0.provenance.source == "CancerMine" }
+        let cancerMine = roles.filter { KnowledgeBase.sourceName($0.provenance.source, is: "CancerMine") }
         let citations = cancerMine.compactMap(\.citations).reduce(0, +)
         func summary(_ list: [GeneRoleFact]) -> String? {
             list.isEmpty ? nil : list.prefix(6).map { "\($0.provenance.source)\($0.cancer.map { ": \($0)" } ?? "")\($0.citations.map { " (\($0) citations)" } ?? "")" }.joined(separator: "; ")
@@ -247,7 +247,7 @@ public final class EvidenceCollector {
                 value: kb.hasSource(named: "CancerMine") ? .number(Double(citations)) : .unknown, group: "roles",
                 sources: kb.hasSource(named: "CancerMine") ? ["CancerMine"] : [], detail: cancerMine.isEmpty ? nil : "\(cancerMine.count) role × cancer rows"),
         ]
-        let oncoKB = roles.filter { $0.provenance.source == "OncoKB cancer gene list" }
+        let oncoKB = roles.filter { KnowledgeBase.sourceName($0.provenance.source, is: "OncoKB cancer gene list") }
         items.append(
             EvidenceItem(
                 key: "oncokb_gene_\(side)", label: "\(gene) in the OncoKB cancer gene list",
@@ -366,7 +366,7 @@ public final class EvidenceCollector {
         ]
         func source(_ key: String, _ name: String, _ label: String, count: Bool) {
             let has = kb.hasSource(named: name)
-            let rows = facts.filter { $0.provenance.source == name }
+            let rows = facts.filter { KnowledgeBase.sourceName($0.provenance.source, is: name) }
             let value: EvidenceValue = !has ? .unknown : (count ? .number(Double(rows.compactMap(\.count).reduce(0, +))) : .flag(!rows.isEmpty))
             items.append(
                 EvidenceItem(
@@ -385,7 +385,7 @@ public final class EvidenceCollector {
             EvidenceItem(
                 key: "fusion_pmid_count", label: "PubMed records on the fusion \(g5)::\(g3)", value: pubmedPresent ? .number(Double(pmids.count)) : .unknown,
                 group: "known fusions", sources: pubmedPresent ? ["ChimerDB 3.0 PubMed"] : [], pmids: Array(pmids.prefix(50)),
-                detail: facts.first { $0.provenance.source == "ChimerDB 3.0 PubMed" }?.context.map { text in
+                detail: facts.first { KnowledgeBase.sourceName($0.provenance.source, is: "ChimerDB 3.0 PubMed") }?.context.map { text in
                     let diseases = text.components(separatedBy: "; ")
                     return "diseases: " + diseases.prefix(5).joined(separator: "; ") + (diseases.count > 5 ? "; … (\(diseases.count) in all)" : "")
                 },

@@ -46,9 +46,14 @@ extension KnowledgeBase {
         info.sources.contains { $0.optional && $0.category == category }
     }
 
-    /// Whether a named source (exact `source.name`) was imported.
+    /// Whether a named source was imported (`source.name`, or `name (file)` when several files fed it).
     public func hasSource(named name: String) -> Bool {
-        info.sources.contains { $0.name == name }
+        info.sources.contains { Self.sourceName($0.name, is: name) }
+    }
+
+    /// True when a recorded source name is `name` or one of its per-file entries `name (file)`.
+    public static func sourceName(_ recorded: String, is name: String) -> Bool {
+        recorded == name || recorded.hasPrefix(name + " (")
     }
 
     /// Names of the imported sources of a category.
