@@ -2,11 +2,8 @@ import ArgumentParser
 import Foundation
 import FusionBoardCore
 
-/// `--language`, `--llm-endpoint`, `--llm-model`: how fusions are explained (score and report).
-struct ExplanationArguments: ParsableArguments {
-    @Option(help: "Language of the explanation text: en or ja.")
-    var language: String = "en"
-
+/// `--llm-endpoint`, `--llm-model`, `--llm-timeout`: optional rephrasing of each summary by a language model.
+struct LLMArguments: ParsableArguments {
     @Option(help: "OpenAI-compatible chat-completions URL of a language model that may rephrase each summary (off by default; nothing leaves the machine without it).")
     var llmEndpoint: String?
 
@@ -17,7 +14,6 @@ struct ExplanationArguments: ParsableArguments {
     var llmTimeout: Double = 30
 
     func validate() throws {
-        if ExplanationLanguage(rawValue: language) == nil { throw ValidationError("--language must be en or ja") }
         if (llmEndpoint == nil) != (llmModel == nil) { throw ValidationError("--llm-endpoint and --llm-model go together") }
         if let llmEndpoint {
             guard let url = URL(string: llmEndpoint), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
@@ -27,11 +23,24 @@ struct ExplanationArguments: ParsableArguments {
         if llmTimeout <= 0 { throw ValidationError("--llm-timeout must be positive") }
     }
 
+    func configuration() -> LLMConfiguration? {
+        guard let llmEndpoint, let llmModel, let url = URL(string: llmEndpoint) else { return nil }
+        return LLMConfiguration(endpoint: url, model: llmModel, timeout: llmTimeout)
+    }
+}
+
+/// `--language` and the model options: how `score` explains fusions (`report` takes its own `--language`).
+struct ExplanationArguments: ParsableArguments {
+    @Option(help: "Language of the explanation text: en or ja.")
+    var language: String = "en"
+
+    @OptionGroup var llm: LLMArguments
+
+    func validate() throws {
+        if ExplanationLanguage(rawValue: language) == nil { throw ValidationError("--language must be en or ja") }
+    }
+
     func options() -> ExplanationOptions {
-        var options = ExplanationOptions(language: ExplanationLanguage(rawValue: language) ?? .en)
-        if let llmEndpoint, let llmModel, let url = URL(string: llmEndpoint) {
-            options.llm = LLMConfiguration(endpoint: url, model: llmModel, timeout: llmTimeout)
-        }
-        return options
+        ExplanationOptions(language: ExplanationLanguage(rawValue: language) ?? .en, llm: llm.configuration())
     }
 }

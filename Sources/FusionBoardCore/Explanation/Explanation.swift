@@ -138,3 +138,12 @@ public enum Explanation {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+extension PipelineOptions {
+    /// Default options with explanations written in `language` (the cohort runner's report language).
+    public static func explained(in language: ExplanationLanguage) -> PipelineOptions {
+        var options = PipelineOptions()
+        options.explanation.language = language
+        return options
+    }
+}

@@ -274,8 +274,8 @@ struct SummaryWriter {
             let keys = [c5.key, c3.key] + (co.map { [$0.key] } ?? [])
             out.append(
                 ExplanationSentence(
-                    text: ja ? "文献：PubMed記録は\(g5)が\(c5.value.description)件、\(g3)が\(c3.value.description)件\(coText)（\(list(c5.sources))）。"
-                        : "Literature: PubMed holds \(c5.value.description) records on \(g5) and \(c3.value.description) on \(g3)\(coText) (\(list(c5.sources))).",
+                    text: ja ? "文献：PubMed記録は\(g5)が\(c5.value.description)件、\(g3)が\(c3.value.description)件\(coText)。"
+                        : "Literature: PubMed holds \(c5.value.description) records on \(g5) and \(c3.value.description) on \(g3)\(coText).",
                     evidence: keys))
         } else {
             out.append(ExplanationSentence(text: ja ? "遺伝子レベルの文献数は知識ベースにない。" : "Gene-level literature counts are not available in the knowledge base.", evidence: []))
@@ -308,14 +308,14 @@ struct SummaryWriter {
             if known.value.isPositive {
                 out.append(
                     ExplanationSentence(
-                        text: ja ? "既知融合：\(fusion.name)は既知融合データベースに記録されている（\(known.value.description)、\(list(known.sources))）\(pmKnown)\(litText)。"
-                            : "Known fusion: \(fusion.name) is recorded in known-fusion databases (\(known.value.description); \(list(known.sources)))\(pmKnown)\(litText).",
+                        text: ja ? "既知融合：\(fusion.name)は既知融合データベースに記録されている（\(known.value.description)件：\(known.detail ?? list(known.sources))）\(pmKnown)\(litText)。"
+                            : "Known fusion: \(fusion.name) is recorded in \(known.value.description) known-fusion databases (\(known.detail ?? list(known.sources)))\(pmKnown)\(litText).",
                         evidence: keys))
             } else {
                 out.append(
                     ExplanationSentence(
-                        text: ja ? "既知融合：\(fusion.name)は既知融合データベース（\(list(known.sources))）に記録がない\(litText)。"
-                            : "Known fusion: \(fusion.name) is not recorded in the known-fusion databases (\(list(known.sources)))\(litText).",
+                        text: ja ? "既知融合：\(fusion.name)は知識ベースの既知融合データベースに記録がない\(litText)。"
+                            : "Known fusion: \(fusion.name) is not recorded in the knowledge base's known-fusion databases\(litText).",
                         evidence: keys))
             }
         } else {
@@ -338,9 +338,8 @@ struct SummaryWriter {
         }
         let parts = known.map { gene, text, _ in ja ? "\(gene)は\(roleJA(text))" : "\(gene) \(text)" }
         let keys = known.flatMap(\.2)
-        let sources = Array(Set(keys.compactMap { facts[$0] }.flatMap(\.sources))).sorted()
         return ExplanationSentence(
-            text: ja ? "遺伝子の役割：\(parts.joined(separator: "、"))（\(list(sources))）。" : "Gene roles: \(parts.joined(separator: "; ")) (\(list(sources))).",
+            text: ja ? "遺伝子の役割：\(parts.joined(separator: "、"))。" : "Gene roles: \(parts.joined(separator: "; ")).",
             evidence: keys)
     }
 
@@ -356,7 +355,7 @@ struct SummaryWriter {
                 evidence: [item.key])
         }
         return ExplanationSentence(
-            text: ja ? "正常組織：\(fusion.name)は正常組織の融合データ（\(list(item.sources))）に記録がない。" : "Normal tissue: \(fusion.name) is not recorded among normal-tissue fusions (\(list(item.sources))).",
+            text: ja ? "正常組織：\(fusion.name)は知識ベースの正常組織融合データに記録がない。" : "Normal tissue: \(fusion.name) is not recorded among the knowledge base's normal-tissue fusions.",
             evidence: [item.key])
     }
 
