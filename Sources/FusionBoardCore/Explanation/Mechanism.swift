@@ -198,20 +198,31 @@ public enum MechanismClassifier {
             }
         }
 
-        // 5. Tumour-suppressor disruption.
-        for (partner, role) in [(p5, PartnerRole.fivePrime), (p3, .threePrime)] {
-            guard let r = roles(facts, role), !r.text.hasPrefix("neither"),
+        // 5. Tumour-suppressor disruption: a gene recorded as tumour suppressor and not as oncogene (dual-role genes
+        // are left to the other rules), whose coding sequence the junction breaks: out of frame, no coding junction,
+        // or annotated domains of the suppressor lost.
+        for (partner, role, domains) in [(p5, PartnerRole.fivePrime, d5), (p3, .threePrime, d3)] {
+            guard let r = roles(facts, role), !r.text.hasPrefix("neither"), !r.text.contains("oncogene"),
                 r.text.contains("tumour") || r.text.contains("tumor") || r.text.contains("suppressor") || r.text.contains("tsg")
             else { continue }
-            let truncates = fusion.frame == .outOfFrame || fusion.frame == .nonCoding
-                || (role == .fivePrime ? partner.codingBasesKept < partner.transcript.cdsLength : true)
-            if truncates {
+            let lostDomains = domains.filter { !$0.kept }.map(\.domain.domain.name)
+            let side = FactBuilder.side(role)
+            if fusion.frame == .outOfFrame || fusion.frame == .nonCoding {
                 return Mechanism(
                     mechanismClass: .tumourSuppressorDisruption,
                     reasons: [
                         MechanismReason(
-                            code: "tumour_suppressor_truncated", gene: partner.gene, domains: [],
-                            evidence: r.keys + ["reading_frame", "structure.residues_\(FactBuilder.side(role))"])
+                            code: "tumour_suppressor_truncated", gene: partner.gene, domains: unique(lostDomains),
+                            evidence: r.keys + ["reading_frame", "structure.residues_\(side)"])
+                    ])
+            }
+            if !lostDomains.isEmpty {
+                return Mechanism(
+                    mechanismClass: .tumourSuppressorDisruption,
+                    reasons: [
+                        MechanismReason(
+                            code: "tumour_suppressor_truncated", gene: partner.gene, domains: unique(lostDomains),
+                            evidence: r.keys + ["reading_frame", "structure.residues_\(side)", "structure.domains_lost_\(side)"])
                     ])
             }
         }

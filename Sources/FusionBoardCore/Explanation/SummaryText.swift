@@ -153,11 +153,11 @@ struct SummaryWriter {
             let roleText = MechanismClassifier.roles(facts, gene == g5 ? .fivePrime : .threePrime)?.text ?? "tumour suppressor"
             if ja {
                 return ExplanationSentence(
-                    text: "\(name)はがん抑制遺伝子破壊型と判断される。切断点は\(gene)（\(roleJA(roleText))）のコード領域を分断し（読み枠：\(frameJA())）、\(gene)の機能喪失をもたらすと考えられる。",
+                    text: "\(name)はがん抑制遺伝子破壊型と判断される。切断点は\(gene)（\(roleJA(roleText))）のコード領域を分断し\(t?.domains.isEmpty == false ? "（\(list(t?.domains ?? []))を失う）" : "")（読み枠：\(frameJA())）、\(gene)の機能喪失をもたらすと考えられる。",
                     evidence: keys)
             }
             return ExplanationSentence(
-                text: "Mechanism: tumour-suppressor disruption. The breakpoint truncates the coding sequence of \(gene) (recorded as \(roleText)); the junction is \(fusion.frame.rawValue), so loss of \(gene) function is the likely effect.",
+                text: "Mechanism: tumour-suppressor disruption. The breakpoint truncates the coding sequence of \(gene) (recorded as \(roleText))\(t?.domains.isEmpty == false ? ", which loses \(list(t?.domains ?? []))" : ""); the junction is \(fusion.frame.rawValue), so loss of \(gene) function is the likely effect.",
                 evidence: keys)
         case .likelyPassenger:
             let reasons = mechanism.reasons.map { passengerReason($0) }
