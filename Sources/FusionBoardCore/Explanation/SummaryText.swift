@@ -308,7 +308,7 @@ struct SummaryWriter {
             if known.value.isPositive {
                 out.append(
                     ExplanationSentence(
-                        text: ja ? "既知融合：\(fusion.name)は既知融合データベースに記録されている（\(known.value.description)件：\(known.detail ?? list(known.sources))）\(pmKnown)\(litText)。"
+                        text: ja ? "既知融合：\(fusion.name)は既知融合データベースに記録されている（\(known.value.description)データベース：\(known.detail ?? list(known.sources))）\(pmKnown)\(litText)。"
                             : "Known fusion: \(fusion.name) is recorded in \(known.value.description) known-fusion databases (\(known.detail ?? list(known.sources)))\(pmKnown)\(litText).",
                         evidence: keys))
             } else {
