@@ -187,3 +187,21 @@ struct ExplanationLLMTests {
         #expect(f.explanation?.rephrasing == nil)
     }
 }
+
+@Suite("Explanation: answer checks")
+struct ExplanationAnswerCheckTests {
+    @Test func checksRejectUncheckableOrInventedFacts() throws {
+        let f = try ExplanationSupport.scored("P001-lung-KIF5B-RET.vcf", "KIF5B::RET")
+        let e = try #require(f.explanation)
+        let facts = e.mechanism.evidence
+        let kinase = try #require(e.mechanism.reasons.first { $0.code == "kinase_retained" }?.domains.first)
+        let good = "KIF5B::RET keeps the RET kinase domain (\(kinase))."
+        #expect(LLMRephraser.check(answer: good, facts: facts, limit: 1000, extraAllowed: ["KIF5B::RET"]) == nil)
+        // An exon number the evidence does not hold, a katakana drug name, an empty answer.
+        #expect(LLMRephraser.check(answer: good + " The junction is in exon 977.", facts: facts, limit: 1000)?.contains("977") == true)
+        #expect(LLMRephraser.check(answer: "KIF5B::RETにはセルペルカチニブが有効である。", facts: facts, limit: 1000)?.contains("katakana") == true)
+        #expect(LLMRephraser.check(answer: "", facts: facts, limit: 1000) != nil)
+        // The same sentence passes with a limit above its length and fails below it.
+        #expect(LLMRephraser.check(answer: good, facts: facts, limit: good.count - 1)?.contains("characters") == true)
+    }
+}
