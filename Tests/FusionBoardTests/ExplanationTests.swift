@@ -416,3 +416,31 @@ struct ExplanationVocabularyTests {
         #expect(Explanation.render(ja).contains("治療に関するエビデンス（推奨ではない）"))
     }
 }
+
+@Suite("Explanation: without optional sources")
+struct ExplanationCoreKnowledgeBaseTests {
+    /// On the core knowledge base (no domain, role, known-fusion or normal-tissue source) nothing is claimed
+    /// that an absent source would have to say: the mechanism is uncertain and each absence is stated.
+    @Test func absentSourcesAreSaidToBeAbsent() throws {
+        let path = Fixtures.coreKnowledgeBasePath
+        guard FileManager.default.fileExists(atPath: path) else {
+            Issue.record("no core knowledge base at \(path): run 'make kb-core' (make test does)")
+            return
+        }
+        var options = PipelineOptions()
+        options.explanation = ExplanationOptions(language: .en)
+        let analysis = try Pipeline(knowledgeBase: try KnowledgeBase(path: path), options: options)
+            .run(inputs: [Fixtures.sample("P001-lung-KIF5B-RET.vcf")], sample: nil)
+        let f = try #require(analysis.fusions.first { $0.fusion.name == "KIF5B::RET" })
+        let e = try #require(f.explanation)
+        #expect(e.mechanism.mechanismClass == .uncertain)
+        #expect(e.mechanism.reasons.map(\.code) == ["domains_absent"])
+        let text = e.mechanism.summary
+        #expect(text.contains("Neither partner has domain annotation"))
+        #expect(text.contains("whether the pair was reported is unknown"))
+        #expect(text.contains("recurrence in normal tissue is unknown"))
+        #expect(!text.contains("not recorded"))
+        #expect(e.therapies.isEmpty)
+        #expect(e.therapyNotes.contains { $0.contains("selpercatinib") && $0.contains("cannot be checked") })
+    }
+}

@@ -231,6 +231,11 @@ public enum MechanismClassifier {
             return Mechanism(
                 mechanismClass: .uncertain, reasons: [MechanismReason(code: "out_of_frame", gene: nil, domains: [], evidence: ["reading_frame"])])
         }
+        if p5.domains.isEmpty && p3.domains.isEmpty {
+            return Mechanism(
+                mechanismClass: .uncertain,
+                reasons: [MechanismReason(code: "domains_absent", gene: nil, domains: [], evidence: ["structure.domains_kept_5p", "structure.domains_kept_3p"])])
+        }
         return Mechanism(
             mechanismClass: .uncertain,
             reasons: [MechanismReason(code: "no_rule", gene: nil, domains: [], evidence: ["reading_frame", "structure.domains_kept_5p", "structure.domains_kept_3p"])])

@@ -167,6 +167,12 @@ struct SummaryWriter {
             return ExplanationSentence(text: "Mechanism: likely passenger. \(list(reasons)).", evidence: keys)
         case .uncertain:
             let outOfFrame = reason("out_of_frame") != nil
+            if reason("domains_absent") != nil {
+                return ExplanationSentence(
+                    text: ja ? "\(name)の機序は判定できない。いずれのパートナーにもドメイン情報がなく、キナーゼ・DNA結合ドメインの保持を評価できない。"
+                        : "Mechanism: uncertain. Neither partner has domain annotation, so kinase or DNA-binding domains cannot be assessed.",
+                    evidence: keys)
+            }
             if ja {
                 return ExplanationSentence(
                     text: outOfFrame

@@ -43,7 +43,10 @@ public enum TherapyMatcher {
                 var check: String
                 if entry.requiredDomain == .kinase {
                     guard let keptKinase else {
-                        notes.append("\(entry.drug) (\(entry.gene)): not matched, the \(entry.gene) kinase domain is not kept")
+                        notes.append(
+                            partner.domains.isEmpty
+                                ? "\(entry.drug) (\(entry.gene)): not matched, \(entry.gene)'s domains are unknown (no domain annotation) so the kinase domain cannot be checked"
+                                : "\(entry.drug) (\(entry.gene)): not matched, the \(entry.gene) kinase domain is not kept")
                         continue
                     }
                     check = "\(entry.gene) \(keptKinase.domain.domain.name) kept"
