@@ -53,7 +53,7 @@ public final class Explainer {
 
     func interactions(_ gene: String) -> [DrugInteraction] {
         if let cached = interactionCache[gene] { return cached }
-        let found = (try? knowledgeBase?.drugInteractions(gene: gene)) ?? []
+        let found = DrugInteraction.merged(gene: gene, (try? knowledgeBase?.drugs(of: gene)) ?? [])
         interactionCache[gene] = found
         return found
     }
