@@ -11,6 +11,7 @@ public enum InputReader {
         let format = options.format == .auto ? try detect(path) : options.format
         switch format {
         case .vcf: return try VCFReader(path: path, options: options).read()
+        case .labelled: return try LabelledReader(path: path, liftover: options.liftover).read()
         case .auto: throw InputError(file: path, line: nil, "could not detect the format")
         default:
             throw InputError(file: path, line: nil, "the \(format.rawValue) format is not supported yet; convert it to VCF")
@@ -27,6 +28,7 @@ public enum InputReader {
         let text = String(decoding: head, as: UTF8.self)
         let firstLine = text.prefix { $0 != "\n" }
         if firstLine.hasPrefix("##fileformat=VCF") || text.contains("\n#CHROM\tPOS") || firstLine.hasPrefix("#CHROM\tPOS") { return .vcf }
+        if LabelledReader.looksLabelled(firstLine) { return .labelled }
         throw InputError(
             file: path, line: 1,
             "unrecognised format: the first line '\(firstLine.prefix(60))' is not a VCF header (##fileformat=VCF…); pass --format or convert the file")

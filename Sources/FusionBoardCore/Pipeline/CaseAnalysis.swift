@@ -46,6 +46,8 @@ public struct PipelineOptions: Sendable {
     public var input = InputOptions()
     /// Score as if the pair had never been reported (no known-fusion evidence).
     public var deNovo = false
+    /// Folder of the trained driver models (default: ModelStore.locate()).
+    public var modelsFolder: String?
     public init() {}
 }
 
@@ -71,7 +73,7 @@ public struct Pipeline {
     public func analyse(_ callSets: [CallSet], sample: String?, tumorType: String?) throws -> CaseAnalysis {
         let annotator = try Annotator(knowledgeBase: knowledgeBase)
         let collector = EvidenceCollector(knowledgeBase: knowledgeBase)
-        let scorer = PlaceholderRuleScorer()
+        let scorer = try ModelDriverScorer(knowledgeBase: knowledgeBase, deNovo: options.deNovo, modelsFolder: options.modelsFolder)
         var counts = CaseCounts()
         var annotated: [AnnotatedJunction] = []
         var scored: [ScoredFusion] = []
@@ -90,7 +92,7 @@ public struct Pipeline {
                 if !result.annotation1.hits.isEmpty || !(result.annotation2?.hits.isEmpty ?? true) { counts.junctionsInGenes += 1 }
                 for fusion in result.fusions {
                     let evidence = try collector.collect(fusion)
-                    let score = scorer.score(fusion, evidence: evidence, deNovo: options.deNovo)
+                    let score = try scorer.score(fusion, evidence: evidence, deNovo: options.deNovo)
                     scored.append(
                         ScoredFusion(
                             fusion: fusion, recordIDs: junction.recordIDs, svType: junction.svType, support: junction.support,
