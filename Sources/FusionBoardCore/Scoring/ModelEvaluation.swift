@@ -103,7 +103,7 @@ public enum ModelEvaluation {
                 published.published = "not published | — | 0.83 | — | 0.96 | — "
                 lines.append(published)
             }
-            if set.contains("deeprior_test_set") {
+            if set.contains("deeprior_test_set_1") {
                 var published = line(set: set, predictor: "DEEPrior (published)", mode: "CNN+BiLSTM on sequence", scores: [], predicted: [], labels: labels)
                 published.published = "not published | — | — | ≈0.72 (own evaluation) | — | — "
                 published.positives = positives
