@@ -10,7 +10,7 @@ struct ModelsOptions: ParsableArguments {
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train the driver models (network and logistic baseline, strict de novo and all evidence) and write them to Models/.")
+        abstract: "Train the driver models for the knowledge base's profile (network and logistic baseline, strict de novo and all evidence) and write them to Models/.")
 
     @OptionGroup var kb: KnowledgeBaseOptions
 
@@ -26,9 +26,10 @@ struct Train: ParsableCommand {
     func run() throws {
         try withContractExitCodes {
             let base = try kb.open()
+            // One profile per knowledge base, so the features match what scoring with that KB computes
+            // (`make train` runs this on the core and the full knowledge base).
             let probe = try FeatureExtractor(knowledgeBase: base)
-            var profiles = [KnowledgeProfile.core]
-            if probe.available.name != "core" { profiles.append(probe.available) }
+            let profiles = [probe.available]
             var settings = TrainingSettings()
             settings.seed = seed
             let trainer = ModelTrainer(settings: settings)

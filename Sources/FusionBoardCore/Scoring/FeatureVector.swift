@@ -372,7 +372,7 @@ public final class FeatureExtractor {
         }
         // roles
         if profile.roles {
-            let roleSources = (sourceNames["genes"] ?? []).filter { !$0.hasPrefix("org.Hs") } + (sourceNames["drugs"] ?? [])
+            let roleSources = (sourceNames["gene-roles"] ?? []) + (sourceNames["drugs"] ?? []).filter { $0.contains("categor") }
             v.set("oncogene_5p", f5.oncogene ? 1 : 0, roleSources)
             v.set("oncogene_3p", f3.oncogene ? 1 : 0, roleSources)
             v.set("tumour_suppressor_5p", f5.suppressor ? 1 : 0, roleSources)
@@ -382,7 +382,7 @@ public final class FeatureExtractor {
             v.set("roles_unknown", 1, [])
         }
         // known fusions
-        let fusionSources = sources("fusions", "known fusions")
+        let fusionSources = sources("known-fusions", "known fusions")
         if profile.knownFusions {
             let n = try kb.db.rows("SELECT COUNT(DISTINCT source_id) FROM known_fusion WHERE gene5 = ?1 AND gene3 = ?2", [.text(gene5), .text(gene3)])
             v.set("known_pair_sources", Double(Int(n.first?[0] ?? "0") ?? 0), fusionSources)
@@ -392,7 +392,7 @@ public final class FeatureExtractor {
             v.set("known_fusions_unknown", 1, [])
         }
         // normal tissue, read-through, paralogs
-        let normalSources = sources("normal", "normal-tissue fusions")
+        let normalSources = sources("normal-tissue", "normal-tissue fusions")
         if profile.normalTissue {
             let n = try kb.db.rows(
                 "SELECT 1 FROM normal_fusion WHERE (gene5 = ?1 AND gene3 = ?2) OR (gene5 = ?2 AND gene3 = ?1) LIMIT 1", [.text(gene5), .text(gene3)])
@@ -403,8 +403,8 @@ public final class FeatureExtractor {
         if profile.readthrough {
             let n = try kb.db.rows(
                 "SELECT 1 FROM readthrough WHERE (gene5 = ?1 AND gene3 = ?2) OR (gene5 = ?2 AND gene3 = ?1) LIMIT 1", [.text(gene5), .text(gene3)])
-            v.set("readthrough_pair", n.isEmpty ? 0 : 1, normalSources)
-            v.set("paralog_pair", f5.paralogClusters.isDisjoint(with: f3.paralogClusters) ? 0 : 1, normalSources)
+            v.set("readthrough_pair", n.isEmpty ? 0 : 1, sources("readthrough", "read-through genes"))
+            v.set("paralog_pair", f5.paralogClusters.isDisjoint(with: f3.paralogClusters) ? 0 : 1, sources("paralogs", "paralog clusters"))
         } else {
             v.set("readthrough_unknown", 1, [])
         }

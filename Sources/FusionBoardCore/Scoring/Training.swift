@@ -36,6 +36,8 @@ public struct TrainingSettings: Sendable {
     public var batchSize = 32
     public var learningRate = 0.002
     public var weightDecay = 1e-3
+    /// Networks averaged into one (their hidden units side by side, output weights divided by the count).
+    public var ensembleMembers = 5
     public init() {}
 }
 
@@ -124,13 +126,17 @@ public struct ModelTrainer {
             let trainRows = examples.indices.filter { r in geneFoldOf[examples[r].gene5] != k && geneFoldOf[examples[r].gene3] != k }
             guard !validationRows.isEmpty, !trainRows.isEmpty else { continue }
             validated += validationRows.count
-            var net = Parameters(kind: kind, inputs: inputs.count, hidden: settings.hiddenUnits, seed: settings.seed &+ UInt64(k + 1))
-            var adam = Adam(count: net.count)
-            var rng = SeededGenerator(seed: settings.seed &+ 1000 &+ UInt64(k))
+            // An ensemble of `members` networks (one for the logistic model); its logit is the members' mean.
+            let members = kind == .network ? settings.ensembleMembers : 1
+            var nets = (0..<members).map { m in
+                Parameters(kind: kind, inputs: inputs.count, hidden: settings.hiddenUnits, seed: settings.seed &+ UInt64(k + 1) &+ UInt64(m) &* 7919)
+            }
+            var adams = nets.map { Adam(count: $0.count) }
+            var rngs = (0..<members).map { m in SeededGenerator(seed: settings.seed &+ 1000 &+ UInt64(k) &+ UInt64(m) &* 104_729) }
             for epoch in 0..<settings.maxEpochs {
-                runEpoch(&net, &adam, x: x, y: y, rows: trainRows, rng: &rng)
+                for m in 0..<members { runEpoch(&nets[m], &adams[m], x: x, y: y, rows: trainRows, rng: &rngs[m]) }
                 for r in validationRows {
-                    let l = net.logit(x[r])
+                    let l = nets.map { $0.logit(x[r]) }.reduce(0, +) / Double(members)
                     validationLogits[r].append(l)
                     epochLoss[epoch] += Self.logLoss(l, y[r])
                 }
@@ -148,12 +154,16 @@ public struct ModelTrainer {
             }
         }
         // Final fit on every row for the chosen number of epochs.
-        var net = Parameters(kind: kind, inputs: inputs.count, hidden: settings.hiddenUnits, seed: settings.seed)
-        var adam = Adam(count: net.count)
-        var rng = SeededGenerator(seed: settings.seed &+ 999)
-        for _ in 0...bestEpoch { runEpoch(&net, &adam, x: x, y: y, rows: Array(examples.indices), rng: &rng) }
-
-        var model = net.model(
+        let members = kind == .network ? settings.ensembleMembers : 1
+        var nets: [Parameters] = []
+        for m in 0..<members {
+            var net = Parameters(kind: kind, inputs: inputs.count, hidden: settings.hiddenUnits, seed: settings.seed &+ UInt64(m) &* 7919)
+            var adam = Adam(count: net.count)
+            var rng = SeededGenerator(seed: settings.seed &+ 999 &+ UInt64(m) &* 104_729)
+            for _ in 0...bestEpoch { runEpoch(&net, &adam, x: x, y: y, rows: Array(examples.indices), rng: &rng) }
+            nets.append(net)
+        }
+        var model = Parameters.ensemble(nets).model(
             name: name, profile: profile, deNovo: deNovo, knowledgeBaseBuild: knowledgeBaseBuild, trainingData: trainingData, seed: settings.seed,
             inputs: inputs, mean: mean, scale: scale)
         // Platt calibration on out-of-fold logits.
@@ -171,7 +181,7 @@ public struct ModelTrainer {
         model.notes = [
             "trained \(bestEpoch + 1) epochs (early stopping on \(settings.folds) gene-grouped folds; \(oofRows.count) of \(examples.count) rows validated out of fold)",
             "out-of-fold AUROC \(String(format: "%.4f", auc)); Platt a=\(String(format: "%.4f", a)) b=\(String(format: "%.4f", b)); thresholds driver ≥ \(String(format: "%.4f", driver)), passenger < \(String(format: "%.4f", passenger)) (driver: maximum out-of-fold F1; passenger: out-of-fold NPV ≥ 0.9)",
-            "settings: hidden=\(kind == .network ? settings.hiddenUnits : 0) batch=\(settings.batchSize) lr=\(settings.learningRate) weight_decay=\(settings.weightDecay) max_epochs=\(settings.maxEpochs)",
+            "settings: hidden=\(kind == .network ? settings.hiddenUnits : 0) ensemble=\(kind == .network ? settings.ensembleMembers : 1) batch=\(settings.batchSize) lr=\(settings.learningRate) weight_decay=\(settings.weightDecay) max_epochs=\(settings.maxEpochs)",
         ]
         return TrainingResult(
             model: model, outOfFold: zip(oofProbabilities, oofLabels).map { ($0, $1) }, bestEpoch: bestEpoch + 1, validatedRows: oofRows.count,
@@ -304,6 +314,20 @@ struct Parameters {
             for _ in 0..<h { values.append(rng.normal() * s2) }
             values.append(0)
         }
+    }
+
+    /// Averages networks of the same shape into one wider network with the mean logit.
+    static func ensemble(_ nets: [Parameters]) -> Parameters {
+        guard nets.count > 1, let first = nets.first, first.kind == .network else { return nets[0] }
+        let d = first.d, h = first.h, m = nets.count
+        var merged = Parameters(kind: .network, inputs: d, hidden: h * m, seed: 0)
+        var values: [Double] = []
+        for net in nets { values += net.values[0..<(h * d)] }
+        for net in nets { values += net.values[(h * d)..<(h * d + h)] }
+        for net in nets { values += net.values[(h * d + h)..<(h * d + 2 * h)].map { $0 / Double(m) } }
+        values.append(nets.map { $0.values[h * d + 2 * h] }.reduce(0, +) / Double(m))
+        merged.values = values
+        return merged
     }
 
     func logit(_ x: [Double]) -> Double {
