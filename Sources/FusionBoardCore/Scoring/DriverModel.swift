@@ -139,15 +139,17 @@ public struct DriverModel: Sendable {
 extension DriverModel {
     /// The model as a small, diff-able text file.
     public func text() -> String {
-        func nums(_ a: [Double]) -> String { a.map { String($0) }.joined(separator: " ") }
+        // Seven significant digits keep the files small; a parsed model is the model that scores.
+        func num(_ x: Double) -> String { String(format: "%.7g", x) }
+        func nums(_ a: [Double]) -> String { a.map(num).joined(separator: " ") }
         var lines = [
             "# FusionBoard driver model (text weights). Regenerate with `fusionboard train`; see Models/MODEL.md.",
             "name \(name)", "kind \(kind.rawValue)", "profile \(profile.name)",
             "profile_groups domains=\(profile.domains ? 1 : 0) roles=\(profile.roles ? 1 : 0) known_fusions=\(profile.knownFusions ? 1 : 0) normal=\(profile.normalTissue ? 1 : 0) readthrough=\(profile.readthrough ? 1 : 0)",
             "de_novo \(deNovo ? 1 : 0)", "schema_version \(schemaVersion)", "kb_build \(knowledgeBaseBuild)", "training_data \(trainingData)", "seed \(seed)",
             "inputs \(inputs.joined(separator: " "))", "mean \(nums(mean))", "scale \(nums(scale))",
-            "calibration \(calibrationA) \(calibrationB)", "thresholds \(driverThreshold) \(passengerThreshold)",
-            "output_bias \(outputBias)", "output \(nums(output))",
+            "calibration \(num(calibrationA)) \(num(calibrationB))", "thresholds \(driverThreshold) \(passengerThreshold)",
+            "output_bias \(num(outputBias))", "output \(nums(output))",
         ]
         if kind == .network {
             lines.append("hidden_bias \(nums(hiddenBias))")

@@ -37,7 +37,7 @@ public struct TrainingSettings: Sendable {
     public var learningRate = 0.002
     public var weightDecay = 1e-3
     /// Networks averaged into one (their hidden units side by side, output weights divided by the count).
-    public var ensembleMembers = 5
+    public var ensembleMembers = 3
     public init() {}
 }
 
