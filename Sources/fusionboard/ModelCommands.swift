@@ -78,6 +78,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Also write the table to this file.")
     var output: String?
 
+    @Option(help: "Write every row's prediction (TSV) to this file.")
+    var predictions: String?
+
     func validate() throws {
         if labelled.isEmpty { throw ValidationError("give at least one labelled table") }
     }
@@ -89,10 +92,13 @@ struct Evaluate: ParsableCommand {
                 throw InputError(file: "Models", line: nil, "cannot find the driver models; pass --models DIR or run `fusionboard train`")
             }
             let probe = try FeatureExtractor(knowledgeBase: base)
+            var rows = [ModelEvaluation.predictionColumns.joined(separator: "\t")]
             let report = try ModelEvaluation.run(
-                knowledgeBase: base, modelsFolder: folder, available: probe.available, tables: labelled, modes: deNovo ? [true] : [true, false])
+                knowledgeBase: base, modelsFolder: folder, available: probe.available, tables: labelled, modes: deNovo ? [true] : [true, false],
+                predictions: predictions == nil ? nil : { rows.append($0) })
             print(report, terminator: "")
             if let output { try AtomicFile.write(report, to: output) }
+            if let predictions { try AtomicFile.write(rows.joined(separator: "\n") + "\n", to: predictions) }
         }
     }
 }

@@ -51,7 +51,12 @@ public enum ModelEvaluation {
     }
 
     /// Evaluates every table with the network and the baseline in each mode, plus the trivial rules.
-    public static func run(knowledgeBase: KnowledgeBase, modelsFolder: String, available: KnowledgeProfile, tables: [String], modes: [Bool]) throws -> String {
+    /// Per-row predictions (set, predictor, mode, id, pair, label, probability, class, annotated fusion or fallback reason) as TSV.
+    public static let predictionColumns = ["set", "predictor", "mode", "id", "line", "pair", "label", "driver_probability", "class", "fusion", "note"]
+
+    public static func run(
+        knowledgeBase: KnowledgeBase, modelsFolder: String, available: KnowledgeProfile, tables: [String], modes: [Bool], predictions: ((String) -> Void)? = nil
+    ) throws -> String {
         var lines: [Line] = []
         var notes: [String] = []
         var loaders: [String: LabelledSetLoader] = [:]
@@ -84,6 +89,15 @@ public enum ModelEvaluation {
                         )
                     }
                     let scores = try rows.map { try scorer.score(features: $0.features) }
+                    if let predictions {
+                        for (row, score) in zip(rows, scores) {
+                            let fields = [
+                                set, kind.rawValue, deNovo ? "de-novo" : "all-evidence", row.row.id, String(row.row.line), row.row.pair, String(row.row.label),
+                                String(format: "%.4f", score.probability), score.driverClass.rawValue, row.fusion?.name ?? ".", row.fallbackReason ?? ".",
+                            ]
+                            predictions(fields.map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t"))
+                        }
+                    }
                     lines.append(
                         line(
                             set: set, predictor: kind == .network ? "network" : "logistic baseline", mode: mode + " (\(scorer.extractor.profile.name))",
