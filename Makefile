@@ -10,7 +10,7 @@ RELEASE_BIN = .build/release/fusionboard
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcmark-dev libsqlite3-dev zlib1g-dev pkg-config
 
-.PHONY: setup build release kb kb-core demo test install bench evaluate train screenshots clean
+.PHONY: setup stamp build release kb kb-core demo test install bench evaluate train screenshots clean
 
 ## Install the Debian packages the build needs (apt-get update first), when missing.
 setup:
@@ -20,11 +20,20 @@ setup:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-build: setup
+build: setup stamp
 	$(SWIFT) build
 
-release: setup
+release: setup stamp
 	$(SWIFT) build -c release
+
+## Stamp the git commit into the binary (Sources/CBuildInfo/git_commit.h, untracked; "unknown" without it).
+## Rewritten only when the commit changes, so builds stay incremental.
+GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD -- 2>/dev/null || echo -dirty)
+stamp:
+	@line='#define FUSIONBOARD_GIT_COMMIT "$(GIT_COMMIT)"'; \
+	if [ "$$(cat Sources/CBuildInfo/git_commit.h 2>/dev/null)" != "$$line" ]; then \
+	  echo "$$line" > Sources/CBuildInfo/git_commit.h; touch Sources/CBuildInfo/build_info.c; \
+	fi
 
 ## The knowledge base: core from Debian/PyPI packages, plus ../shared/kb-sources when present.
 kb: $(KB)
@@ -56,6 +65,39 @@ EVAL_SETS := $(SHARED)/evaluation/chimerdriver_test_set.csv $(SHARED)/evaluation
 evaluate: release kb kb-core
 	$(RELEASE_BIN) evaluate --kb $(KB) --models Models $(EVAL_SETS)
 	$(RELEASE_BIN) evaluate --kb $(KB_CORE) --models Models $(EVAL_SETS)
+
+## Render every SampleCases report (English and Japanese) and look at them as a person would:
+## out/screenshots/NAME.png (full page), NAME.pdf (printed on Letter) and NAME.a4.pdf (A4), one card per page.
+## Installs chromium, fonts-noto-cjk (Japanese) and poppler-utils when missing. Not part of `make test`.
+SCREENSHOT_PACKAGES := chromium fonts-noto-cjk poppler-utils
+LOOK_AT_PAGE ?= $(SHARED)/tools/look-at-page
+SOURCE_DATE_EPOCH ?= 1764028800
+screenshots: build kb
+	@missing=$$(for p in $(SCREENSHOT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@mkdir -p out/screenshots
+	@tail -n +2 SampleCases/cohort.tsv | while IFS="$$(printf '\t')" read -r sample path tumour; do \
+	  for lang in en ja; do \
+	    SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(DEBUG_BIN) report SampleCases/$$path --kb $(KB) --sample "$$sample" --tumor-type "$$tumour" \
+	      --language $$lang -o out/screenshots/$$sample.$$lang.html --json out/screenshots/$$sample.$$lang.json || exit 1; \
+	    if [ -x "$(LOOK_AT_PAGE)" ]; then $(LOOK_AT_PAGE) out/screenshots/$$sample.$$lang.html out/screenshots/$$sample.$$lang >/dev/null; \
+	    else chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --proxy-server=127.0.0.1:9 --window-size=1280,4000 \
+	      --screenshot=out/screenshots/$$sample.$$lang.png file://$(CURDIR)/out/screenshots/$$sample.$$lang.html >/dev/null 2>&1; \
+	      chromium --headless=new --no-sandbox --disable-gpu --proxy-server=127.0.0.1:9 --no-pdf-header-footer \
+	      --print-to-pdf=out/screenshots/$$sample.$$lang.pdf file://$(CURDIR)/out/screenshots/$$sample.$$lang.html >/dev/null 2>&1; fi; \
+	    sed 's/<style>/<style>@page { size: A4; }/' out/screenshots/$$sample.$$lang.html > out/screenshots/$$sample.$$lang.a4.html; \
+	    chromium --headless=new --no-sandbox --disable-gpu --proxy-server=127.0.0.1:9 --no-pdf-header-footer \
+	      --print-to-pdf=out/screenshots/$$sample.$$lang.a4.pdf file://$(CURDIR)/out/screenshots/$$sample.$$lang.a4.html >/dev/null 2>&1; \
+	    pages=$$(pdfinfo out/screenshots/$$sample.$$lang.pdf 2>/dev/null | awk '/^Pages:/ {print $$2}'); \
+	    a4=$$(pdfinfo out/screenshots/$$sample.$$lang.a4.pdf 2>/dev/null | awk '/^Pages:/ {print $$2}'); \
+	    echo "out/screenshots/$$sample.$$lang.png  $$sample.$$lang.pdf (Letter, $$pages pages)  $$sample.$$lang.a4.pdf (A4, $$a4 pages)"; \
+	  done; \
+	done
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(DEBUG_BIN) cohort SampleCases/cohort.tsv --kb $(KB) -o out/screenshots/cohort --jobs 2
+	@if [ -x "$(LOOK_AT_PAGE)" ]; then $(LOOK_AT_PAGE) out/screenshots/cohort/index.html out/screenshots/cohort-index >/dev/null; echo out/screenshots/cohort-index.png; fi
 
 install: release
 	install -d $(PREFIX)/bin $(PREFIX)/share/fusionboard

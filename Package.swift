@@ -17,12 +17,14 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The git commit stamped into the binary by the Makefile (falls back to "unknown").
+        .target(name: "CBuildInfo"),
 
         // The library: one folder per stage of the data flow.
         .target(
             name: "FusionBoardCore",
             dependencies: [
-                "CCmark", "CSQLite", "CZlib",
+                "CCmark", "CSQLite", "CZlib", "CBuildInfo",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -53,7 +53,8 @@ struct Score: ParsableCommand {
 }
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a patient's HTML case report (and optionally its Markdown and JSON).")
+    static let configuration = CommandConfiguration(
+        abstract: "Write a patient's HTML case report (and optionally its Markdown, JSON and TSV).")
 
     @OptionGroup var input: InputArguments
     @OptionGroup var kb: KnowledgeBaseOptions
@@ -73,19 +74,33 @@ struct Report: ParsableCommand {
     @Option(help: "Also write everything in the report as JSON here.")
     var json: String?
 
-    @Option(help: "Folder of report templates (default: the installed Templates).")
+    @Option(help: "Also write the fusion table (score columns, ## provenance lines) as TSV here.")
+    var tsv: String?
+
+    @Option(help: "Folder of report templates; templates found there replace the installed ones of the same name.")
     var templates: String?
+
+    @Option(help: "Report language: en or ja.")
+    var language: String = "en"
+
+    @Option(help: "Fusions given a full card in the HTML (the rest are in the summary table, JSON and TSV).")
+    var maxCards: Int = ReportRenderer.defaultMaxCards
 
     @Flag(help: "Score as if each pair had never been reported (no known-fusion evidence).")
     var deNovo = false
 
+    func validate() throws {
+        if ReportLanguage(rawValue: language) == nil { throw ValidationError("--language must be en or ja, not '\(language)'") }
+        if maxCards < 0 { throw ValidationError("--max-cards must be 0 or more") }
+    }
+
     func run() throws {
         try withContractExitCodes {
             let base = try kb.open()
-            guard let folder = ReportRenderer.locateTemplates(explicit: templates) else {
+            guard let folders = ReportRenderer.templateFolders(explicit: templates) else {
                 throw ReportError("cannot find the report templates; pass --templates DIR (the Templates/ folder of FusionBoard)")
             }
-            let renderer = try ReportRenderer(templatesDirectory: folder)
+            let renderer = try ReportRenderer(templatesDirectories: folders, language: ReportLanguage(rawValue: language) ?? .en, maxCards: maxCards)
             var options = PipelineOptions()
             options.input = try input.inputOptions()
             options.deNovo = deNovo
@@ -94,15 +109,16 @@ struct Report: ParsableCommand {
             let rendered = renderer.render(analysis, generatedAt: reportDate())
             try AtomicFile.write(rendered.html, to: output)
             if let markdown { try AtomicFile.write(rendered.markdown, to: markdown) }
-            if let json { try AtomicFile.write(try jsonText(analysis), to: json) }
-            print("\(output): \(analysis.fusions.count) fusions for \(analysis.sample)")
+            if let json { try AtomicFile.write(rendered.json, to: json) }
+            if let tsv { try AtomicFile.write(rendered.tsv, to: tsv) }
+            print("\(output): \(analysis.fusions.count) fusions for \(analysis.sample) (\(rendered.document.cardsShown) cards)")
         }
     }
 }
 
 struct Cohort: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Render a report for every patient of a manifest (TSV with columns sample, path[, tumor_type]).")
+        abstract: "Render a report for every patient of a manifest (TSV with columns sample, path[, tumor_type]), an index.html and a merged TSV.")
 
     @Argument(help: "Manifest TSV: sample<TAB>path[<TAB>tumor_type], header required; paths relative to the manifest.")
     var manifest: String
@@ -113,13 +129,21 @@ struct Cohort: ParsableCommand {
     @Option(help: "Patients rendered in parallel.")
     var jobs: Int = 1
 
-    @Option(help: "Folder of report templates.")
+    @Option(help: "Folder of report templates; templates found there replace the installed ones of the same name.")
     var templates: String?
+
+    @Option(help: "Report language: en or ja.")
+    var language: String = "en"
+
+    @Option(help: "Fusions given a full card in each patient's HTML.")
+    var maxCards: Int = ReportRenderer.defaultMaxCards
 
     @OptionGroup var kb: KnowledgeBaseOptions
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if ReportLanguage(rawValue: language) == nil { throw ValidationError("--language must be en or ja, not '\(language)'") }
+        if maxCards < 0 { throw ValidationError("--max-cards must be 0 or more") }
     }
 
     func run() throws {
@@ -127,12 +151,15 @@ struct Cohort: ParsableCommand {
             let entries = try CohortManifest.read(manifest)
             let located = KnowledgeBase.locate(explicit: kb.path).path
             _ = try KnowledgeBase(path: located)  // exit 2 early if unusable
-            guard let folder = ReportRenderer.locateTemplates(explicit: templates) else {
+            guard let folders = ReportRenderer.templateFolders(explicit: templates) else {
                 throw ReportError("cannot find the report templates; pass --templates DIR")
             }
-            let result = try CohortRunner(knowledgeBasePath: located, templatesDirectory: folder, outputDirectory: output, jobs: jobs)
-                .run(entries, generatedAt: reportDate())
+            let result = try CohortRunner(
+                knowledgeBasePath: located, templatesDirectory: folders.last!, outputDirectory: output, jobs: jobs,
+                templatesDirectories: folders, language: ReportLanguage(rawValue: language) ?? .en, maxCards: maxCards
+            ).run(entries, generatedAt: reportDate())
             for line in result.written { print(line) }
+            print(result.index)
             if !result.failures.isEmpty {
                 printError("\(result.failures.count) of \(entries.count) patients failed:")
                 for failure in result.failures { printError("  \(failure)") }

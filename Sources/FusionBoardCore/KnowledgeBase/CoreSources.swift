@@ -23,8 +23,9 @@ public struct CoreSources: Sendable {
 
     /// Finds the sources in `cacheDirectory`, downloading and unpacking what is missing.
     /// - Parameter log: receives one line per step, for the user to follow.
-    public static func prepare(cacheDirectory: String, log: (String) -> Void) throws -> CoreSources {
+    public static func prepare(cacheDirectory relativeCache: String, log: (String) -> Void) throws -> CoreSources {
         let fm = FileManager.default
+        let cacheDirectory = URL(fileURLWithPath: relativeCache).standardizedFileURL.path
         try fm.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
         let cache = URL(fileURLWithPath: cacheDirectory)
 

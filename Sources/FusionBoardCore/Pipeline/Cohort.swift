@@ -50,21 +50,33 @@ public struct CohortRunner: Sendable {
     public var templatesDirectory: String
     public var outputDirectory: String
     public var jobs: Int
+    /// Template folders in override order (the installed ones, then `--templates DIR`).
+    public var templatesDirectories: [String]
+    public var language: ReportLanguage
+    public var maxCards: Int
 
-    public init(knowledgeBasePath: String, templatesDirectory: String, outputDirectory: String, jobs: Int) {
+    public init(
+        knowledgeBasePath: String, templatesDirectory: String, outputDirectory: String, jobs: Int,
+        templatesDirectories: [String]? = nil, language: ReportLanguage = .en, maxCards: Int = ReportRenderer.defaultMaxCards
+    ) {
         self.knowledgeBasePath = knowledgeBasePath
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
         self.jobs = jobs
+        self.templatesDirectories = templatesDirectories ?? [templatesDirectory]
+        self.language = language
+        self.maxCards = maxCards
     }
 
     public struct Result: Sendable {
         public var written: [String]
         public var failures: [String]
+        /// The cohort index page (`index.html`).
+        public var index: String
     }
 
     public func run(_ entries: [CohortEntry], generatedAt: Date) throws -> Result {
-        let renderer = try ReportRenderer(templatesDirectory: templatesDirectory)
+        let renderer = try ReportRenderer(templatesDirectories: templatesDirectories, language: language, maxCards: maxCards)
         let outcomes = ResultBox(count: entries.count)
         let queue = DispatchQueue(label: "fusionboard.cohort", attributes: .concurrent)
         let semaphore = DispatchSemaphore(value: jobs)
@@ -79,7 +91,7 @@ public struct CohortRunner: Sendable {
                     let rendered = renderer.render(analysis, generatedAt: generatedAt)
                     let file = outputDirectory + "/" + Self.safeFileName(entry.sample) + ".html"
                     try AtomicFile.write(rendered.html, to: file)
-                    outcomes.set(index, .success((file, analysis)))
+                    outcomes.set(index, .success((file, analysis, rendered.document)))
                 } catch {
                     outcomes.set(index, .failure("\(entry.sample): \(error)"))
                 }
@@ -89,17 +101,24 @@ public struct CohortRunner: Sendable {
         var written: [String] = []
         var failures: [String] = []
         var analyses: [CaseAnalysis] = []
+        var reports: [(file: String, report: CaseReport)] = []
         for outcome in outcomes.values {
             switch outcome {
-            case .success(let (file, analysis)):
+            case .success(let (file, analysis, report)):
                 written.append(file)
                 analyses.append(analysis)
+                reports.append((URL(fileURLWithPath: file).lastPathComponent, report))
             case .failure(let message): failures.append(message)
             case nil: break
             }
         }
-        try AtomicFile.write(TableWriter.scoreTable(analyses), to: outputDirectory + "/cohort.fusions.tsv")
-        return Result(written: written, failures: failures)
+        let table = TableWriter.scoreTable(analyses)
+        let header = reports.first.map { ReportRenderer.provenanceLines($0.report).split(separator: "\n").filter { !$0.hasPrefix("##sample=") && !$0.hasPrefix("##input=") }.joined(separator: "\n") + "\n" } ?? ""
+        try AtomicFile.write(header + table, to: outputDirectory + "/cohort.fusions.tsv")
+        let summary = CohortSummary.make(reports, failures: failures, generated: CaseReport.formatDate(generatedAt), language: language)
+        let index = outputDirectory + "/index.html"
+        try AtomicFile.write(renderer.renderCohort(summary), to: index)
+        return Result(written: written, failures: failures, index: index)
     }
 
     /// A file name from a sample ID: letters, digits, `-`, `_`, `.` kept; everything else `_`.
@@ -110,7 +129,7 @@ public struct CohortRunner: Sendable {
 }
 
 private enum Outcome {
-    case success((String, CaseAnalysis))
+    case success((String, CaseAnalysis, CaseReport))
     case failure(String)
 }
 

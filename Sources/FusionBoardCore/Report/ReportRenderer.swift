@@ -1,45 +1,95 @@
 import Foundation
 import Mustache
 
-/// The tool's version, printed in every output.
-public enum FusionBoardVersion {
-    public static let current = "0.1.0"
-}
-
 /// Renders a case analysis through the Markdown templates: Mustache → Markdown → cmark → HTML page.
 ///
 /// Templates are trusted (they may carry raw HTML blocks); every value is escaped for Markdown and
 /// HTML by the `MARKDOWN_HTML` content type, which the renderer puts in force for every template.
+/// Only HTML the renderer builds itself (the SVG diagrams and bars) goes in raw, through `{{{…}}}`.
 public struct ReportRenderer: Sendable {
-    public let templatesDirectory: String
+    /// The folders templates were loaded from, in override order (later wins).
+    public let templatesDirectories: [String]
+    public var templatesDirectory: String { templatesDirectories.last ?? "" }
+    public let language: ReportLanguage
+    /// Fusions given a full card in the HTML; the rest are in the summary table, JSON and TSV.
+    public let maxCards: Int
     private let library: MustacheLibrary
 
-    /// Templates the renderer needs in the folder.
-    public static let requiredTemplates = ["report", "page"]
+    /// Templates the renderer needs (after overlays).
+    public static let requiredTemplates = ["report", "fusion-card", "methods", "page", "cohort"]
+    public static let defaultMaxCards = 50
 
     /// Loads `*.mustache` templates from a folder.
     public init(templatesDirectory: String) throws {
+        try self.init(templatesDirectories: [templatesDirectory])
+    }
+
+    /// Loads `*.mustache` from each folder in order, a later folder's template replacing an earlier
+    /// one of the same name; for a language other than English, each folder's `LANG/` subfolder is
+    /// read right after the folder itself. A site can so keep the installed templates and override
+    /// only the page shell or the card.
+    public init(templatesDirectories: [String], language: ReportLanguage = .en, maxCards: Int = ReportRenderer.defaultMaxCards) throws {
         ReportEscaping.registerContentType()
-        self.templatesDirectory = templatesDirectory
+        self.templatesDirectories = templatesDirectories
+        self.language = language
+        self.maxCards = max(0, maxCards)
         var library = MustacheLibrary()
+        var found: Set<String> = []
         let fm = FileManager.default
-        guard let files = try? fm.contentsOfDirectory(atPath: templatesDirectory) else {
-            throw ReportError("templates folder \(templatesDirectory) cannot be read; pass --templates DIR pointing at a copy of Templates/")
-        }
-        for file in files.sorted() where file.hasSuffix(".mustache") {
-            let path = templatesDirectory + "/" + file
-            let name = String(file.dropLast(".mustache".count)).replacingOccurrences(of: ".md", with: "").replacingOccurrences(of: ".html", with: "")
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            do {
-                library.register(try MustacheTemplate(string: ReportEscaping.pragma + text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                throw ReportError("template \(path) line \(error.context.lineNumber) column \(error.context.columnNumber): \(error.error)")
+        for directory in templatesDirectories {
+            guard (try? fm.contentsOfDirectory(atPath: directory)) != nil else {
+                throw ReportError("templates folder \(directory) cannot be read; pass --templates DIR pointing at a copy of Templates/")
+            }
+            var folders = [directory]
+            if language != .en { folders.append(directory + "/" + language.rawValue) }
+            for folder in folders {
+                guard let files = try? fm.contentsOfDirectory(atPath: folder) else { continue }
+                for file in files.sorted() where file.hasSuffix(".mustache") {
+                    let path = folder + "/" + file
+                    let name = Self.templateName(file)
+                    let text = try String(contentsOfFile: path, encoding: .utf8)
+                    try Self.checkRawValues(text, path: path)
+                    do {
+                        library.register(try MustacheTemplate(string: ReportEscaping.pragma + text), named: name)
+                        found.insert(name)
+                    } catch let error as MustacheTemplate.ParserError {
+                        let line = error.context.lineNumber
+                        let column = line == 1 ? max(1, error.context.columnNumber - ReportEscaping.pragma.count) : error.context.columnNumber
+                        throw ReportError("template \(path) line \(line) column \(column): \(error.error)")
+                    }
+                }
             }
         }
-        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
-            throw ReportError("templates folder \(templatesDirectory) has no \(name) template (\(name).md.mustache or \(name).html.mustache)")
+        for name in Self.requiredTemplates where !found.contains(name) {
+            throw ReportError(
+                "templates folder \(templatesDirectories.joined(separator: ", ")) has no \(name) template (\(name).md.mustache or \(name).html.mustache); copy it from FusionBoard's Templates/")
         }
         self.library = library
+    }
+
+    /// Values the renderer builds itself and that a template may write raw (`{{{…}}}` or `{{& …}}`).
+    public static let rawKeys: Set<String> = ["body", "diagramSVG", "barSVG"]
+
+    /// Refuses a template that writes any other value unescaped: with cmark's unsafe mode the
+    /// escaping is the only guard against markup from inputs.
+    static func checkRawValues(_ text: String, path: String) throws {
+        let pattern = /\{\{\{\s*([^}\s]+)\s*\}\}\}|\{\{&\s*([^}\s]+)\s*\}\}/
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for match in line.matches(of: pattern) {
+                let key = String(match.1 ?? match.2 ?? "")
+                if !rawKeys.contains(key) {
+                    throw ReportError(
+                        "template \(path) line \(index + 1): {{{\(key)}}} would write a value unescaped; use {{\(key)}} (only \(rawKeys.sorted().joined(separator: ", ")) may be raw)")
+                }
+            }
+        }
+    }
+
+    /// `fusion-card.md.mustache` → `fusion-card`.
+    static func templateName(_ file: String) -> String {
+        var name = String(file.dropLast(".mustache".count))
+        for suffix in [".md", ".html"] where name.hasSuffix(suffix) { name = String(name.dropLast(suffix.count)) }
+        return name
     }
 
     /// Finds the templates: an explicit folder, `$FUSIONBOARD_TEMPLATES`, the installed
@@ -61,96 +111,78 @@ public struct ReportRenderer: Sendable {
         return nil
     }
 
-    /// The rendered report in both forms.
+    /// The template folders for a run: the installed/source templates, then `--templates DIR`
+    /// on top when given (so DIR may hold only the templates a site changes).
+    public static func templateFolders(explicit: String?, executable: String = CommandLine.arguments[0]) -> [String]? {
+        let base = locateTemplates(explicit: nil, executable: executable)
+        switch (base, explicit) {
+        case (let base?, let explicit?):
+            let a = URL(fileURLWithPath: base).standardizedFileURL.path, b = URL(fileURLWithPath: explicit).standardizedFileURL.path
+            return a == b ? [base] : [base, explicit]
+        case (nil, let explicit?): return [explicit]
+        case (let base?, nil): return [base]
+        case (nil, nil): return nil
+        }
+    }
+
+    /// The rendered report in every form.
     public struct Rendered: Sendable {
+        public var document: CaseReport
         public var markdown: String
         public var html: String
+        /// Everything in the report, machine-readable.
+        public var json: String
+        /// The score table with `##` provenance lines.
+        public var tsv: String
     }
 
     public func render(_ analysis: CaseAnalysis, generatedAt: Date) -> Rendered {
-        let view = ReportView.make(analysis, generatedAt: generatedAt)
+        let document = CaseReport.make(analysis, generatedAt: generatedAt, language: language, maxCards: maxCards)
+        let view = ReportView(labels: ReportLabels(language)).caseContext(document)
         let markdown = library.render(view, withTemplate: "report") ?? ""
+        let html = page(markdown: markdown, view: view)
+        return Rendered(
+            document: document, markdown: markdown, html: html, json: Self.json(document),
+            tsv: Self.provenanceLines(document) + TableWriter.scoreTable([analysis]))
+    }
+
+    /// Wraps rendered Markdown in the page shell.
+    func page(markdown: String, view: [String: Any]) -> String {
         let body = Markdown.html(from: markdown)
         var pageView = view
         pageView["body"] = body
-        let html = library.render(pageView, withTemplate: "page") ?? body
-        return Rendered(markdown: markdown, html: html)
+        return library.render(pageView, withTemplate: "page") ?? body
     }
-}
 
-/// Builds the template context (plain dictionaries of pre-formatted strings).
-enum ReportView {
-    static func make(_ a: CaseAnalysis, generatedAt: Date) -> [String: Any] {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        let placeholder = a.fusions.contains { $0.score.isPlaceholder } || a.fusions.isEmpty
-        let rows: [[String: Any]] = a.fusions.enumerated().map { index, f in
-            [
-                "rank": String(index + 1),
-                "fusion": f.fusion.displayName,
-                "gene5": f.fusion.fivePrime.gene,
-                "gene3": f.fusion.threePrime.gene,
-                "probability": String(format2: f.score.probability),
-                "class": f.score.driverClass.rawValue,
-                "frame": f.fusion.frame.rawValue,
-                "svType": f.svType.rawValue,
-                "breakpoint5": f.fusion.breakend5.position.description,
-                "breakpoint3": f.fusion.breakend3.position.description,
-                "input5": "\(f.fusion.breakend5.inputPosition.chromosome):\(f.fusion.breakend5.inputPosition.position)",
-                "input3": "\(f.fusion.breakend3.inputPosition.chromosome):\(f.fusion.breakend3.inputPosition.position)",
-                "inputBuild": f.inputBuild.rawValue,
-                "location5": "\(f.fusion.fivePrime.transcript.accession) \(f.fusion.fivePrime.location.label)",
-                "location3": "\(f.fusion.threePrime.transcript.accession) \(f.fusion.threePrime.location.label)",
-                "exons": "exon 1–\(f.fusion.fivePrime.keptExons?.upperBound ?? 0) :: exon \(f.fusion.threePrime.keptExons?.lowerBound ?? 0)–\(f.fusion.threePrime.transcript.exonCount)",
-                "pubmed5": f.evidence["pubmed_count_5p"]?.value.description ?? "unknown",
-                "pubmed3": f.evidence["pubmed_count_3p"]?.value.description ?? "unknown",
-                "cocitation": f.evidence["cocitation"]?.value.description ?? "unknown",
-                "support": supportText(f.support),
-                "svIDs": f.recordIDs.joined(separator: ", "),
-                "pmids": (f.evidence["cocitation"]?.pmids ?? []).prefix(10).map { ["pmid": String($0)] },
-            ]
-        }
-        let sources: [[String: Any]] = a.knowledgeBase.sources.map { s in
-            ["name": s.name, "version": s.version ?? "—", "date": s.date ?? "—", "licence": s.licence, "rows": String(s.rows), "sha": String(s.sha256.prefix(12))]
-        }
-        let inputs: [[String: Any]] = a.inputs.map { i in
-            ["file": URL(fileURLWithPath: i.file).lastPathComponent, "format": i.format.rawValue, "build": "\(i.build.rawValue) (\(i.buildEvidence.rawValue))", "sha256": i.sha256]
-        }
-        return [
-            "sample": a.sample,
-            "tumorType": a.tumorType ?? "not given",
-            "generated": formatter.string(from: generatedAt),
-            "version": FusionBoardVersion.current,
-            "kbBuild": a.knowledgeBase.buildID,
-            "kbProfile": a.knowledgeBase.profile,
-            "kbBuiltAt": a.knowledgeBase.builtAt,
-            "missingSources": a.knowledgeBase.missingCategories.joined(separator: ", "),
-            "hasMissingSources": !a.knowledgeBase.missingCategories.isEmpty,
-            "placeholder": placeholder,
-            "scorer": a.fusions.first?.score.scorer ?? PlaceholderRuleScorer.name,
-            "deNovo": a.deNovo,
-            "fusions": rows,
-            "hasFusions": !rows.isEmpty,
-            "fusionCount": String(rows.count),
-            "sources": sources,
-            "inputs": inputs,
-            "recordsRead": String(a.counts.recordsRead),
-            "filteredOut": String(a.counts.filteredOut),
-            "skippedContigs": String(a.counts.skippedContigs),
-            "junctions": String(a.counts.junctions),
-            "junctionsInGenes": String(a.counts.junctionsInGenes),
-            "singleBreakends": String(a.counts.singleBreakends),
-            "cmarkVersion": Markdown.libraryVersion,
+    /// The cohort index page (recurrent fusions, partner genes, one row per patient).
+    public func renderCohort(_ cohort: CohortSummary) -> String {
+        let view = ReportView(labels: ReportLabels(language)).cohortContext(cohort)
+        let markdown = library.render(view, withTemplate: "cohort") ?? ""
+        return page(markdown: markdown, view: view)
+    }
+
+    /// Pretty, key-sorted JSON (byte-stable for the same report).
+    public static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+    }
+
+    /// `##key=value` lines for the head of a TSV (report-conventions §5.2).
+    public static func provenanceLines(_ d: CaseReport) -> String {
+        let clean = { (s: String) in TableWriter.cell(s) }
+        var lines = [
+            "##fusionboard=\(d.tool.version) git=\(d.tool.commit)",
+            "##generated=\(clean(d.generated))",
+            "##sample=\(clean(d.sample))",
+            "##model=\(clean(d.model.scorer))",
+            "##kb_build=\(clean(d.knowledgeBase.buildID)) built=\(clean(d.knowledgeBase.builtAt)) profile=\(clean(d.knowledgeBase.profile))",
+            "##kb_sources=" + d.knowledgeBase.sources.map { clean("\($0.name) \($0.version ?? "") (\($0.licence))") }.joined(separator: ";"),
+            "##kb_missing=" + (d.knowledgeBase.missing.isEmpty ? "none" : d.knowledgeBase.missing.joined(separator: ",")),
+            "##genome=\(d.genomeBuild)",
         ]
-    }
-
-    static func supportText(_ s: CallerSupport) -> String {
-        var parts: [String] = []
-        if let sr = s.splitReads { parts.append("\(sr) split reads") }
-        if let pe = s.spanningPairs { parts.append("\(pe) spanning pairs") }
-        if let af = s.alleleFraction { parts.append("VAF \(String(format2: af))") }
-        return parts.isEmpty ? "not given by the caller" : parts.joined(separator: ", ")
+        for input in d.inputs { lines.append("##input=\(clean(input.file)) build=\(input.build) sha256=\(input.sha256)") }
+        if d.deNovo { lines.append("##mode=de-novo") }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,0 +1,166 @@
+/// The language of a report: its templates (`Templates/ja/` beside `Templates/`) and the labels
+/// the renderer writes itself (classes, frames, caveats, diagram captions).
+public enum ReportLanguage: String, Sendable, Codable, CaseIterable {
+    case en
+    case ja
+
+    /// BCP 47 tag for the page's `lang` attribute.
+    public var tag: String { rawValue }
+}
+
+/// Labels written by the renderer (not by the templates), in each report language.
+///
+/// Templates carry the page's own text; these are the words that depend on a value (a class, a
+/// frame, a caveat) or that go into SVG drawn in Swift.
+public struct ReportLabels: Sendable {
+    public let language: ReportLanguage
+
+    public init(_ language: ReportLanguage) { self.language = language }
+
+    private func pick(_ en: String, _ ja: String) -> String { language == .ja ? ja : en }
+
+    public func driverClass(_ c: DriverClass) -> String {
+        switch c {
+        case .likelyDriver: pick("likely driver", "ドライバーの可能性が高い")
+        case .uncertain: pick("uncertain", "判定保留")
+        case .likelyPassenger: pick("likely passenger", "パッセンジャーの可能性が高い")
+        }
+    }
+
+    public func frame(_ f: ReadingFrame) -> String {
+        switch f {
+        case .inFrame: pick("in-frame", "インフレーム")
+        case .outOfFrame: pick("out-of-frame", "フレームシフト")
+        case .utr5ToCDS: pick("5′UTR→CDS (3′ partner's own start codon)", "5′UTR→CDS（3′側遺伝子自身の開始コドン）")
+        case .nonCoding: pick("non-coding", "非コード")
+        case .unknown: pick("reading frame unclear", "読み枠不明")
+        }
+    }
+
+    /// Plain-language meaning of a frame state (report-conventions §5.1 item 8).
+    public func frameExplanation(_ f: ReadingFrame) -> String {
+        switch f {
+        case .inFrame: pick("The 3′ partner is read in its own frame after the junction, so a chimeric protein is expected.",
+                            "接合部以降も3′側遺伝子が本来の読み枠で翻訳されるため、キメラタンパク質が予想されます。")
+        case .outOfFrame: pick("The junction shifts the reading frame: the 3′ partner's protein sequence is not made; the 5′ part ends in a short stretch of wrong amino acids.",
+                               "接合部で読み枠がずれるため、3′側遺伝子のタンパク質配列は作られません。")
+        case .utr5ToCDS: pick("The 5′ partner gives only its promoter and 5′UTR; the 3′ partner is translated from its own start codon (promoter swap).",
+                              "5′側遺伝子はプロモーターと5′UTRのみを提供し、3′側遺伝子は自身の開始コドンから翻訳されます（プロモーター置換）。")
+        case .nonCoding: pick("No protein-coding sequence is joined (non-coding transcript, or the 5′ break lies past its coding sequence).",
+                              "タンパク質コード配列が連結されません（非コード転写産物、または5′側の切断点がコード領域より後ろ）。")
+        case .unknown: pick("The reading frame cannot be judged from the breakpoints (e.g. a break inside an exon, or missing frame data).",
+                            "切断点から読み枠を判定できません（エクソン内の切断、または読み枠情報の欠如など）。")
+        }
+    }
+
+    public var notAvailable: String { pick("not available", "情報なし") }
+    public var notGiven: String { pick("not given", "未指定") }
+    public var unknownValue: String { pick("unknown (source absent)", "不明（情報源なし）") }
+    public var callerSilent: String { pick("not given by the caller", "コーラーの出力になし") }
+    public func splitReads(_ n: Int) -> String { pick("\(n) split reads", "スプリットリード \(n)") }
+    public func spanningPairs(_ n: Int) -> String { pick("\(n) spanning pairs", "スパニングペア \(n)") }
+    public func alleleFraction(_ v: String) -> String { pick("VAF \(v)", "VAF \(v)") }
+    public func exon(_ range: String) -> String { pick("exon \(range)", "エクソン \(range)") }
+    public func exons(_ range: String) -> String { pick("exons \(range)", "エクソン \(range)") }
+    public var yes: String { pick("yes", "はい") }
+    public var no: String { pick("no", "いいえ") }
+
+    // Diagram captions.
+    public var diagramTitle: String { pick("Protein domains of both partners and the predicted fusion protein", "両パートナーのタンパク質ドメインと予測融合タンパク質") }
+    public var retainedPart: String { pick("kept in the fusion", "融合で保持") }
+    public var lostPart: String { pick("lost", "欠失") }
+    public var breakpointLabel: String { pick("breakpoint", "切断点") }
+    public var fusionProtein: String { pick("fusion protein", "融合タンパク質") }
+    public var domainSourceAbsent: String { pick("domain source absent: domains not drawn", "ドメイン情報源なし：ドメインは描画されていません") }
+    public var noDomainsInSource: String { pick("no domains recorded for these transcripts", "これらの転写産物にはドメインの記録がありません") }
+    public var nonCodingBar: String { pick("non-coding: no protein", "非コード：タンパク質なし") }
+    public var notTranslated: String { pick("not translated (out of frame)", "翻訳されない（フレームシフト）") }
+    public var ownStart: String { pick("translated from its own start codon", "自身の開始コドンから翻訳") }
+    public var aminoAcids: String { pick("aa", "aa") }
+
+    // Caveats.
+    public var caveatDNAOnly: String {
+        pick("Inferred from DNA only, hence the name with (::): no fused transcript has been observed; confirm by RNA or IHC/FISH before acting on it.",
+             "DNAのみから推定された融合（表記 (::)）：融合転写産物は観察されていません。臨床判断の前にRNA解析やIHC/FISHで確認してください。")
+    }
+    public func caveatMissingSources(_ list: String) -> String {
+        pick("Optional knowledge sources absent from this knowledge base: \(list). Their facts are shown as unavailable, never as \"no\".",
+             "この知識ベースには次の任意情報源がありません：\(list)。該当する事実は「なし」ではなく「情報なし」として表示されます。")
+    }
+    public func caveatLowSupport(_ n: Int) -> String {
+        pick("Low read support (\(n) reads in total): the call may be an artefact; review the alignments.",
+             "リード支持が少ない（合計 \(n) リード）：アーティファクトの可能性があります。アラインメントを確認してください。")
+    }
+    public var caveatNoSupport: String {
+        pick("The caller reported no read counts, so support cannot be judged.", "コーラーがリード数を出力していないため、支持の強さを判断できません。")
+    }
+    public var caveatDeNovo: String {
+        pick("De novo mode: known-fusion databases and fusion-level literature were not used in the score.",
+             "de novo モード：既知融合データベースと融合レベルの文献はスコアに使用されていません。")
+    }
+    public var caveatPlaceholder: String {
+        pick("The score comes from a placeholder rule, not a trained model: use it to order the list, not to judge the fusion.",
+             "スコアは学習済みモデルではなく暫定ルールによるものです。順位付けにのみ使用し、融合の評価には使わないでください。")
+    }
+    public var caveatReadThrough: String {
+        pick("The partners are adjacent same-strand genes: the junction may reflect a read-through transcript or a small deletion of little consequence.",
+             "両遺伝子は同じ向きで隣接しています：リードスルー転写産物や影響の小さい欠失の可能性があります。")
+    }
+    public func caveatFilter(_ filter: String) -> String {
+        pick("The caller did not pass this call (FILTER \(filter)).", "コーラーのフィルターを通過していないコールです（FILTER \(filter)）。")
+    }
+    public func caveatFrame(_ f: ReadingFrame) -> String? {
+        switch f {
+        case .outOfFrame, .unknown, .nonCoding: frameExplanation(f)
+        case .inFrame, .utr5ToCDS: nil
+        }
+    }
+    public func caveatAlternativeTranscripts(_ gene: String, _ list: String) -> String {
+        pick("\(gene): other transcripts at this breakend (\(list)) may join different exons.",
+             "\(gene)：この切断点には別の転写産物（\(list)）もあり、連結エクソンが異なる可能性があります。")
+    }
+    public var explanationAbsent: String {
+        pick("not available: no mechanism explanation was computed for this fusion",
+             "情報なし：この融合の機序説明は算出されていません")
+    }
+    public var therapiesAbsent: String {
+        pick("not available: no therapy evidence for this fusion in the knowledge base used",
+             "情報なし：使用した知識基盤にこの融合の治療エビデンスはありません")
+    }
+    public var evaluationAbsent: String {
+        pick("not available: the scorer carries no evaluation figures", "情報なし：スコアラーに評価指標がありません")
+    }
+    public var disclaimer: String {
+        pick("For research and tumour-board discussion support only. FusionBoard is not a diagnostic device; every finding needs review by a qualified professional against the original data.",
+             "本レポートは研究およびエキスパートパネル（腫瘍検討会）での議論の支援のみを目的としています。FusionBoard は診断機器ではありません。すべての所見は、資格を持つ専門家が元データと照合して確認する必要があります。")
+    }
+}
+
+extension ReportLabels {
+    /// The label of an evidence item or model feature in the report's language: English keeps the
+    /// collector's own label; Japanese translates the keys it knows and keeps the label otherwise.
+    public func evidenceLabel(key: String, label: String, gene5: String, gene3: String) -> String {
+        if language == .en { return key == label ? Self.englishFeatureNames[key] ?? label : label }
+        switch key {
+        case "reading_frame": return "読み枠"
+        case "pubmed_count_5p": return "\(gene5) のPubMedレコード数"
+        case "pubmed_count_3p": return "\(gene3) のPubMedレコード数"
+        case "cocitation": return "両遺伝子を引用するPubMedレコード数"
+        case "adjacent_same_strand": return "同じ向きで隣接する遺伝子"
+        default: return key == label ? Self.englishFeatureNames[key] ?? label : label
+        }
+    }
+
+    /// Feature-group names in the report's language.
+    public func evidenceGroup(_ group: String) -> String {
+        guard language == .ja else { return group }
+        let names = [
+            "frame/region": "読み枠・領域", "literature": "文献", "artefact": "アーティファクト", "domains": "ドメイン", "roles": "遺伝子の役割",
+            "known fusions": "既知融合", "UTRs": "UTR", "SV": "SV", "normal tissue": "正常組織",
+        ]
+        return names[group] ?? group
+    }
+
+    /// Readable names for model features that have no evidence item of their own.
+    static let englishFeatureNames = ["adjacent_same_strand": "Adjacent same-strand genes (read-through-like)", "reading_frame": "Reading frame"]
+}

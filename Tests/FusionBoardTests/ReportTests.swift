@@ -1,0 +1,384 @@
+import Foundation
+import Testing
+
+@testable import FusionBoardCore
+
+/// Helpers for reading rendered reports.
+enum ReportPage {
+    /// Every real tag of an HTML page (escaped values never contain a literal `<`).
+    static func tags(_ html: String) -> [String] {
+        var tags: [String] = []
+        var rest = html[...]
+        while let open = rest.firstIndex(of: "<") {
+            guard let close = rest[open...].firstIndex(of: ">") else { break }
+            tags.append(String(rest[open...close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return tags
+    }
+
+    /// Active markup left in a page: script tags, event-handler attributes, javascript: URLs,
+    /// and anything that would load from elsewhere when the page opens.
+    static func activeMarkup(_ html: String) -> [String] {
+        var found: [String] = []
+        for tag in tags(html) {
+            let lower = tag.lowercased()
+            let name = lower.dropFirst().prefix { $0.isLetter || $0.isNumber || $0 == "/" || $0 == "!" }
+            if ["script", "iframe", "object", "embed", "link", "img", "base", "meta http-equiv"].contains(String(name)) { found.append(tag) }
+            // Attribute names: a space, then letters, then `=`.
+            let attributePattern = /\s([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=/
+            for match in lower.matches(of: attributePattern) {
+                let attribute = String(match.1)
+                if attribute.hasPrefix("on") || attribute == "src" || attribute == "srcdoc" || attribute == "formaction" { found.append(tag) }
+            }
+            if lower.contains("javascript:") || lower.contains("vbscript:") || lower.contains("data:") { found.append(tag) }
+        }
+        if html.lowercased().contains("@import") || html.lowercased().contains("url(") { found.append("CSS that loads a resource") }
+        return found
+    }
+
+    /// Text between an element's opening tag with this id and the next `</section>`.
+    static func section(_ html: String, id: String) -> String? {
+        guard let start = html.range(of: "id=\"\(id)\"") else { return nil }
+        let end = html.range(of: "</section>", range: start.upperBound..<html.endIndex)?.lowerBound ?? html.endIndex
+        return String(html[start.lowerBound..<end])
+    }
+
+    static func count(_ needle: String, in haystack: String) -> Int { haystack.components(separatedBy: needle).count - 1 }
+
+    /// The rows of the summary table: `(rank, fusion, probability)`.
+    static func summaryRows(_ html: String) -> [(rank: String, fusion: String, probability: String)] {
+        guard let start = html.range(of: "<table class=\"summary\">"), let end = html.range(of: "</table>", range: start.upperBound..<html.endIndex)
+        else { return [] }
+        let table = html[start.upperBound..<end.lowerBound]
+        return table.components(separatedBy: "<tr>").dropFirst(2).map { row in
+            let cells = row.components(separatedBy: "<td").dropFirst().map { cell -> String in
+                let inner = cell.drop { $0 != ">" }.dropFirst()
+                let text = String(inner.prefix { _ in true }).components(separatedBy: "</td>")[0]
+                return decode(text.replacingOccurrences(of: #"<[^>]*>"#, with: "", options: .regularExpression))
+            }
+            return (cells[0], cells[1], cells[2])
+        }
+    }
+
+    /// Decodes the character references the escaping uses.
+    static func decode(_ text: String) -> String {
+        var out = text
+        for (entity, char) in [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")] {
+            out = out.replacingOccurrences(of: entity, with: char)
+        }
+        while let range = out.range(of: #"&#[0-9]+;"#, options: .regularExpression) {
+            let code = UInt32(out[range].dropFirst(2).dropLast()) ?? 63
+            out.replaceSubrange(range, with: String(Character(UnicodeScalar(code) ?? "?")))
+        }
+        return out
+    }
+
+    static let epoch = ["SOURCE_DATE_EPOCH": "1764028800"]
+}
+
+@Suite("Report structure")
+struct ReportStructureTests {
+    /// Renders P001 through the binary and checks the page against the `score` table of the same input.
+    @Test func kif5bRetReportHasEverySectionAndMatchesTheScoreTable() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let vcf = Fixtures.sample("P001-lung-KIF5B-RET.vcf")
+        let html = dir.appendingPathComponent("P001.html").path, json = dir.appendingPathComponent("P001.json").path
+        let tsv = dir.appendingPathComponent("P001.tsv").path, md = dir.appendingPathComponent("P001.md").path
+        let run = try CLI.run(
+            ["report", vcf, "--sample", "P001", "--tumor-type", "Lung adenocarcinoma", "-o", html, "--json", json, "--tsv", tsv, "--markdown", md],
+            environment: ReportPage.epoch)
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        let score = try CLI.run(["score", vcf, "--sample", "P001"])
+        #expect(score.status == 0, "\(score.stderr)")
+        let scoreRows = parseTSV(score.stdout)
+        #expect(!scoreRows.isEmpty)
+
+        // Sections a board needs, in order.
+        let headings = ["<h1>Gene fusion case report — P001</h1>", "<h2>Summary</h2>", "class=\"card\"", "<h2>Methods and provenance</h2>", "class=\"disclaimer\""]
+        var cursor = page.startIndex
+        for heading in headings {
+            let found = page.range(of: heading, range: cursor..<page.endIndex)
+            #expect(found != nil, "missing or out of order: \(heading)")
+            if let found { cursor = found.upperBound }
+        }
+        #expect(page.contains("Lung adenocarcinoma"))
+        #expect(page.contains("not a diagnostic device"))
+
+        // One summary row per scored fusion, in the score table's order, with its probability.
+        let rows = ReportPage.summaryRows(page)
+        #expect(rows.count == scoreRows.count)
+        for (row, scored) in zip(rows, scoreRows) {
+            let name = scored["fusion"]!.replacingOccurrences(of: "::", with: "(::)")  // DNA calls are shown with (::)
+            #expect(row.fusion == name)
+            #expect(abs(Double(row.probability)! - Double(scored["driver_probability"]!)!) < 0.006)
+        }
+        // One card per fusion (fewer than the default cap of 50 here).
+        #expect(ReportPage.count("<section class=\"card\"", in: page) == min(50, scoreRows.count))
+
+        // The KIF5B::RET card: name, breakpoints in both builds, support, exons, frame, diagram, evidence bars, PMIDs.
+        let card = try #require(ReportPage.section(page, id: "fusion-1"))
+        #expect(card.contains("KIF5B(::)RET"))
+        #expect(card.contains("chr10:32025000") && card.contains("chr10:43115500"))
+        #expect(card.contains("Breakpoints, input (GRCh38)"))
+        #expect(card.contains("24 split reads") && card.contains("19 spanning pairs"))
+        #expect(card.contains("exons 1–15") && card.contains("exons 12–20"))
+        #expect(card.contains("in-frame"))
+        #expect(card.contains("<svg class=\"protein\""))
+        #expect(card.contains("<svg class=\"bar\""))
+        #expect(card.contains("https://pubmed.ncbi.nlm.nih.gov/"))
+        for section in ["Mechanism", "Evidence and contributions", "Literature", "Therapies", "Caveats"] {
+            #expect(card.contains("<h3>\(section)</h3>"), "card lacks \(section)")
+        }
+
+        // The diagram draws the domains the knowledge base has, or says the source is absent.
+        let document = try JSONDecoder().decode(CaseReport.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
+        let ret = try #require(document.fusions.first?.threePrime)
+        if document.knowledgeBase.missing.contains("domains") {
+            #expect(card.contains("domain source absent"))
+        } else {
+            // KIF5B::RET keeps RET's tyrosine kinase domain (exons 12–20 encode it).
+            let kinase = ret.domains.filter { $0.fate == .retained && ($0.domain.name.lowercased().contains("kinase") || $0.domain.name.contains("PTK")) }
+            #expect(!kinase.isEmpty, "no retained RET kinase domain in \(ret.domains.map(\.domain.name))")
+            for d in ret.domains { #expect(card.contains("<title>\(ReportEscaping.html(d.domain.name))"), "domain \(d.domain.name) not drawn") }
+        }
+
+        // Provenance: tool version and commit, KB build and every source, input SHA-256 (checked independently).
+        let report = try JSONDecoder().decode(CaseReport.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
+        let visible = ReportPage.decode(page)
+        #expect(visible.contains("\(report.tool.version) (commit \(report.tool.commit))"))
+        #expect(visible.contains(report.knowledgeBase.buildID))
+        for source in report.knowledgeBase.sources { #expect(visible.contains("<td>\(source.name)</td>"), "source \(source.name) missing") }
+        let sha = try Self.sha256sum(vcf)
+        #expect(page.contains(sha))
+        #expect(report.inputs.first?.sha256 == sha)
+
+        // JSON and TSV carry every fusion; the TSV starts with provenance lines.
+        #expect(report.fusions.map(\.name) == scoreRows.map { $0["fusion"]! })
+        let table = try String(contentsOfFile: tsv, encoding: .utf8)
+        #expect(table.hasPrefix("##fusionboard="))
+        #expect(table.contains("##input=P001-lung-KIF5B-RET.vcf build=GRCh38 sha256=\(sha)"))
+        #expect(parseTSV(table).map { $0["fusion"]! } == scoreRows.map { $0["fusion"]! })
+
+        // Nothing is fetched when the page opens.
+        #expect(ReportPage.activeMarkup(page).isEmpty, "\(ReportPage.activeMarkup(page))")
+    }
+
+    /// `--max-cards` caps the cards, never the table.
+    @Test func maxCardsLimitsCardsButNotTheTable() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let vcf = Fixtures.sample("P004-sarcoma-EWSR1-FLI1.vcf")
+        let html = dir.appendingPathComponent("P004.html").path
+        let run = try CLI.run(["report", vcf, "--sample", "P004", "--max-cards", "1", "-o", html])
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        let scored = parseTSV(try CLI.run(["score", vcf]).stdout)
+        #expect(scored.count >= 2, "P004 has the EWSR1::FLI1 and reciprocal FLI1::EWSR1 junctions")
+        #expect(ReportPage.count("<section class=\"card\"", in: page) == 1)
+        #expect(ReportPage.summaryRows(page).count == scored.count)
+        #expect(page.contains("the other \(scored.count - 1) are in the table above"))
+    }
+
+    /// Japanese labels and templates, a font stack that renders them offline.
+    @Test func japaneseReportUsesJapaneseTemplatesAndLabels() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let html = dir.appendingPathComponent("P002.ja.html").path
+        let run = try CLI.run(["report", Fixtures.sample("P002-lung-EML4-ALK.vcf"), "--sample", "P002", "--language", "ja", "-o", html])
+        #expect(run.status == 0, "\(run.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<html lang=\"ja\">"))
+        #expect(page.contains("遺伝子融合 症例レポート — P002"))
+        #expect(page.contains("方法と来歴"))
+        #expect(page.contains("診断機器ではありません"))
+        #expect(page.contains("Noto Sans CJK JP"))
+        #expect(ReportPage.count("<section class=\"card\"", in: page) == ReportPage.summaryRows(page).count)
+        let bad = try CLI.run(["report", Fixtures.sample("P002-lung-EML4-ALK.vcf"), "--sample", "P002", "--language", "fr", "-o", html])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--language must be en or ja"))
+    }
+
+    /// A site folder replaces templates by name; a template that writes a data value raw is refused.
+    @Test func siteTemplatesOverrideByNameAndMayNotWriteValuesRaw() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let installed = Fixtures.root.appendingPathComponent("Templates").path
+        let shell = try String(contentsOfFile: installed + "/page.html.mustache", encoding: .utf8)
+            .replacingOccurrences(of: "<body>", with: "<body>\n<p class=\"site\">Example Hospital tumour board</p>")
+        try shell.write(to: dir.appendingPathComponent("page.html.mustache"), atomically: true, encoding: .utf8)
+        let kb = try Fixtures.knowledgeBase()
+        let analysis = try Pipeline(knowledgeBase: kb, options: PipelineOptions()).run(inputs: [Fixtures.sample("P001-lung-KIF5B-RET.vcf")], sample: "P001")
+        let renderer = try ReportRenderer(templatesDirectories: [installed, dir.path])
+        let html = renderer.render(analysis, generatedAt: Date(timeIntervalSince1970: 0)).html
+        #expect(html.contains("<p class=\"site\">Example Hospital tumour board</p>"))
+        #expect(ReportPage.count("<section class=\"card\"", in: html) == analysis.fusions.count)
+
+        try "<p>{{{sample}}}</p>\n".write(to: dir.appendingPathComponent("fusion-card.md.mustache"), atomically: true, encoding: .utf8)
+        #expect(throws: ReportError.self) { try ReportRenderer(templatesDirectories: [installed, dir.path]) }
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("fusion-card.md.mustache"))
+        // Alone, a partial folder is incomplete and says which template is missing.
+        do {
+            _ = try ReportRenderer(templatesDirectories: [dir.path])
+            Issue.record("an incomplete template folder was accepted")
+        } catch let error as ReportError {
+            #expect(error.description.contains("has no report template"))
+        }
+    }
+
+    static func sha256sum(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(String(decoding: data, as: UTF8.self).prefix(64))
+    }
+}
+
+@Suite("Report safety")
+struct ReportSafetyTests {
+    /// A VCF whose sample name, record IDs, MATEIDs and EVENT carry markup and javascript: links,
+    /// and CLI arguments that do the same: the page must keep them as text and stay inert.
+    @Test func hostileVCFRendersAsInertText() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = try String(contentsOfFile: Fixtures.sample("P001-lung-KIF5B-RET.vcf"), encoding: .utf8)
+        let id1 = "<script>alert(1)</script>", id2 = "[x](javascript:alert(2))"
+        text = text.replacingOccurrences(of: "MantaBND:41207:0:1:0:0:0:0", with: id1).replacingOccurrences(of: "MantaBND:41207:0:1:0:0:0:1", with: id2)
+        text = text.replacingOccurrences(of: "EVENT=\(id1)", with: "EVENT=<img/src=x/onerror=alert(3)>")
+        text = text.replacingOccurrences(of: "NORMAL\tTUMOR", with: "NORMAL\t<svg/onload=alert(4)>TUMOR")
+        let vcf = dir.appendingPathComponent("hostile.vcf")
+        try text.write(to: vcf, atomically: true, encoding: .utf8)
+        let html = dir.appendingPathComponent("hostile.html").path, md = dir.appendingPathComponent("hostile.md").path
+        for language in ["en", "ja"] {
+            let run = try CLI.run([
+                "report", vcf.path, "--sample", "**P1** <script>alert(5)</script>",
+                "--tumor-type", "<a href=\"javascript:alert(6)\">x</a> [c](javascript:alert(7)) <iframe src=//x>", "-o", html, "--markdown", md,
+                "--language", language,
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+            let page = try String(contentsOfFile: html, encoding: .utf8)
+            #expect(ReportPage.activeMarkup(page).isEmpty, "active markup: \(ReportPage.activeMarkup(page))")
+            #expect(!page.lowercased().contains("<script"))
+            #expect(!page.contains("<strong>P1</strong>"))
+            // Every hostile value is still there, as text a reader sees.
+            for n in 1...7 { #expect(page.contains("alert(\(n))"), "alert(\(n)) was dropped instead of shown as text") }
+            let card = try #require(ReportPage.section(page, id: "fusion-1"))
+            #expect(ReportPage.decode(card).contains("<script>alert(1)</script>, [x](javascript:alert(2))"))
+        }
+    }
+
+    /// Domain names come from the knowledge base: the SVG escapes them too.
+    @Test func diagramEscapesDomainNames() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let analysis = try Pipeline(knowledgeBase: kb, options: PipelineOptions()).run(inputs: [Fixtures.sample("P001-lung-KIF5B-RET.vcf")], sample: "P001")
+        var fusion = try #require(CaseReport.make(analysis, generatedAt: Date(timeIntervalSince1970: 0), language: .en, maxCards: 50).fusions.first)
+        let hostile = ProteinDomain(name: "<script>x</script>\" onload=\"alert(1)", pfam: "PF<b>", description: nil, aaStart: 730, aaEnd: 1000, source: "<i>src</i>")
+        fusion.threePrime.domains = [RetainedDomain(domain: hostile, fate: .retained, fractionKept: 1)]
+        let svg = ReportGraphics.proteinDiagram(fusion, domainsAvailable: true, labels: ReportLabels(.en))
+        #expect(!svg.contains("<script"))
+        #expect(!svg.contains("<b>") && !svg.contains("<i>"))
+        #expect(!svg.contains("\" onload=\""))
+        #expect(svg.contains("&lt;script&gt;"))
+        #expect(ReportPage.activeMarkup(svg).isEmpty)
+    }
+}
+
+@Suite("Report reproducibility and size")
+struct ReportReproducibilityTests {
+    /// Same inputs, same knowledge base, same SOURCE_DATE_EPOCH: byte-identical HTML, Markdown, JSON and TSV.
+    @Test(arguments: ["en", "ja"])
+    func twoRunsAreByteIdentical(_ language: String) throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var outputs: [[Data]] = []
+        for run in 1...2 {
+            let base = dir.appendingPathComponent("run\(run)")
+            let files = ["html", "md", "json", "tsv"].map { base.path + ".\($0)" }
+            let result = try CLI.run(
+                [
+                    "report", Fixtures.sample("P004-sarcoma-EWSR1-FLI1.vcf"), "--sample", "P004", "--tumor-type", "Ewing sarcoma", "--language", language,
+                    "-o", files[0], "--markdown", files[1], "--json", files[2], "--tsv", files[3],
+                ], environment: ReportPage.epoch)
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.append(try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) })
+        }
+        #expect(outputs[0] == outputs[1])
+        let page = String(decoding: outputs[0][0], as: UTF8.self)
+        #expect(page.contains("2025-11-25 00:00 UTC"))
+    }
+
+    /// A 10,000-record patient (BND pairs at real transcripts' midpoints): the HTML stays under 2 MB,
+    /// with the cards capped and every fusion in the table.
+    @Test func tenThousandSVPatientStaysUnderTwoMegabytes() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let transcripts = try kb.db.rows(
+            "SELECT chrom, tx_start, tx_end FROM transcript WHERE cds_start IS NOT NULL AND chrom NOT LIKE '%\\_%' ESCAPE '\\' ORDER BY id")
+            .compactMap { row -> (String, Int)? in
+                guard let chrom = row[0], let s = row[1].flatMap(Int.init), let e = row[2].flatMap(Int.init) else { return nil }
+                return (chrom.hasPrefix("chr") ? chrom : "chr" + chrom, (s + e) / 2)
+            }
+            .filter { ["chrM", "chrMT"].contains($0.0) == false }
+        try #require(transcripts.count > 10_000)
+        let header = try String(contentsOfFile: Fixtures.sample("P001-lung-KIF5B-RET.vcf"), encoding: .utf8)
+            .split(separator: "\n").filter { $0.hasPrefix("#") }.joined(separator: "\n")
+        var lines = [header]
+        let forms: [(String, String)] = [("N[%@[", "]%@]N"), ("N]%@]", "N]%@]"), ("[%@[N", "[%@[N"), ("]%@]N", "N[%@[")]
+        for i in 0..<5_000 {
+            let a = transcripts[(i * 7_919) % transcripts.count], b = transcripts[(i * 104_729 + 13) % transcripts.count]
+            let (altA, altB) = forms[i % 4]
+            let idA = "bnd\(i)_1", idB = "bnd\(i)_2"
+            let info = "SVTYPE=BND;SOMATIC;SOMATICSCORE=60"
+            lines.append("\(a.0)\t\(a.1)\t\(idA)\tN\t\(altA.replacingOccurrences(of: "%@", with: "\(b.0):\(b.1)"))\t60\tPASS\t\(info);MATEID=\(idB)\tPR:SR\t30,0:30,0\t40,6:40,7")
+            lines.append("\(b.0)\t\(b.1)\t\(idB)\tN\t\(altB.replacingOccurrences(of: "%@", with: "\(a.0):\(a.1)"))\t60\tPASS\t\(info);MATEID=\(idA)\tPR:SR\t30,0:30,0\t40,6:40,7")
+        }
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let vcf = dir.appendingPathComponent("large.vcf")
+        try (lines.joined(separator: "\n") + "\n").write(to: vcf, atomically: true, encoding: .utf8)
+        let html = dir.appendingPathComponent("large.html").path, json = dir.appendingPathComponent("large.json").path
+        let run = try CLI.run(["report", vcf.path, "--sample", "LARGE", "-o", html, "--json", json])
+        #expect(run.status == 0, "\(run.stderr)")
+        let size = try FileManager.default.attributesOfItem(atPath: html)[.size] as? Int ?? .max
+        let report = try JSONDecoder().decode(CaseReport.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
+        #expect(report.counts.recordsRead == 10_000)
+        #expect(report.fusions.count > 50, "the generated patient should have more fusions than cards")
+        #expect(size < 2_000_000, "report is \(size) bytes")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(ReportPage.count("<section class=\"card\"", in: page) == 50)
+        #expect(ReportPage.summaryRows(page).count == report.fusions.count)
+    }
+}
+
+@Suite("Report cohort index")
+struct ReportCohortTests {
+    @Test func cohortWritesIndexAndMergedTable() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CLI.run(["cohort", Fixtures.sample("cohort.tsv"), "-o", dir.path, "--jobs", "2"], environment: ReportPage.epoch)
+        #expect(run.status == 0, "\(run.stderr)")
+        let index = try String(contentsOf: dir.appendingPathComponent("index.html"), encoding: .utf8)
+        let merged = parseTSV(try String(contentsOf: dir.appendingPathComponent("cohort.fusions.tsv"), encoding: .utf8))
+        let manifest = parseTSV(try String(contentsOfFile: Fixtures.sample("cohort.tsv"), encoding: .utf8))
+        for patient in manifest {
+            let sample = patient["sample"]!
+            #expect(index.contains("<a href=\"\(sample).html\">\(sample)</a>"), "no link to \(sample)")
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(sample).html").path))
+            #expect(index.contains(patient["tumor_type"]!))
+            #expect(merged.contains { $0["sample"] == sample })
+        }
+        // Every fusion of the merged table is listed, linked to its card in the patient's report.
+        for row in merged {
+            #expect(index.contains("<td>\(row["fusion"]!)</td>") || index.contains("<strong>\(row["fusion"]!)</strong>"))
+            #expect(index.contains("href=\"\(row["sample"]!).html#fusion-"))
+        }
+        #expect(index.contains("<h2>Partner genes</h2>"))
+        #expect(ReportPage.activeMarkup(index).isEmpty)
+    }
+}
