@@ -65,7 +65,9 @@ public struct DriverModel: Sendable {
     public var notes: [String]
 
     /// Groups of the inputs, in schema group order, each with its input indices.
-    public var groups: [(group: FeatureGroup, indices: [Int])] {
+    public var groups: [(group: FeatureGroup, indices: [Int])] { Self.groups(of: inputs) }
+
+    static func groups(of inputs: [String]) -> [(group: FeatureGroup, indices: [Int])] {
         FeatureGroup.allCases.compactMap { group in
             let indices = inputs.indices.filter { FeatureSchema.features[FeatureSchema.index[inputs[$0]]!].group == group }
             return indices.isEmpty ? nil : (group, indices)
@@ -110,11 +112,42 @@ public struct DriverModel: Sendable {
         let g = groups
         let n = g.count
         var value = [Double](repeating: 0, count: 1 << n)
-        var probe = [Double](repeating: 0, count: z.count)
-        for mask in 0..<(1 << n) {
-            for i in probe.indices { probe[i] = 0 }
-            for k in 0..<n where mask & (1 << k) != 0 { for i in g[k].indices { probe[i] = z[i] } }
-            value[mask] = logit(probe)
+        switch kind {
+        case .network:
+            // Each group's share of every hidden unit's pre-activation, then the coalitions in Gray-code
+            // order: one group enters or leaves per step, so each coalition costs one add and one tanh per unit.
+            let units = hidden.count
+            var share = [[Double]](repeating: [Double](repeating: 0, count: units), count: n)
+            for k in 0..<n {
+                for h in 0..<units {
+                    var a = 0.0
+                    for i in g[k].indices { a += hidden[h][i] * z[i] }
+                    share[k][h] = a
+                }
+            }
+            var pre = hiddenBias
+            func evaluate() -> Double {
+                var s = outputBias
+                for h in 0..<units { s += output[h] * tanh(pre[h]) }
+                return s
+            }
+            value[0] = evaluate()
+            var mask = 0
+            for t in stride(from: 1, to: 1 << n, by: 1) {
+                let k = t.trailingZeroBitCount
+                let bit = 1 << k
+                let entering = mask & bit == 0
+                mask ^= bit
+                for h in 0..<units { pre[h] += entering ? share[k][h] : -share[k][h] }
+                value[mask] = evaluate()
+            }
+        case .logistic:
+            var probe = [Double](repeating: 0, count: z.count)
+            for mask in 0..<(1 << n) {
+                for i in probe.indices { probe[i] = 0 }
+                for k in 0..<n where mask & (1 << k) != 0 { for i in g[k].indices { probe[i] = z[i] } }
+                value[mask] = logit(probe)
+            }
         }
         var factorial = [Double](repeating: 1, count: n + 1)
         for k in stride(from: 1, through: n, by: 1) { factorial[k] = factorial[k - 1] * Double(k) }

@@ -160,6 +160,9 @@ public final class FeatureExtractor {
     public let profile: KnowledgeProfile
     private let sourceNames: [String: [String]]
     private var geneCache: [String: GeneFacts] = [:]
+    private var statements: [String: Statement] = [:]
+    /// Which looked-up groups the model reads (lookups for the others are skipped; their features stay 0).
+    private let needsLiterature: Bool, needsRoles: Bool, needsKnown: Bool, needsNormal: Bool, needsReadthrough: Bool
 
     struct GeneFacts {
         var pubmed: Int?
@@ -171,8 +174,16 @@ public final class FeatureExtractor {
         var paralogClusters: Set<String> = []
     }
 
-    /// Probes which optional tables have rows; `restrictTo` masks groups a model was not trained with.
-    public init(knowledgeBase: KnowledgeBase, restrictTo: KnowledgeProfile? = nil) throws {
+    /// Probes which optional tables have rows; `restrictTo` masks groups a model was not trained with;
+    /// `inputs` (a model's feature keys) limits the knowledge-base lookups to what the model reads.
+    public init(knowledgeBase: KnowledgeBase, restrictTo: KnowledgeProfile? = nil, inputs: [String]? = nil) throws {
+        let needed = inputs.map(Set.init)
+        func needs(_ keys: [String]) -> Bool { needed.map { !$0.isDisjoint(with: keys) } ?? true }
+        needsLiterature = needs(["literature_unknown", "pubmed_5p", "pubmed_3p", "cocitation"])
+        needsRoles = needs(["roles_unknown", "oncogene_5p", "oncogene_3p", "tumour_suppressor_5p", "tumour_suppressor_3p", "kinase_gene_3p"])
+        needsKnown = needs(["known_fusions_unknown", "known_pair_sources", "known_partners_3p", "known_partners_5p"])
+        needsNormal = needs(["normal_unknown", "normal_pair"])
+        needsReadthrough = needs(["readthrough_unknown", "readthrough_pair", "paralog_pair"])
         kb = knowledgeBase
         let db = knowledgeBase.db
         func has(_ table: String) throws -> Bool { try !db.rows("SELECT 1 FROM \(table) LIMIT 1").isEmpty }
@@ -197,30 +208,45 @@ public final class FeatureExtractor {
 
     private func sources(_ category: String, _ fallback: String) -> [String] { sourceNames[category] ?? [fallback] }
 
+    /// Runs a cached prepared statement.
+    private func query(_ sql: String, _ arguments: [SQLiteValue]) throws -> [[String?]] {
+        let statement: Statement
+        if let cached = statements[sql] {
+            statement = cached
+        } else {
+            statement = try kb.db.prepare(sql)
+            statements[sql] = statement
+        }
+        try statement.bind(arguments)
+        var rows: [[String?]] = []
+        while try statement.step() { rows.append((0..<statement.columnCount).map { statement.optionalText($0) }) }
+        return rows
+    }
+
     private func facts(_ symbol: String) throws -> GeneFacts {
         if let cached = geneCache[symbol] { return cached }
         var facts = GeneFacts()
-        if let gene = try kb.gene(named: symbol) {
+        if needsLiterature, let gene = try kb.gene(named: symbol) {
             facts.pubmed = gene.pubmedCount
             facts.geneID = gene.geneID
         }
-        if profile.roles {
-            for row in try kb.db.rows("SELECT DISTINCT lower(role) FROM gene_role WHERE gene_symbol = ?1", [.text(symbol)]) {
+        if profile.roles && needsRoles {
+            for row in try query("SELECT DISTINCT lower(role) FROM gene_role WHERE gene_symbol = ?1", [.text(symbol)]) {
                 let role = row[0] ?? ""
                 if role.contains("onco") { facts.oncogene = true }
                 if role.contains("suppress") || role == "tsg" { facts.suppressor = true }
             }
-            for row in try kb.db.rows("SELECT DISTINCT upper(category) FROM gene_category WHERE gene_symbol = ?1", [.text(symbol)]) {
+            for row in try query("SELECT DISTINCT upper(category) FROM gene_category WHERE gene_symbol = ?1", [.text(symbol)]) {
                 if (row[0] ?? "").contains("KINASE") { facts.kinaseCategory = true }
             }
         }
-        if profile.knownFusions {
-            let rows = try kb.db.rows(
+        if profile.knownFusions && needsKnown {
+            let rows = try query(
                 "SELECT COUNT(DISTINCT CASE WHEN gene5 = ?1 THEN gene3 ELSE gene5 END) FROM known_fusion WHERE gene5 = ?1 OR gene3 = ?1", [.text(symbol)])
             facts.knownPartners = Int(rows.first?[0] ?? "0") ?? 0
         }
-        if profile.readthrough {
-            facts.paralogClusters = Set(try kb.db.rows("SELECT cluster FROM paralog WHERE gene_symbol = ?1", [.text(symbol)]).compactMap { $0[0] })
+        if profile.readthrough && needsReadthrough {
+            facts.paralogClusters = Set(try query("SELECT cluster FROM paralog WHERE gene_symbol = ?1", [.text(symbol)]).compactMap { $0[0] })
         }
         geneCache[symbol] = facts
         return facts
@@ -357,21 +383,27 @@ public final class FeatureExtractor {
     }
 
     private func genePairFeatures(_ v: inout FeatureVector, gene5: String, gene3: String, evidence: FusionEvidence?) throws {
+        guard needsLiterature || needsRoles || needsKnown || needsNormal || needsReadthrough else { return }
         let f5 = try facts(gene5), f3 = try facts(gene3)
         let geneSources = sources("genes", "NCBI gene").map { $0 + " gene2pubmed" }
         // literature
-        if let n5 = f5.pubmed, let n3 = f3.pubmed {
+        if !needsLiterature {
+        } else if let n5 = f5.pubmed, let n3 = f3.pubmed {
             v.set("pubmed_5p", log10(1 + Double(n5)), geneSources)
             v.set("pubmed_3p", log10(1 + Double(n3)), geneSources)
             var shared: Double?
             if case .number(let n)? = evidence?["cocitation"]?.value { shared = n }
-            if shared == nil, let a = f5.geneID, let b = f3.geneID { shared = Double(try kb.coCitations(a, b).count) }
+            if shared == nil, let a = f5.geneID, let b = f3.geneID {
+                shared = Double(
+                    Int(try query("SELECT COUNT(*) FROM gene_pubmed a JOIN gene_pubmed b ON b.pmid = a.pmid AND b.gene_id = ?2 WHERE a.gene_id = ?1", [.int(a), .int(b)]).first?[0] ?? "0") ?? 0)
+            }
             v.set("cocitation", log10(1 + (shared ?? 0)), geneSources)
         } else {
             v.set("literature_unknown", 1, geneSources)
         }
         // roles
-        if profile.roles {
+        if !needsRoles {
+        } else if profile.roles {
             let roleSources = (sourceNames["gene-roles"] ?? []) + (sourceNames["drugs"] ?? []).filter { $0.contains("categor") }
             v.set("oncogene_5p", f5.oncogene ? 1 : 0, roleSources)
             v.set("oncogene_3p", f3.oncogene ? 1 : 0, roleSources)
@@ -383,8 +415,9 @@ public final class FeatureExtractor {
         }
         // known fusions
         let fusionSources = sources("known-fusions", "known fusions")
-        if profile.knownFusions {
-            let n = try kb.db.rows("SELECT COUNT(DISTINCT source_id) FROM known_fusion WHERE gene5 = ?1 AND gene3 = ?2", [.text(gene5), .text(gene3)])
+        if !needsKnown {
+        } else if profile.knownFusions {
+            let n = try query("SELECT COUNT(DISTINCT source_id) FROM known_fusion WHERE gene5 = ?1 AND gene3 = ?2", [.text(gene5), .text(gene3)])
             v.set("known_pair_sources", Double(Int(n.first?[0] ?? "0") ?? 0), fusionSources)
             v.set("known_partners_5p", log2(1 + Double(f5.knownPartners)), fusionSources)
             v.set("known_partners_3p", log2(1 + Double(f3.knownPartners)), fusionSources)
@@ -393,15 +426,17 @@ public final class FeatureExtractor {
         }
         // normal tissue, read-through, paralogs
         let normalSources = sources("normal-tissue", "normal-tissue fusions")
-        if profile.normalTissue {
-            let n = try kb.db.rows(
+        if !needsNormal {
+        } else if profile.normalTissue {
+            let n = try query(
                 "SELECT 1 FROM normal_fusion WHERE (gene5 = ?1 AND gene3 = ?2) OR (gene5 = ?2 AND gene3 = ?1) LIMIT 1", [.text(gene5), .text(gene3)])
             v.set("normal_pair", n.isEmpty ? 0 : 1, normalSources)
         } else {
             v.set("normal_unknown", 1, [])
         }
-        if profile.readthrough {
-            let n = try kb.db.rows(
+        if !needsReadthrough {
+        } else if profile.readthrough {
+            let n = try query(
                 "SELECT 1 FROM readthrough WHERE (gene5 = ?1 AND gene3 = ?2) OR (gene5 = ?2 AND gene3 = ?1) LIMIT 1", [.text(gene5), .text(gene3)])
             v.set("readthrough_pair", n.isEmpty ? 0 : 1, sources("readthrough", "read-through genes"))
             v.set("paralog_pair", f5.paralogClusters.isDisjoint(with: f3.paralogClusters) ? 0 : 1, sources("paralogs", "paralog clusters"))

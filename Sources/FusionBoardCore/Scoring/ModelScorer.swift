@@ -48,10 +48,15 @@ public enum ModelStore {
 public final class ModelDriverScorer: DriverScorer {
     public let model: DriverModel
     public let extractor: FeatureExtractor
+    private let groups: [(group: FeatureGroup, indices: [Int])]
+    /// Schema index of each model input.
+    private let schemaIndex: [Int]
 
     public init(knowledgeBase: KnowledgeBase, model: DriverModel) throws {
         self.model = model
-        extractor = try FeatureExtractor(knowledgeBase: knowledgeBase, restrictTo: model.profile)
+        groups = model.groups
+        schemaIndex = model.inputs.map { FeatureSchema.index[$0]! }
+        extractor = try FeatureExtractor(knowledgeBase: knowledgeBase, restrictTo: model.profile, inputs: model.inputs)
     }
 
     /// Loads the shipped model matching the knowledge base and mode.
@@ -74,7 +79,7 @@ public final class ModelDriverScorer: DriverScorer {
 
     /// Scores a feature vector.
     public func score(features: FeatureVector) throws -> DriverScore {
-        let z = model.standardise(features)
+        let z = schemaIndex.indices.map { (features.values[schemaIndex[$0]] - model.mean[$0]) / model.scale[$0] }
         let logit = model.logit(z)
         let probability = model.probability(logit: logit)
         var contributions: [Contribution] = []
@@ -94,17 +99,17 @@ public final class ModelDriverScorer: DriverScorer {
                 modelOutput: logit, baseline: model.outputBias, contributions: contributions)
         case .network:
             let (baseline, phi) = model.groupShapley(z)
-            for (k, group) in model.groups.enumerated() {
-                let keys = group.indices.map { model.inputs[$0] }
-                // Show the group's features that differ from the training reference, or all of them.
-                let shown = keys.filter { features[$0] != 0 }
-                let listed = shown.isEmpty ? keys : shown
+            for (k, group) in groups.enumerated() {
+                // Show the group's features that are non-zero, or all of them.
+                let shown = group.indices.filter { features.values[schemaIndex[$0]] != 0 }
+                let listed = shown.isEmpty ? group.indices : shown
                 var sources: [String] = []
-                for key in keys { for s in features.sources[FeatureSchema.index[key]!] where !sources.contains(s) { sources.append(s) } }
+                for i in group.indices { for s in features.sources[schemaIndex[i]] where !sources.contains(s) { sources.append(s) } }
                 contributions.append(
                     Contribution(
-                        feature: listed.joined(separator: ","), group: group.group.rawValue,
-                        value: listed.map { "\($0)=\(Self.format(features[$0]))" }.joined(separator: "; "), contribution: phi[k], sources: sources))
+                        feature: listed.map { model.inputs[$0] }.joined(separator: ","), group: group.group.rawValue,
+                        value: listed.map { model.inputs[$0] + "=" + Self.format(features.values[schemaIndex[$0]]) }.joined(separator: "; "),
+                        contribution: phi[k], sources: sources))
             }
             return DriverScore(
                 probability: probability, driverClass: model.driverClass(probability), scorer: scorerName, isPlaceholder: false,
@@ -114,6 +119,6 @@ public final class ModelDriverScorer: DriverScorer {
 
     static func format(_ x: Double) -> String {
         if x == x.rounded() && abs(x) < 1e9 { return String(Int(x)) }
-        return String(format: "%.3f", x)
+        return String(format2: x)
     }
 }
