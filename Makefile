@@ -109,3 +109,8 @@ install: release
 
 clean:
 	rm -rf .build out
+
+## Input parsing speed: 100k generated VCF records (target: under 1 s in release), then with liftover.
+CHAIN ?= $(SHARED)/kb-sources/liftover/hg19ToHg38.over.chain.gz
+bench: release
+	$(RELEASE_BIN) bench-input --records 100000 $(if $(wildcard $(CHAIN)),--chain $(CHAIN),)

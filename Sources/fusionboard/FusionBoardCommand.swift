@@ -8,7 +8,7 @@ struct FusionBoardCommand: ParsableCommand {
         commandName: "fusionboard",
         abstract: "Scores and explains gene fusions in a patient's structural variants and writes tumor-board reports.",
         version: FusionBoardVersion.current,
-        subcommands: [KnowledgeBaseCommand.self, Annotate.self, Score.self, Report.self, Cohort.self, Train.self, Evaluate.self])
+        subcommands: [KnowledgeBaseCommand.self, Annotate.self, Score.self, Explain.self, Report.self, Cohort.self, BenchInput.self, Train.self, Evaluate.self])
 
     /// Exit codes of the contract: 1 for input or usage errors (ArgumentParser's 64 included), 2 for an unusable knowledge base.
     static func main() {
@@ -67,28 +67,28 @@ struct KnowledgeBaseOptions: ParsableArguments {
 
 /// Input options shared by annotate, score and report.
 struct InputArguments: ParsableArguments {
-    @Argument(help: "Input files: SV VCF (plain or gzip).")
+    @Argument(help: "Input files: SV VCF, BEDPE, Arriba fusions.tsv, STAR-Fusion, or a fusion table (gene5 gene3 bp5 bp3); plain, gzip or bgzip.")
     var inputs: [String] = []
 
-    @Option(help: "Input format: auto, vcf.")
+    @Option(help: "Input format: auto (detect by content), vcf, bedpe, arriba, star-fusion, table.")
     var format: String = "auto"
 
-    @Option(help: "Genome build of the inputs: GRCh37 or GRCh38 (default: from the file header, else GRCh38).")
+    @Option(help: "Genome build of the inputs: GRCh37 (hg19, b37) or GRCh38 (default: the VCF header's ##reference/##contig lengths, a table's build column, else GRCh38).")
     var build: String?
 
-    @Option(help: "UCSC chain file for GRCh37 → GRCh38 (default: the knowledge base's liftover source).")
+    @Option(help: "UCSC chain file for GRCh37 → GRCh38, e.g. hg19ToHg38.over.chain.gz (default: the knowledge base's liftover source).")
     var chain: String?
 
-    @Flag(help: "Keep records whose FILTER is not PASS.")
+    @Flag(help: "Keep records whose FILTER is neither PASS nor '.' (and Arriba low-confidence calls).")
     var includeFiltered = false
 
-    @Option(help: "VCF sample column holding the tumour (default: one named TUMOR/…T, else the last).")
+    @Option(help: "Sample holding the tumour: a VCF sample column (default: one named TUMOR/TUMOUR, else the one ending in T, else the last) or a table's sample_id.")
     var tumorSample: String?
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one input file") }
-        if InputFormat(rawValue: format) == nil {
-            throw ValidationError("--format '\(format)' is not one of \(InputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        if InputFormat(rawValue: format) == nil || format == InputFormat.labelled.rawValue {
+            throw ValidationError("--format '\(format)' is not one of \(InputFormat.allCases.filter { $0 != .labelled }.map(\.rawValue).joined(separator: ", "))")
         }
         if let build, GenomeBuild(parsing: build) == nil { throw ValidationError("--build '\(build)' is not GRCh37 or GRCh38") }
     }

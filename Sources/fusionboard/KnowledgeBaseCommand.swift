@@ -57,6 +57,7 @@ struct KnowledgeBaseCommand: ParsableCommand {
                 for s in info.sources {
                     print("  \(s.name) — version \(s.version ?? "n/a")\(s.date.map { ", date \($0)" } ?? ""); \(s.rows) rows; licence \(s.licence)\(s.optional ? "; optional" : "")")
                     print("      \(s.origin)")
+                    if let note = s.note { print("      note: \(note)") }
                 }
                 if !info.missingCategories.isEmpty {
                     print("optional sources absent: \(info.missingCategories.joined(separator: ", "))")

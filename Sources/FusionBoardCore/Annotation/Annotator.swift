@@ -41,7 +41,38 @@ public final class Annotator {
             hits.append(TranscriptHit(transcript: transcript, location: location, role: Self.role(strand: transcript.strand, kept: breakend.keptSide, region: location.region)))
         }
         hits.sort { ($0.transcript.geneSymbol, $0.transcript.accession, $0.transcript.id) < ($1.transcript.geneSymbol, $1.transcript.accession, $1.transcript.id) }
-        return BreakendAnnotation(breakend: breakend, hits: hits)
+        var annotation = BreakendAnnotation(breakend: breakend, hits: hits)
+        for gene in annotation.genes {
+            if let hit = Self.displayHit(hits.filter { $0.transcript.geneSymbol == gene }, canonical: canonical[gene]) {
+                annotation.displayTranscripts[gene] = hit.transcript.accession
+            }
+        }
+        if hits.allSatisfy({ $0.location.region == .promoter }) {
+            annotation.nearbyGenes = try nearbyGenes(breakend.position.chromosome, p)
+        }
+        return annotation
+    }
+
+    /// The nearest protein-coding gene on each side of an intergenic position (searching 1 Mb, then 10 Mb).
+    func nearbyGenes(_ chromosome: String, _ position: Int) throws -> [NearbyGene] {
+        for window in [1_000_000, 10_000_000] {
+            var left: NearbyGene?, right: NearbyGene?
+            for t in try kb.transcripts(chromosome: chromosome, from: max(1, position - window), to: position + window) where t.isCoding {
+                if t.end < position {
+                    let d = position - t.end
+                    if left == nil || d < left!.distance || (d == left!.distance && t.geneSymbol < left!.symbol) {
+                        left = NearbyGene(symbol: t.geneSymbol, strand: t.strand, side: .left, distance: d)
+                    }
+                } else if t.start > position {
+                    let d = t.start - position
+                    if right == nil || d < right!.distance || (d == right!.distance && t.geneSymbol < right!.symbol) {
+                        right = NearbyGene(symbol: t.geneSymbol, strand: t.strand, side: .right, distance: d)
+                    }
+                }
+            }
+            if left != nil && right != nil || window == 10_000_000 { return [left, right].compactMap { $0 } }
+        }
+        return []
     }
 
     /// The transcript shown for a gene: its canonical RefSeq where known, else the longest CDS, else the longest.
@@ -65,37 +96,133 @@ public final class Annotator {
         if junction.first.keptSide == nil || second.keptSide == nil {
             note = "orientation unknown: genes \(a1.genes.joined(separator: ",")) / \(a2.genes.joined(separator: ",")) form an unordered pair"
         }
+        // Genes named by an RNA caller, as current symbols (callers write GENCODE/older names).
+        let named5 = try junction.namedGene5.map { try kb.currentSymbol($0) }
+        let named3 = try junction.namedGene3.map { try kb.currentSymbol($0) }
         for (x, y) in [(a1, a2), (a2, a1)] {
             let genes5 = Set(x.hits.filter { $0.role == .fivePrime }.map(\.transcript.geneSymbol))
             let genes3 = Set(y.hits.filter { $0.role == .threePrime }.map(\.transcript.geneSymbol))
             for g5 in genes5.sorted() {
                 for g3 in genes3.sorted() where g5 != g3 {
-                    if let named5 = junction.namedGene5, let named3 = junction.namedGene3, named5 != g5 || named3 != g3 { continue }
-                    let hits5 = x.hits.filter { $0.transcript.geneSymbol == g5 && $0.role == .fivePrime }
-                    let hits3 = y.hits.filter { $0.transcript.geneSymbol == g3 && $0.role == .threePrime }
-                    guard let h5 = Self.displayHit(hits5, canonical: canonical[g5]), let h3 = Self.displayHit(hits3, canonical: canonical[g3]) else { continue }
-                    let fusion = try buildFusion(
-                        h5, h3, breakend5: x.breakend, breakend3: y.breakend,
-                        alternatives5: hits5.map(\.transcript.accession).filter { $0 != h5.transcript.accession },
-                        alternatives3: hits3.map(\.transcript.accession).filter { $0 != h3.transcript.accession },
-                        dnaOnly: junction.svType != .rnaFusion)
-                    fusions.append(fusion)
+                    if let named5, let named3, named5 != g5 || named3 != g3 { continue }
+                    let hits5 = Self.unique(x.hits.filter { $0.transcript.geneSymbol == g5 && $0.role == .fivePrime })
+                    let hits3 = Self.unique(y.hits.filter { $0.transcript.geneSymbol == g3 && $0.role == .threePrime })
+                    if let fusion = try bestFusion(hits5, hits3, breakend5: x.breakend, breakend3: y.breakend, dnaOnly: junction.svType != .rnaFusion) {
+                        fusions.append(fusion)
+                    }
                 }
             }
         }
         if fusions.isEmpty && note == nil {
-            let genes1 = Set(a1.genes), genes2 = Set(a2.genes)
-            if genes1.isEmpty && genes2.isEmpty {
-                note = "intergenic"
-            } else if !genes1.intersection(genes2).isEmpty {
-                note = "intragenic rearrangement of \(genes1.intersection(genes2).sorted().joined(separator: ","))"
-            } else if genes1.isEmpty || genes2.isEmpty {
-                note = "one breakend intergenic; \((genes1.union(genes2)).sorted().joined(separator: ",")) disrupted"
-            } else {
-                note = "no valid 5′→3′ orientation (5′–5′ or 3′–3′ joining): gene disruption, not a fusion"
+            note = Self.describeNonFusion(junction, a1, a2, canonical: canonical)
+        } else if !fusions.isEmpty {
+            let shared = Set(a1.genes).intersection(a2.genes)
+            if !shared.isEmpty {
+                note = "also intragenic: " + shared.sorted().compactMap { Self.intragenicDetail($0, a1, a2, junction.svType) }.joined(separator: "; ")
             }
         }
         return AnnotatedJunction(junction: junction, annotation1: a1, annotation2: a2, fusions: fusions, note: note)
+    }
+
+    /// Plain description of a junction that forms no fusion: intergenic (with nearest genes), intragenic
+    /// (exons/introns at each end on the displayed transcript), one side intergenic, or 5′–5′ / 3′–3′.
+    static func describeNonFusion(_ junction: Junction, _ a1: BreakendAnnotation, _ a2: BreakendAnnotation, canonical: [String: String]) -> String {
+        let genes1 = Set(a1.genes), genes2 = Set(a2.genes)
+        func near(_ a: BreakendAnnotation) -> String {
+            if !a.genes.isEmpty { return a.regionSummary }
+            if a.nearbyGenes.isEmpty { return "no gene within 10 Mb" }
+            return "intergenic between " + a.nearbyGenes.map { "\($0.symbol) (\($0.distance) bp \($0.side == .left ? "left" : "right"))" }.joined(separator: " and ")
+        }
+        if genes1.isEmpty && genes2.isEmpty {
+            return "intergenic: \(near(a1)); \(near(a2))"
+        }
+        let shared = genes1.intersection(genes2)
+        if !shared.isEmpty {
+            return "intragenic: " + shared.sorted().compactMap { intragenicDetail($0, a1, a2, junction.svType) }.joined(separator: "; ")
+        }
+        if genes1.isEmpty || genes2.isEmpty {
+            let genic = genes1.isEmpty ? a2 : a1, other = genes1.isEmpty ? a1 : a2
+            return "one breakend intergenic (\(near(other))); \(genic.regionSummary) disrupted"
+        }
+        return "no valid 5′→3′ orientation (5′–5′ or 3′–3′ joining) between \(a1.regionSummary) and \(a2.regionSummary): gene disruption, not a fusion"
+    }
+
+    /// `TP53 (NM_000546) intron 3 ↔ exon 7 (DEL)`.
+    static func intragenicDetail(_ gene: String, _ a1: BreakendAnnotation, _ a2: BreakendAnnotation, _ type: StructuralVariantType) -> String? {
+        guard let h1 = displayHit(a1.hits.filter { $0.transcript.geneSymbol == gene }),
+            let h2 = a2.hits.first(where: { $0.transcript.accession == h1.transcript.accession }) ?? displayHit(a2.hits.filter { $0.transcript.geneSymbol == gene })
+        else { return nil }
+        return "\(gene) (\(h1.transcript.accession)) \(h1.location.label) ↔ \(h2.location.label) (\(type.rawValue))"
+    }
+
+    /// One hit per accession (the first), so a transcript placed twice is evaluated once.
+    static func unique(_ hits: [TranscriptHit]) -> [TranscriptHit] {
+        var seen: Set<String> = []
+        return hits.filter { seen.insert($0.transcript.accession).inserted }
+    }
+
+    /// How good a frame is for choosing the displayed pair: productive (in-frame, 5′UTR→CDS) first.
+    static func frameRank(_ frame: ReadingFrame) -> Int {
+        switch frame {
+        case .inFrame, .utr5ToCDS: 0
+        case .unknown: 1
+        case .outOfFrame: 2
+        case .nonCoding: 3
+        }
+    }
+
+    /// Evaluates every 5′×3′ transcript pair of two genes and returns the fusion of the displayed pair.
+    ///
+    /// Display rule (docs/KNOWLEDGE-BASE.md, "Display transcripts and frame"): the pair with the best frame
+    /// class (in-frame or 5′UTR→CDS, then unknown, then out-of-frame, then non-coding) wins; within a class
+    /// the default transcripts (OncoKB canonical RefSeq, else longest CDS) win, then the longer CDS. The
+    /// default pair's frame is kept when it differs, and every pair's frame is listed.
+    func bestFusion(_ hits5: [TranscriptHit], _ hits3: [TranscriptHit], breakend5: Breakend, breakend3: Breakend, dnaOnly: Bool) throws -> FusionCandidate? {
+        guard let default5 = Self.displayHit(hits5, canonical: canonical[hits5.first?.transcript.geneSymbol ?? ""]),
+            let default3 = Self.displayHit(hits3, canonical: canonical[hits3.first?.transcript.geneSymbol ?? ""])
+        else { return nil }
+        var candidates: [(fusion: FusionCandidate, key: (Int, Int, Int, String, String))] = []
+        for h5 in hits5 {
+            for h3 in hits3 {
+                var fusion = try buildFusion(
+                    h5, h3, breakend5: breakend5, breakend3: breakend3,
+                    alternatives5: hits5.map(\.transcript.accession).filter { $0 != h5.transcript.accession },
+                    alternatives3: hits3.map(\.transcript.accession).filter { $0 != h3.transcript.accession }, dnaOnly: dnaOnly)
+                let isDefault5 = h5.transcript.accession == default5.transcript.accession
+                let isDefault3 = h3.transcript.accession == default3.transcript.accession
+                fusion.fivePrime.isDefaultTranscript = isDefault5
+                fusion.threePrime.isDefaultTranscript = isDefault3
+                let defaults = (isDefault5 ? 1 : 0) + (isDefault3 ? 1 : 0)
+                candidates.append((fusion, (Self.frameRank(fusion.frame), -defaults, -(h5.transcript.cdsLength + h3.transcript.cdsLength), h5.transcript.accession, h3.transcript.accession)))
+            }
+        }
+        candidates.sort { $0.key < $1.key }
+        guard var chosen = candidates.first?.fusion else { return nil }
+        let pairs = candidates.map { c in
+            TranscriptPairFrame(
+                transcript5: c.fusion.fivePrime.transcript.accession, transcript3: c.fusion.threePrime.transcript.accession,
+                lastExon5: c.fusion.fivePrime.keptExons?.upperBound ?? 0, firstExon3: c.fusion.threePrime.keptExons?.lowerBound ?? 0,
+                frame: c.fusion.frame, isDefaultPair: c.fusion.fivePrime.isDefaultTranscript && c.fusion.threePrime.isDefaultTranscript)
+        }
+        let defaultPair = pairs.first { $0.isDefaultPair }
+        let productive = pairs.filter { Self.frameRank($0.frame) == 0 }.count
+        chosen.transcriptPairs = Array(pairs.prefix(50))
+        if let defaultPair, !chosen.transcriptPairs.contains(defaultPair) { chosen.transcriptPairs.append(defaultPair) }
+        chosen.pairCount = pairs.count
+        chosen.productivePairCount = productive
+        if let defaultPair, !(chosen.fivePrime.isDefaultTranscript && chosen.threePrime.isDefaultTranscript) {
+            chosen.defaultPairFrame = defaultPair.frame
+            chosen.displayChoice =
+                "default pair \(defaultPair.transcript5)/\(defaultPair.transcript3) is \(defaultPair.frame.rawValue); "
+                + "\(chosen.fivePrime.transcript.accession)/\(chosen.threePrime.transcript.accession) gives \(chosen.frame.rawValue) "
+                + "(\(productive) of \(pairs.count) transcript pairs productive)"
+        } else {
+            chosen.displayChoice =
+                "default transcripts (\(canonical[chosen.fivePrime.gene] == chosen.fivePrime.transcript.accession ? "canonical" : "longest CDS") / "
+                + "\(canonical[chosen.threePrime.gene] == chosen.threePrime.transcript.accession ? "canonical" : "longest CDS")); "
+                + "\(productive) of \(pairs.count) transcript pairs productive"
+        }
+        return chosen
     }
 
     /// Protein domains of a transcript from the knowledge base (empty when no domain source was imported).
@@ -112,6 +239,40 @@ public final class Annotator {
                     aaStart: statement.int(3), aaEnd: statement.int(4), source: statement.text(5)))
         }
         domainCache[accession] = result
+        return result
+    }
+
+    /// Domains of a transcript: its own (by accession); for a coding transcript the domain sources do not
+    /// cover, the gene's domains mapped on the genome through its other transcripts (`domain_genomic`) and
+    /// projected onto this transcript's CDS, kept when ≥ 90 % of the domain's codons are coding here.
+    func domains(of transcript: TranscriptModel) throws -> [ProteinDomain] {
+        let own = try domains(of: transcript.accession)
+        guard own.isEmpty, transcript.isCoding else { return own }
+        let key = "projected:\(transcript.accession):\(transcript.chromosome):\(transcript.start)"
+        if let cached = domainCache[key] { return cached }
+        let statement = try kb.db.prepare(
+            """
+            SELECT d.label, d.pfam, d.description, d.aa_start, d.aa_end, s.name, g.start, g.end, d.accession
+            FROM domain d JOIN domain_genomic g ON g.domain_id = d.id JOIN source s ON s.id = d.source_id
+            WHERE d.gene_symbol = ? AND g.chrom = ? ORDER BY d.accession, d.aa_start
+            """)
+        try statement.bind([.text(transcript.geneSymbol), .text(transcript.chromosome)])
+        var result: [ProteinDomain] = []
+        while try statement.step() {
+            let expected = (statement.int(4) - statement.int(3) + 1) * 3
+            guard let cover = transcript.codingCoverage(of: [statement.int(6)...statement.int(7)]),
+                Double(cover.bases) >= 0.9 * Double(expected), Double(cover.bases) <= 1.1 * Double(expected)
+            else { continue }
+            let start = cover.first / 3 + 1, end = min(cover.last / 3 + 1, max(1, transcript.proteinLength))
+            let name = statement.text(0)
+            if result.contains(where: { $0.name == name && $0.aaStart <= end && start <= $0.aaEnd }) { continue }
+            result.append(
+                ProteinDomain(
+                    name: name, pfam: statement.optionalText(1), description: statement.optionalText(2), aaStart: start, aaEnd: max(start, end),
+                    source: "\(statement.text(5)) (projected from \(statement.text(8)))"))
+        }
+        result.sort { ($0.aaStart, $0.aaEnd, $0.name) < ($1.aaStart, $1.aaEnd, $1.name) }
+        domainCache[key] = result
         return result
     }
 
@@ -187,14 +348,18 @@ public final class Annotator {
         }
         let utr5 = Self.utrBases(t5, exons: 1...last5)
         let utr3 = Self.utrBases(t3, exons: first3...t3.exonCount)
-        let partner5 = FusionPartner(
+        var partner5 = FusionPartner(
             gene: t5.geneSymbol, transcript: t5, location: h5.location, keptExons: 1...last5, codingBasesKept: c5,
             keptResidues: kept5, utr5Kept: utr5.utr5, utr3Kept: utr5.utr3,
-            domains: Self.fates(try domains(of: t5.accession), kept: kept5), alternativeTranscripts: alternatives5)
-        let partner3 = FusionPartner(
+            domains: Self.fates(try domains(of: t5), kept: kept5), alternativeTranscripts: alternatives5)
+        var partner3 = FusionPartner(
             gene: t3.geneSymbol, transcript: t3, location: h3.location, keptExons: first3...t3.exonCount, codingBasesKept: max(0, c3Kept),
             keptResidues: kept3, utr5Kept: utr3.utr5, utr3Kept: utr3.utr3,
-            domains: Self.fates(try domains(of: t3.accession), kept: kept3), alternativeTranscripts: alternatives3)
+            domains: Self.fates(try domains(of: t3), kept: kept3), alternativeTranscripts: alternatives3)
+        partner5.utr5Lost = t5.utrLengths.utr5 - utr5.utr5
+        partner5.utr3Lost = t5.utrLengths.utr3 - utr5.utr3
+        partner3.utr5Lost = t3.utrLengths.utr5 - utr3.utr5
+        partner3.utr3Lost = t3.utrLengths.utr3 - utr3.utr3
         let adjacent = t5.chromosome == t3.chromosome && t5.strand == t3.strand
             && abs(p5 - p3) < 200_000 && ((t5.strand == .plus) == (t5.start < t3.start))
         return FusionCandidate(

@@ -29,6 +29,10 @@ public struct BreakendAnnotation: Sendable, Codable, Hashable {
     public var breakend: Breakend
     /// Every overlapping transcript (promoter ≤ 2 kb included), sorted by gene then accession.
     public var hits: [TranscriptHit]
+    /// For a breakend in no gene: the nearest protein-coding gene on each side (genomic left, right), with distances.
+    public var nearbyGenes: [NearbyGene] = []
+    /// The displayed transcript of each gene hit: OncoKB canonical RefSeq where listed and hit, else the longest CDS.
+    public var displayTranscripts: [String: String] = [:]
 
     /// Genes hit, in a stable order.
     public var genes: [String] {
@@ -39,10 +43,20 @@ public struct BreakendAnnotation: Sendable, Codable, Hashable {
     /// The region of the displayed transcript of each gene (`RET:intron 11`), or `intergenic`.
     public var regionSummary: String {
         let list = genes.compactMap { gene -> String? in
-            guard let hit = Annotator.displayHit(hits.filter { $0.transcript.geneSymbol == gene }) else { return nil }
+            let ofGene = hits.filter { $0.transcript.geneSymbol == gene }
+            guard let hit = ofGene.first(where: { $0.transcript.accession == displayTranscripts[gene] }) ?? Annotator.displayHit(ofGene) else { return nil }
             return hit.location.region == .intron || hit.location.exon != nil ? "\(gene):\(hit.location.label)" : "\(gene):\(hit.location.region.rawValue)"
         }
-        return list.isEmpty ? "intergenic" : list.joined(separator: ",")
+        if !list.isEmpty { return list.joined(separator: ",") }
+        if nearbyGenes.isEmpty { return "intergenic" }
+        return "intergenic (" + nearbyGenes.map { "\($0.symbol) \(Self.distanceText($0.distance)) \($0.side == .left ? "left" : "right")" }.joined(separator: ", ") + ")"
+    }
+
+    /// `850 bp`, `12 kb`, `1.3 Mb`.
+    static func distanceText(_ bases: Int) -> String {
+        if bases < 1000 { return "\(bases) bp" }
+        if bases < 1_000_000 { return "\(bases / 1000) kb" }
+        return "\(bases / 100_000 / 10).\(bases / 100_000 % 10) Mb"
     }
 }
 
@@ -88,6 +102,32 @@ public struct FusionPartner: Sendable, Codable, Hashable {
     public var domains: [RetainedDomain]
     /// Other transcripts of the gene at this breakend (alternatives to the displayed one).
     public var alternativeTranscripts: [String]
+    /// UTR bases of the displayed transcript this fusion leaves out (5′UTR, 3′UTR).
+    public var utr5Lost: Int = 0
+    public var utr3Lost: Int = 0
+    /// True when the displayed transcript is the gene's canonical one (OncoKB RefSeq) or, without one, its longest CDS.
+    public var isDefaultTranscript: Bool = true
+}
+
+/// The nearest gene on one side of an intergenic breakend.
+public struct NearbyGene: Sendable, Codable, Hashable {
+    public var symbol: String
+    public var strand: Strand
+    /// `left` (lower coordinates) or `right`.
+    public var side: KeptSide
+    /// Bases between the breakend and the gene's nearest transcript end.
+    public var distance: Int
+}
+
+/// The frame one pair of transcripts gives across the junction (every pair of the two genes is evaluated).
+public struct TranscriptPairFrame: Sendable, Codable, Hashable {
+    public var transcript5: String
+    public var transcript3: String
+    public var lastExon5: Int
+    public var firstExon3: Int
+    public var frame: ReadingFrame
+    /// Both transcripts are their gene's default display transcript (canonical, else longest CDS).
+    public var isDefaultPair: Bool
 }
 
 /// A candidate gene fusion built from one junction.
@@ -106,6 +146,20 @@ public struct FusionCandidate: Sendable, Codable, Hashable {
     public var adjacentSameStrand: Bool
     /// True when the call came from DNA only (shown as `GENE5(::)GENE3`, VICC).
     public var inferredFromDNA: Bool
+    /// The transcript pairs evaluated, best first (display pair first; at most 50 kept); see
+    /// docs/KNOWLEDGE-BASE.md "Display transcripts and frame".
+    public var transcriptPairs: [TranscriptPairFrame] = []
+    /// How many transcript pairs were evaluated, and how many of them are in frame or 5′UTR→CDS.
+    public var pairCount: Int = 0
+    public var productivePairCount: Int = 0
+    /// The frame of the default pair (canonical, else longest CDS) when the displayed pair differs from it.
+    public var defaultPairFrame: ReadingFrame? = nil
+    /// Why the displayed pair was chosen, in words.
+    public var displayChoice: String = ""
+    /// Breakends on different chromosomes, or the genomic distance between them (same chromosome).
+    public var genomicDistance: Int? {
+        breakend5.position.chromosome == breakend3.position.chromosome ? abs(breakend5.position.position - breakend3.position.position) : nil
+    }
 
     /// The VICC display name: `A(::)B` for DNA-inferred fusions, `A::B` otherwise.
     public var displayName: String { inferredFromDNA ? "\(fivePrime.gene)(::)\(threePrime.gene)" : name }

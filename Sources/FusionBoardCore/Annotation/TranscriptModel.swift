@@ -148,3 +148,62 @@ public struct TranscriptLocation: Sendable, Codable, Hashable {
         }
     }
 }
+
+extension TranscriptModel {
+    /// Coding segments (genomic ranges clipped to the CDS) in transcript order.
+    public var codingSegments: [ClosedRange<Int>] {
+        guard let cdsStart, let cdsEnd else { return [] }
+        var segments: [ClosedRange<Int>] = []
+        for n in 1...max(1, exonCount) where exonCount > 0 {
+            let i = genomicIndex(ofExon: n)
+            let s = max(exonStarts[i], cdsStart), e = min(exonEnds[i], cdsEnd)
+            if e >= s { segments.append(s...e) }
+        }
+        return segments
+    }
+
+    /// 0-based offset in the CDS (transcript order) of a genomic position, nil when it is not coding.
+    public func codingOffset(of position: Int) -> Int? {
+        var offset = 0
+        for segment in codingSegments {
+            if segment.contains(position) {
+                return offset + (strand == .plus ? position - segment.lowerBound : segment.upperBound - position)
+            }
+            offset += segment.count
+        }
+        return nil
+    }
+
+    /// Genomic position of a 0-based CDS offset (transcript order), nil past the CDS.
+    public func genomicPosition(ofCodingOffset target: Int) -> Int? {
+        guard target >= 0 else { return nil }
+        var offset = 0
+        for segment in codingSegments {
+            if target < offset + segment.count {
+                let k = target - offset
+                return strand == .plus ? segment.lowerBound + k : segment.upperBound - k
+            }
+            offset += segment.count
+        }
+        return nil
+    }
+
+    /// CDS offsets (0-based, transcript order) covered by genomic `blocks`, as (first, last, bases).
+    public func codingCoverage(of blocks: [ClosedRange<Int>]) -> (first: Int, last: Int, bases: Int)? {
+        var first = Int.max, last = Int.min, bases = 0
+        var offset = 0
+        for segment in codingSegments {
+            for block in blocks {
+                let s = max(block.lowerBound, segment.lowerBound), e = min(block.upperBound, segment.upperBound)
+                guard e >= s else { continue }
+                bases += e - s + 1
+                let a = strand == .plus ? offset + s - segment.lowerBound : offset + segment.upperBound - e
+                let b = strand == .plus ? offset + e - segment.lowerBound : offset + segment.upperBound - s
+                first = min(first, a)
+                last = max(last, b)
+            }
+            offset += segment.count
+        }
+        return bases > 0 ? (first, last, bases) : nil
+    }
+}

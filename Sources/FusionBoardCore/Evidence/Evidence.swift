@@ -34,7 +34,7 @@ public struct EvidenceItem: Sendable, Codable, Hashable {
     /// Human label (`PubMed records on the 5′ gene`).
     public var label: String
     public var value: EvidenceValue
-    /// Feature group (domains, frame/region, roles, literature, known fusions, artefact, UTRs, SV).
+    /// Feature group: frame/region, domains, UTRs, roles, promiscuity, artefact, literature, known fusions, therapy (docs/KNOWLEDGE-BASE.md).
     public var group: String
     /// Knowledge-base source names the value came from.
     public var sources: [String]
@@ -42,8 +42,15 @@ public struct EvidenceItem: Sendable, Codable, Hashable {
     public var pmids: [Int]
     /// Free-text detail (e.g. which rows, which domains).
     public var detail: String?
+    /// The knowledge-base rows behind the value (source, table, source-file row).
+    public var rows: [SourceRow]
+    /// True for known-fusion records and fusion-level literature: `--de-novo` drops these items.
+    public var knownFusion: Bool
 
-    public init(key: String, label: String, value: EvidenceValue, group: String, sources: [String], pmids: [Int] = [], detail: String? = nil) {
+    public init(
+        key: String, label: String, value: EvidenceValue, group: String, sources: [String], pmids: [Int] = [], detail: String? = nil,
+        rows: [SourceRow] = [], knownFusion: Bool = false
+    ) {
         self.key = key
         self.label = label
         self.value = value
@@ -51,6 +58,8 @@ public struct EvidenceItem: Sendable, Codable, Hashable {
         self.sources = sources
         self.pmids = pmids
         self.detail = detail
+        self.rows = rows
+        self.knownFusion = knownFusion
     }
 }
 
@@ -58,5 +67,16 @@ public struct EvidenceItem: Sendable, Codable, Hashable {
 public struct FusionEvidence: Sendable, Codable, Hashable {
     public var items: [EvidenceItem]
 
+    /// True when the evidence was gathered without breakpoints (gene-level explanation only).
+    public var geneLevelOnly: Bool = false
+
+    public init(items: [EvidenceItem], geneLevelOnly: Bool = false) {
+        self.items = items
+        self.geneLevelOnly = geneLevelOnly
+    }
+
     public subscript(key: String) -> EvidenceItem? { items.first { $0.key == key } }
+
+    /// The evidence without known-fusion records and fusion-level literature (`--de-novo`).
+    public var deNovo: FusionEvidence { FusionEvidence(items: items.filter { !$0.knownFusion }, geneLevelOnly: geneLevelOnly) }
 }

@@ -1,40 +1,396 @@
 /// Gathers the evidence items for a fusion from the knowledge graph.
+///
+/// Every item has a stable `key` and `group` (the list is in docs/KNOWLEDGE-BASE.md, "Evidence items"),
+/// the source names and rows it came from, and PubMed ids where the source gives them. When the source
+/// that would answer is absent from the knowledge base the value is `.unknown`, never a zero or a "no".
 public final class EvidenceCollector {
     let kb: KnowledgeBase
     private let geneSource: String
     private let transcriptSource: String
+    private let transcriptSourceName: String
 
     public init(knowledgeBase: KnowledgeBase) {
         kb = knowledgeBase
         geneSource = kb.info.sources.first { $0.category == "genes" }.map { "\($0.name) \($0.version ?? "")" } ?? "org.Hs.eg.db"
         transcriptSource = kb.info.sources.first { $0.category == "transcripts" }.map { "\($0.name) (\($0.version ?? ""))" } ?? "refGene"
+        transcriptSourceName = kb.info.sources.first { $0.category == "transcripts" }?.name ?? "refGene"
     }
 
-    /// Evidence for one candidate.
+    /// Evidence for one candidate: structure (frame, region, domains, UTRs) plus every gene- and pair-level fact.
     public func collect(_ fusion: FusionCandidate) throws -> FusionEvidence {
         var items: [EvidenceItem] = []
-        let g5 = try kb.gene(named: fusion.fivePrime.gene), g3 = try kb.gene(named: fusion.threePrime.gene)
+        items += structure(fusion)
+        items += domainItems(fusion.fivePrime, side: "5p")
+        items += domainItems(fusion.threePrime, side: "3p")
+        items += utrItems(fusion)
+        items += try geneLevel(fusion.fivePrime.gene, fusion.threePrime.gene)
         items.append(
             EvidenceItem(
-                key: "reading_frame", label: "Reading frame", value: .text(fusion.frame.rawValue), group: "frame/region",
-                sources: [transcriptSource],
-                detail: "\(fusion.fivePrime.transcript.accession) exon \(fusion.fivePrime.keptExons?.upperBound ?? 0) → \(fusion.threePrime.transcript.accession) exon \(fusion.threePrime.keptExons?.lowerBound ?? 0)"))
+                key: "adjacent_same_strand", label: "Adjacent same-strand genes (read-through-like)", value: .flag(fusion.adjacentSameStrand),
+                group: "artefact", sources: [transcriptSource],
+                detail: fusion.genomicDistance.map { "breakends \($0) bp apart" } ?? "different chromosomes"))
         items.append(
             EvidenceItem(
-                key: "pubmed_count_5p", label: "PubMed records on \(fusion.fivePrime.gene)", value: g5.map { .number(Double($0.pubmedCount)) } ?? .unknown,
-                group: "literature", sources: [geneSource + " gene2pubmed"]))
-        items.append(
-            EvidenceItem(
-                key: "pubmed_count_3p", label: "PubMed records on \(fusion.threePrime.gene)", value: g3.map { .number(Double($0.pubmedCount)) } ?? .unknown,
-                group: "literature", sources: [geneSource + " gene2pubmed"]))
-        if let g5, let g3 {
-            let shared = try kb.coCitations(g5.geneID, g3.geneID)
+                key: "genomic_distance", label: "Distance between the breakends", value: fusion.genomicDistance.map { .number(Double($0)) } ?? .text("inter-chromosomal"),
+                group: "artefact", sources: ["input"]))
+        return FusionEvidence(items: Self.grouped(items))
+    }
+
+    /// Items ordered by group (groups in order of first appearance), stable within a group.
+    static func grouped(_ items: [EvidenceItem]) -> [EvidenceItem] {
+        var order: [String] = []
+        for item in items where !order.contains(item.group) { order.append(item.group) }
+        return order.flatMap { g in items.filter { $0.group == g } }
+    }
+
+    /// Evidence for a gene pair without breakpoints: gene- and pair-level facts only.
+    public func collectGeneLevel(gene5: String, gene3: String) throws -> FusionEvidence {
+        let g5 = try kb.currentSymbol(gene5), g3 = try kb.currentSymbol(gene3)
+        var items = try geneLevel(g5, g3)
+        if let a = try kb.gene(named: g5), let b = try kb.gene(named: g3), let c5 = a.chromosome, let c3 = b.chromosome {
+            let same = c5 == c3
+            var distance: Int? = nil
+            if same, let s5 = a.start, let e5 = a.end, let s3 = b.start, let e3 = b.end { distance = max(0, max(s5, s3) - min(e5, e3)) }
             items.append(
                 EvidenceItem(
-                    key: "cocitation", label: "PubMed records citing both genes", value: .number(Double(shared.count)), group: "literature",
-                    sources: [geneSource + " gene2pubmed"], pmids: Array(shared.prefix(20))))
+                    key: "genomic_distance", label: "Distance between the genes", value: distance.map { .number(Double($0)) } ?? .text("inter-chromosomal"),
+                    group: "artefact", sources: [geneSource], detail: "gene-level: \(g5) chr\(c5), \(g3) chr\(c3)"))
         }
-        return FusionEvidence(items: items)
+        return FusionEvidence(items: Self.grouped(items), geneLevelOnly: true)
+    }
+
+    // MARK: - Structure
+
+    private func structure(_ f: FusionCandidate) -> [EvidenceItem] {
+        let t5 = f.fivePrime.transcript, t3 = f.threePrime.transcript
+        let productive = f.productivePairCount
+        var items: [EvidenceItem] = [
+            EvidenceItem(
+                key: "reading_frame", label: "Reading frame", value: .text(f.frame.rawValue), group: "frame/region", sources: [transcriptSource],
+                detail: "\(t5.accession) exon \(f.fivePrime.keptExons?.upperBound ?? 0) → \(t3.accession) exon \(f.threePrime.keptExons?.lowerBound ?? 0); \(f.displayChoice)",
+                rows: [t5, t3].map { SourceRow(source: transcriptSourceName, table: "transcript", row: $0.id) }),
+            EvidenceItem(
+                key: "frame_productive_pairs", label: "Share of transcript pairs in frame or 5′UTR→CDS",
+                value: f.pairCount == 0 ? .unknown : .number(Double(productive) / Double(f.pairCount)), group: "frame/region",
+                sources: [transcriptSource], detail: "\(productive) of \(f.pairCount) pairs"),
+            EvidenceItem(
+                key: "breakpoint_region_5p", label: "Breakpoint region in \(f.fivePrime.gene)", value: .text(f.fivePrime.location.region.rawValue),
+                group: "frame/region", sources: [transcriptSource], detail: "\(t5.accession) \(f.fivePrime.location.label)"),
+            EvidenceItem(
+                key: "breakpoint_region_3p", label: "Breakpoint region in \(f.threePrime.gene)", value: .text(f.threePrime.location.region.rawValue),
+                group: "frame/region", sources: [transcriptSource], detail: "\(t3.accession) \(f.threePrime.location.label)"),
+            EvidenceItem(
+                key: "fusion_protein_length", label: "Predicted fusion protein (aa)",
+                value: f.proteinLength.map { .number(Double($0)) } ?? .text("not predicted (\(f.frame.rawValue))"),
+                group: "frame/region", sources: [transcriptSource],
+                detail: f.proteinLength == nil ? "no protein can be predicted for a \(f.frame.rawValue) junction" : nil),
+        ]
+        for (partner, side) in [(f.fivePrime, "5p"), (f.threePrime, "3p")] {
+            let cds = partner.transcript.cdsLength
+            items.append(
+                EvidenceItem(
+                    key: "coding_fraction_\(side)", label: "Share of \(partner.gene)'s coding sequence kept",
+                    value: cds > 0 ? .number(Double(partner.codingBasesKept) / Double(cds)) : .number(0), group: "frame/region", sources: [transcriptSource],
+                    detail: cds > 0 ? "\(partner.codingBasesKept) of \(cds) coding bases (\(partner.transcript.accession))" : "\(partner.transcript.accession) is non-coding"))
+        }
+        return items
+    }
+
+    /// Functional class of a domain, from its Pfam/CDD name and description.
+    public enum DomainClass: String, Sendable, CaseIterable {
+        case kinase
+        case dnaBinding = "dna_binding"
+        case oligomerisation
+    }
+
+    /// The classes a domain belongs to (name and description patterns; see docs/KNOWLEDGE-BASE.md).
+    public static func classes(of domain: ProteinDomain) -> Set<DomainClass> {
+        let name = domain.name.lowercased()
+        let text = name + " " + (domain.description ?? "").lowercased()
+        var result: Set<DomainClass> = []
+        let kinaseNames = ["pkinase", "ptkc", "stkc", "s_tkc", "tyrkc", "pk_tyr", "pi3k_c", "pi3ka"]
+        let description = (domain.description ?? "").lowercased()
+        let regulatory = ["sh2", "sh3", "c1", "pdz", "ph"].contains { name.hasPrefix($0) } || description.hasPrefix("src homology")
+        if !regulatory
+            && (kinaseNames.contains(where: { name.hasPrefix($0) }) || description.hasPrefix("protein kinase") || description.hasPrefix("protein tyrosine kinase")
+                || description.hasPrefix("serine/threonine") || text.contains("kinase, catalytic") || text.contains("kinase domain")
+                || (text.contains("catalytic domain") && text.contains("kinase")))
+        {
+            result.insert(.kinase)
+        }
+        let dnaNames = [
+            "ets", "hlh", "bhlh", "bzip", "homeobox", "homeodomain", "hmg", "zf-c2h2", "zf-h2c2", "runt", "pax", "forkhead", "fork_head", "tea",
+            "myb_dna", "cut", "pou", "t-box", "tbox", "srf", "mads", "at_hook", "hth", "p53", "rhd", "arid", "nr_dbd", "zf-c4", "sand",
+        ]
+        if dnaNames.contains(where: { name.hasPrefix($0) }) || text.contains("dna-binding") || text.contains("dna binding") || text.contains("homeobox")
+            || text.contains("c2h2") || text.contains("helix-loop-helix") || text.contains("leucine zipper")
+        {
+            result.insert(.dnaBinding)
+        }
+        let oligoNames = ["bcr-abl_oligo", "sam_pnt", "sam_1", "sam_2", "btb", "lish", "pb1", "coiled", "trimer", "lzip"]
+        if oligoNames.contains(where: { name.hasPrefix($0) }) || text.contains("oligomeri") || text.contains("dimeri") || text.contains("coiled coil")
+            || text.contains("coiled-coil") || text.contains("leucine zipper") || text.contains("sterile alpha motif") || text.contains("pointed domain")
+        {
+            result.insert(.oligomerisation)
+        }
+        return result
+    }
+
+    private func domainItems(_ partner: FusionPartner, side: String) -> [EvidenceItem] {
+        let source = partner.domains.first?.domain.source
+        let sources = source.map { [$0] } ?? kb.sourceNames(category: "domains")
+        let available = kb.hasSource(category: "domains")
+        let retained = partner.domains.filter { $0.fate == .retained }
+        let damaged = partner.domains.filter { $0.fate != .retained }
+        func describe(_ list: [RetainedDomain]) -> String {
+            list.map { "\($0.domain.name) \($0.domain.aaStart)–\($0.domain.aaEnd) (\(Int(($0.fractionKept * 100).rounded()))% kept)" }.joined(separator: ", ")
+        }
+        let tx = partner.transcript.accession
+        var items = [
+            EvidenceItem(
+                key: "domains_retained_\(side)", label: "Domains of \(partner.gene) retained", value: available ? .number(Double(retained.count)) : .unknown,
+                group: "domains", sources: sources, detail: available ? "\(tx): \(retained.isEmpty ? "none" : describe(retained))" : nil),
+            EvidenceItem(
+                key: "domains_lost_\(side)", label: "Domains of \(partner.gene) lost or truncated", value: available ? .number(Double(damaged.count)) : .unknown,
+                group: "domains", sources: sources, detail: available ? "\(tx): \(damaged.isEmpty ? "none" : describe(damaged))" : nil),
+        ]
+        for cls in DomainClass.allCases {
+            let of = partner.domains.filter { Self.classes(of: $0.domain).contains(cls) }
+            let kept = of.filter { $0.fate == .retained }, lost = of.filter { $0.fate != .retained }
+            let words = cls == .dnaBinding ? "DNA-binding" : cls.rawValue
+            items.append(
+                EvidenceItem(
+                    key: "\(cls.rawValue)_retained_\(side)", label: "\(partner.gene) \(words) domain retained", value: available ? .flag(!kept.isEmpty) : .unknown,
+                    group: "domains", sources: sources, detail: kept.isEmpty ? nil : describe(kept)))
+            items.append(
+                EvidenceItem(
+                    key: "\(cls.rawValue)_lost_\(side)", label: "\(partner.gene) \(words) domain lost or truncated", value: available ? .flag(!lost.isEmpty) : .unknown,
+                    group: "domains", sources: sources, detail: lost.isEmpty ? nil : describe(lost)))
+        }
+        return items
+    }
+
+    private func utrItems(_ f: FusionCandidate) -> [EvidenceItem] {
+        let s = [transcriptSource]
+        return [
+            EvidenceItem(key: "utr5_kept_5p", label: "5′UTR bases of \(f.fivePrime.gene) kept", value: .number(Double(f.fivePrime.utr5Kept)), group: "UTRs", sources: s),
+            EvidenceItem(key: "utr3_lost_5p", label: "3′UTR bases of \(f.fivePrime.gene) lost", value: .number(Double(f.fivePrime.utr3Lost)), group: "UTRs", sources: s),
+            EvidenceItem(key: "utr5_lost_3p", label: "5′UTR bases of \(f.threePrime.gene) lost", value: .number(Double(f.threePrime.utr5Lost)), group: "UTRs", sources: s),
+            EvidenceItem(key: "utr3_kept_3p", label: "3′UTR bases of \(f.threePrime.gene) kept", value: .number(Double(f.threePrime.utr3Kept)), group: "UTRs", sources: s),
+        ]
+    }
+
+    // MARK: - Gene- and pair-level facts
+
+    private func geneLevel(_ gene5: String, _ gene3: String) throws -> [EvidenceItem] {
+        let g5 = try kb.currentSymbol(gene5), g3 = try kb.currentSymbol(gene3)
+        var items: [EvidenceItem] = []
+        for (gene, side) in [(g5, "5p"), (g3, "3p")] { items += try roleItems(gene, side: side) }
+        items += try promiscuity(g5, g3)
+        items += try artefacts(g5, g3)
+        items += try literature(g5, g3)
+        items += try knownFusion(g5, g3)
+        for (gene, side) in [(g5, "5p"), (g3, "3p")] {
+            let present = kb.hasSource(named: "DGIdb interactions")
+            let drugs = present ? try kb.drugs(of: gene) : []
+            let names = Array(Set(drugs.map(\.drug))).sorted()
+            items.append(
+                EvidenceItem(
+                    key: "drug_count_\(side)", label: "Drugs interacting with \(gene) (DGIdb)", value: present ? .number(Double(names.count)) : .unknown,
+                    group: "therapy", sources: present ? ["DGIdb interactions"] : [], pmids: Array(Set(drugs.flatMap(\.pmids))).sorted().prefix(20).map { $0 },
+                    detail: names.isEmpty ? nil : names.prefix(12).joined(separator: ", ") + (names.count > 12 ? " …" : ""),
+                    rows: drugs.prefix(20).map(\.provenance)))
+        }
+        return try markUnknownGenes(items, g5, g3)
+    }
+
+    /// A gene the knowledge base does not know: its gene-level items say unknown, not "no".
+    private func markUnknownGenes(_ items: [EvidenceItem], _ g5: String, _ g3: String) throws -> [EvidenceItem] {
+        var unknownSides: [String] = []
+        if try kb.gene(named: g5) == nil { unknownSides.append("_5p") }
+        if try kb.gene(named: g3) == nil { unknownSides.append("_3p") }
+        guard !unknownSides.isEmpty else { return items }
+        return items.map { item in
+            guard unknownSides.contains(where: { item.key.hasSuffix($0) }), item.group != "frame/region", item.group != "domains", item.group != "utr"
+            else { return item }
+            var copy = item
+            copy.value = .unknown
+            copy.detail = "gene not in the knowledge base's gene table"
+            return copy
+        }
+    }
+
+    private func roleItems(_ gene: String, side: String) throws -> [EvidenceItem] {
+        let present = kb.hasSource(category: "gene-roles")
+        let roles = present ? try kb.roles(of: gene) : []
+        let sources = Array(Set(roles.map(\.provenance.source))).sorted()
+        let fallback = sources.isEmpty ? kb.sourceNames(category: "gene-roles") : sources
+        func has(_ role: String) -> [GeneRoleFact] { roles.filter { $0.role == role } }
+        let onc = has("oncogene"), tsg = has("tumour_suppressor"), driver = has("driver")
+        let cancerMine = roles.filter { KnowledgeBase.sourceName($0.provenance.source, is: "CancerMine") }
+        let citations = cancerMine.compactMap(\.citations).reduce(0, +)
+        func summary(_ list: [GeneRoleFact]) -> String? {
+            list.isEmpty ? nil : list.prefix(6).map { "\($0.provenance.source)\($0.cancer.map { ": \($0)" } ?? "")\($0.citations.map { " (\($0) citations)" } ?? "")" }.joined(separator: "; ")
+        }
+        var items = [
+            EvidenceItem(
+                key: "oncogene_\(side)", label: "\(gene) is an oncogene", value: present ? .flag(!onc.isEmpty) : .unknown, group: "roles", sources: fallback,
+                detail: summary(onc), rows: onc.prefix(10).map(\.provenance)),
+            EvidenceItem(
+                key: "tumour_suppressor_\(side)", label: "\(gene) is a tumour suppressor", value: present ? .flag(!tsg.isEmpty) : .unknown, group: "roles",
+                sources: fallback, detail: summary(tsg), rows: tsg.prefix(10).map(\.provenance)),
+            EvidenceItem(
+                key: "driver_\(side)", label: "\(gene) is a cancer driver (CancerMine)", value: kb.hasSource(named: "CancerMine") ? .flag(!driver.isEmpty) : .unknown,
+                group: "roles", sources: kb.hasSource(named: "CancerMine") ? ["CancerMine"] : [], detail: summary(driver), rows: driver.prefix(10).map(\.provenance)),
+            EvidenceItem(
+                key: "cancermine_citations_\(side)", label: "CancerMine citations for \(gene)'s roles",
+                value: kb.hasSource(named: "CancerMine") ? .number(Double(citations)) : .unknown, group: "roles",
+                sources: kb.hasSource(named: "CancerMine") ? ["CancerMine"] : [], detail: cancerMine.isEmpty ? nil : "\(cancerMine.count) role × cancer rows"),
+        ]
+        let oncoKB = roles.filter { KnowledgeBase.sourceName($0.provenance.source, is: "OncoKB cancer gene list") }
+        items.append(
+            EvidenceItem(
+                key: "oncokb_gene_\(side)", label: "\(gene) in the OncoKB cancer gene list",
+                value: kb.hasSource(named: "OncoKB cancer gene list") ? .flag(!oncoKB.isEmpty) : .unknown, group: "roles",
+                sources: kb.hasSource(named: "OncoKB cancer gene list") ? ["OncoKB cancer gene list"] : [], detail: oncoKB.first?.detail,
+                rows: oncoKB.prefix(2).map(\.provenance)))
+        let catPresent = kb.hasSource(named: "DGIdb gene categories")
+        let categories = catPresent ? try kb.categories(of: gene) : []
+        items.append(
+            EvidenceItem(
+                key: "kinase_gene_\(side)", label: "\(gene) is a kinase (DGIdb category)",
+                value: catPresent ? .flag(categories.contains { $0.contains("KINASE") }) : .unknown, group: "roles",
+                sources: catPresent ? ["DGIdb gene categories"] : [], detail: categories.isEmpty ? nil : categories.joined(separator: ", ")))
+        return items
+    }
+
+    private func promiscuity(_ g5: String, _ g3: String) throws -> [EvidenceItem] {
+        let present = kb.hasSource(category: "known-fusions")
+        let sources = kb.sourceNames(category: "known-fusions")
+        var items: [EvidenceItem] = []
+        for (gene, other, side) in [(g5, g3, "5p"), (g3, g5, "3p")] {
+            let partners = present ? try kb.partners(of: gene, in: .knownFusion, excluding: other) : []
+            items.append(
+                EvidenceItem(
+                    key: "partner_count_\(side)", label: "Other known fusion partners of \(gene)", value: present ? .number(Double(partners.count)) : .unknown,
+                    group: "promiscuity", sources: sources,
+                    detail: partners.isEmpty ? nil : partners.prefix(15).joined(separator: ", ") + (partners.count > 15 ? " …" : "")))
+        }
+        return items
+    }
+
+    private func artefacts(_ g5: String, _ g3: String) throws -> [EvidenceItem] {
+        var items: [EvidenceItem] = []
+        let normalPresent = kb.hasSource(category: "normal-tissue")
+        let normal = normalPresent ? try kb.pairFacts(.normalFusion, g5, g3) + kb.pairFacts(.normalFusion, g3, g5) : []
+        let normalSources = Array(Set(normal.map(\.provenance.source))).sorted()
+        items.append(
+            EvidenceItem(
+                key: "normal_tissue_pair", label: "Seen in normal tissue (sources listing the pair)",
+                value: normalPresent ? .number(Double(normalSources.count)) : .unknown, group: "artefact",
+                sources: normalPresent ? kb.sourceNames(category: "normal-tissue") : [],
+                detail: normal.isEmpty ? nil : normal.prefix(6).map { "\($0.provenance.source): \($0.gene5)::\($0.gene3)\($0.count.map { ", \($0)" } ?? "")\($0.context.map { " (\($0))" } ?? "")" }.joined(separator: "; "),
+                rows: normal.map(\.provenance)))
+        for (gene, side) in [(g5, "5p"), (g3, "3p")] {
+            let partners = normalPresent ? try kb.partners(of: gene, in: .normalFusion) : []
+            items.append(
+                EvidenceItem(
+                    key: "normal_tissue_partners_\(side)", label: "Normal-tissue fusion partners of \(gene)",
+                    value: normalPresent ? .number(Double(partners.count)) : .unknown, group: "artefact",
+                    sources: normalPresent ? kb.sourceNames(category: "normal-tissue") : [], detail: partners.isEmpty ? nil : partners.prefix(10).joined(separator: ", ")))
+        }
+        let rtPresent = kb.hasSource(category: "readthrough")
+        let rt = rtPresent ? try kb.pairFacts(.readthrough, g5, g3) + kb.pairFacts(.readthrough, g3, g5) : []
+        items.append(
+            EvidenceItem(
+                key: "readthrough_pair", label: "Known read-through / conjoined gene pair", value: rtPresent ? .flag(!rt.isEmpty) : .unknown, group: "artefact",
+                sources: rtPresent ? kb.sourceNames(category: "readthrough") : [], detail: rt.first.map { "\($0.gene5)::\($0.gene3)" }, rows: rt.map(\.provenance)))
+        let paraPresent = kb.hasSource(category: "paralogs")
+        let c5 = paraPresent ? try kb.paralogClusters(of: g5) : [], c3 = paraPresent ? try kb.paralogClusters(of: g3) : []
+        let shared = Set(c5).intersection(c3)
+        let paraSources = paraPresent ? kb.sourceNames(category: "paralogs") : []
+        items.append(
+            EvidenceItem(
+                key: "paralog_pair", label: "Partners are paralogs (same duplicated-gene cluster)", value: paraPresent ? .flag(!shared.isEmpty) : .unknown,
+                group: "artefact", sources: paraSources, detail: shared.isEmpty ? nil : "cluster \(shared.sorted().joined(separator: ", "))"))
+        for (gene, clusters, side) in [(g5, c5, "5p"), (g3, c3, "3p")] {
+            items.append(
+                EvidenceItem(
+                    key: "paralog_cluster_\(side)", label: "\(gene) belongs to a duplicated-gene cluster", value: paraPresent ? .flag(!clusters.isEmpty) : .unknown,
+                    group: "artefact", sources: paraSources, detail: clusters.isEmpty ? nil : "cluster \(clusters.joined(separator: ", "))"))
+        }
+        return items
+    }
+
+    private func literature(_ g5: String, _ g3: String) throws -> [EvidenceItem] {
+        let a = try kb.gene(named: g5), b = try kb.gene(named: g3)
+        var items = [
+            EvidenceItem(
+                key: "pubmed_count_5p", label: "PubMed records on \(g5)", value: a.map { .number(Double($0.pubmedCount)) } ?? .unknown,
+                group: "literature", sources: [geneSource + " gene2pubmed"], detail: a == nil ? "\(g5) is not in the gene table" : nil),
+            EvidenceItem(
+                key: "pubmed_count_3p", label: "PubMed records on \(g3)", value: b.map { .number(Double($0.pubmedCount)) } ?? .unknown,
+                group: "literature", sources: [geneSource + " gene2pubmed"], detail: b == nil ? "\(g3) is not in the gene table" : nil),
+        ]
+        if let a, let b {
+            let shared = try kb.coCitations(a.geneID, b.geneID)
+            items.append(
+                EvidenceItem(
+                    key: "cocitation", label: "PubMed records annotated to both genes", value: .number(Double(shared.count)), group: "literature",
+                    sources: [geneSource + " gene2pubmed"], pmids: Array(shared.prefix(20)),
+                    detail: "gene2pubmed links are stored for protein-coding genes"))
+        } else {
+            items.append(
+                EvidenceItem(
+                    key: "cocitation", label: "PubMed records annotated to both genes", value: .unknown, group: "literature",
+                    sources: [geneSource + " gene2pubmed"], detail: "a partner is not in the gene table"))
+        }
+        return items
+    }
+
+    private func knownFusion(_ g5: String, _ g3: String) throws -> [EvidenceItem] {
+        let present = kb.hasSource(category: "known-fusions")
+        let facts = present ? try kb.pairFacts(.knownFusion, g5, g3) : []
+        let reverse = present ? try kb.pairFacts(.knownFusion, g3, g5) : []
+        let sourceList = Array(Set(facts.map(\.provenance.source))).sorted()
+        var items = [
+            EvidenceItem(
+                key: "known_fusion_sources", label: "Known-fusion databases listing \(g5)::\(g3)", value: present ? .number(Double(sourceList.count)) : .unknown,
+                group: "known fusions", sources: kb.sourceNames(category: "known-fusions"),
+                detail: sourceList.isEmpty ? nil : sourceList.joined(separator: ", "), rows: facts.map(\.provenance), knownFusion: true),
+            EvidenceItem(
+                key: "known_reverse_orientation", label: "\(g3)::\(g5) (reverse orientation) listed", value: present ? .flag(!reverse.isEmpty) : .unknown,
+                group: "known fusions", sources: kb.sourceNames(category: "known-fusions"),
+                detail: reverse.isEmpty ? nil : Array(Set(reverse.map(\.provenance.source))).sorted().joined(separator: ", "), rows: reverse.map(\.provenance),
+                knownFusion: true),
+        ]
+        func source(_ key: String, _ name: String, _ label: String, count: Bool) {
+            let has = kb.hasSource(named: name)
+            let rows = facts.filter { KnowledgeBase.sourceName($0.provenance.source, is: name) }
+            let value: EvidenceValue = !has ? .unknown : (count ? .number(Double(rows.compactMap(\.count).reduce(0, +))) : .flag(!rows.isEmpty))
+            items.append(
+                EvidenceItem(
+                    key: key, label: label, value: value, group: "known fusions", sources: has ? [name] : [],
+                    detail: rows.compactMap { r in [r.context, r.detail].compactMap { $0 }.joined(separator: "; ") }.first { !$0.isEmpty },
+                    rows: rows.map(\.provenance), knownFusion: true))
+        }
+        source("chimerdb_kb", "ChimerDB 3.0 KB", "In ChimerDB KB (curated)", count: false)
+        source("chimerdb_pub", "ChimerDB 3.0 Pub", "In ChimerDB Pub (literature-mined)", count: false)
+        source("chimerdb_seq", "ChimerDB 3.0 Seq", "In ChimerDB Seq (sequencing)", count: false)
+        source("cosmic_samples", "COSMIC fusions", "COSMIC samples with the fusion", count: true)
+        source("mitelman_cases", "Mitelman recurrent fusions", "Mitelman cases with the fusion", count: true)
+        let pubmedPresent = kb.hasSource(named: "ChimerDB 3.0 PubMed")
+        let pmids = Array(Set(facts.flatMap(\.pmids))).sorted()
+        items.append(
+            EvidenceItem(
+                key: "fusion_pmid_count", label: "PubMed records on the fusion \(g5)::\(g3)", value: pubmedPresent ? .number(Double(pmids.count)) : .unknown,
+                group: "known fusions", sources: pubmedPresent ? ["ChimerDB 3.0 PubMed"] : [], pmids: Array(pmids.prefix(50)),
+                detail: facts.first { KnowledgeBase.sourceName($0.provenance.source, is: "ChimerDB 3.0 PubMed") }?.context.map { text in
+                    let diseases = text.components(separatedBy: "; ")
+                    return "diseases: " + diseases.prefix(5).joined(separator: "; ") + (diseases.count > 5 ? "; … (\(diseases.count) in all)" : "")
+                },
+                rows: facts.filter { !$0.pmids.isEmpty }.map(\.provenance), knownFusion: true))
+        return items
     }
 }
 

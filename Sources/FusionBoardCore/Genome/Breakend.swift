@@ -59,6 +59,8 @@ public enum StructuralVariantType: String, Sendable, Codable, Hashable {
     case insertion = "INS"
     case translocation = "TRA"
     case breakend = "BND"
+    /// A copy-number or complex record that implies no placeable junction (`<CNV>`, `<CPX>`, `<UNK>`, …).
+    case other = "OTHER"
     /// Called from RNA (a chimeric transcript), not from a DNA rearrangement.
     case rnaFusion = "RNA"
 
@@ -131,5 +133,44 @@ public struct Junction: Sendable, Codable, Hashable {
         self.filter = filter
         self.namedGene5 = namedGene5
         self.namedGene3 = namedGene3
+    }
+}
+
+/// One call of the input: the unit the `annotate` table has one row for.
+///
+/// An event is a mate pair of breakend records (one junction, two record IDs), a one-record junction
+/// (DELLY/`<TRA>`-style BND, BEDPE row, RNA fusion row), a symbolic record (`<DEL>`, `<DUP>`, `<INV>` —
+/// which implies two junctions —, `<INS>`, `<CNV>` — which imply none), or a single breakend.
+/// A reciprocal translocation written as two mate pairs is two events sharing a VCF `EVENT` value.
+public struct StructuralVariantEvent: Sendable, Codable, Hashable {
+    /// Input record IDs in the order breakend 1, breakend 2.
+    public var recordIDs: [String]
+    public var svType: StructuralVariantType
+    /// Breakend 1 (GRCh38; for a symbolic record its POS).
+    public var first: Breakend
+    /// Breakend 2, or nil for a single breakend or an insertion.
+    public var second: Breakend?
+    /// Indices into ``CallSet/junctions`` of the junctions this event implies (none, one, or two for `<INV>`).
+    public var junctionIndices: [Int]
+    /// 1-based line of the first record.
+    public var line: Int
+    public var filter: String
+    public var support: CallerSupport
+    /// Why the event has no junction (insertion, single breakend, copy-number record), when it has none.
+    public var note: String?
+
+    public init(
+        recordIDs: [String], svType: StructuralVariantType, first: Breakend, second: Breakend?, junctionIndices: [Int],
+        line: Int, filter: String, support: CallerSupport, note: String? = nil
+    ) {
+        self.recordIDs = recordIDs
+        self.svType = svType
+        self.first = first
+        self.second = second
+        self.junctionIndices = junctionIndices
+        self.line = line
+        self.filter = filter
+        self.support = support
+        self.note = note
     }
 }

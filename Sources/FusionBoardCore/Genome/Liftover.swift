@@ -19,6 +19,9 @@ public struct Liftover: Sendable {
 
     /// Blocks per canonical source chromosome, sorted by start.
     private var blocks: [String: [Block]]
+    /// Per chromosome, `reach[i]` = the largest block end among blocks `0...i`: a backwards scan for blocks
+    /// containing a position can stop as soon as no earlier block reaches it, however long the blocks are.
+    private var reach: [String: [Int]]
     /// A short label for provenance (file name or KB source).
     public let origin: String
 
@@ -34,9 +37,20 @@ public struct Liftover: Sendable {
     init(blocks list: [(String, Block)], origin: String) {
         var result: [String: [Block]] = [:]
         for (chrom, block) in list { result[chrom, default: []].append(block) }
-        for key in result.keys { result[key]!.sort { $0.sourceStart < $1.sourceStart } }
+        for key in result.keys { result[key]!.sort { ($0.sourceStart, -$0.score) < ($1.sourceStart, -$1.score) } }
         self.blocks = result
+        self.reach = Self.reach(result)
         self.origin = origin
+    }
+
+    static func reach(_ blocks: [String: [Block]]) -> [String: [Int]] {
+        blocks.mapValues { list in
+            var running = Int.min
+            return list.map { block in
+                running = max(running, block.sourceStart + block.length)
+                return running
+            }
+        }
     }
 
     /// Parses a chain file (plain or gzip).
@@ -87,15 +101,21 @@ public struct Liftover: Sendable {
             }
             current = chain
         }
-        for key in result.keys { result[key]!.sort { $0.sourceStart < $1.sourceStart } }
+        for key in result.keys { result[key]!.sort { ($0.sourceStart, -$0.score) < ($1.sourceStart, -$1.score) } }
         self.blocks = result
+        self.reach = Self.reach(result)
         self.origin = path
     }
 
     /// Maps a 1-based position, or returns nil when it falls in a gap or off the primary assembly.
     /// The strand flag tells whether the mapping reverses orientation (kept sides flip then).
+    ///
+    /// Where chains overlap (duplicated regions), the highest-scoring chain containing the position wins.
+    /// The mitochondrial genome has no chain (GRCh37 `MT` and GRCh38 `chrM` are both the rCRS) and maps to itself.
     public func map(_ position: GenomicPosition) -> (position: GenomicPosition, reversed: Bool)? {
-        guard let list = blocks[position.chromosome] else { return nil }
+        guard let list = blocks[position.chromosome], let reaches = reach[position.chromosome] else {
+            return position.chromosome == "MT" ? (position, false) : nil
+        }
         let zeroBased = position.position - 1
         // Binary search for the last block starting at or before the position.
         var low = 0, high = list.count
@@ -103,17 +123,13 @@ public struct Liftover: Sendable {
             let mid = (low + high) / 2
             if list[mid].sourceStart <= zeroBased { low = mid + 1 } else { high = mid }
         }
-        // Overlapping chains: scan back a little and keep the best-scoring hit.
+        // Scan back while some earlier block still reaches past the position; keep the best-scoring container.
         var best: Block?
         var index = low - 1
-        var scanned = 0
-        while index >= 0 && scanned < 64 {
+        while index >= 0 && reaches[index] > zeroBased {
             let block = list[index]
-            if zeroBased < block.sourceStart + block.length {
-                if best == nil || block.score > best!.score { best = block }
-            }
+            if zeroBased < block.sourceStart + block.length, best == nil || block.score > best!.score { best = block }
             index -= 1
-            scanned += 1
         }
         guard let block = best else { return nil }
         let offset = zeroBased - block.sourceStart

@@ -9,24 +9,40 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
     case labelled
 }
 
-/// Counts of what an input held and what was kept, for the report's "SVs read / filtered" line.
+/// Counts of what an input held and what became of each record, for the report's "SVs read / filtered" line.
+///
+/// Every data record lands in exactly one bucket, so for single-allele files
+/// `recordsRead == filteredOut + skippedContigs + liftoverFailures + notStructural + singleBreakends
+/// + withoutJunction + recordsInJunctions` (``isBalanced``).
 public struct InputStatistics: Sendable, Codable, Equatable {
     /// Data records (lines) read, headers excluded.
     public var recordsRead = 0
-    /// Records dropped because FILTER was not PASS (kept with `--include-filtered`).
+    /// Records dropped because FILTER was neither PASS nor `.` (kept with `--include-filtered`).
     public var filteredOut = 0
-    /// Records on alt, decoy, unplaced or unknown contigs (or with a mate there).
+    /// Records on alt, decoy, unplaced or unknown contigs (`chrUn_…`, `…_alt`, `hs37d5`, `GL000220.1`).
     public var skippedContigs = 0
-    /// Records whose position could not be lifted to GRCh38.
+    /// Records with a position that could not be lifted to GRCh38.
     public var liftoverFailures = 0
-    /// Breakends without a partner (single breakends, missing mates); never turned into fusions.
+    /// Records that are not structural variants (SNVs, small indels without SVTYPE); ignored.
+    public var notStructural = 0
+    /// Breakends without a partner (single breakends, missing mates, mates on skipped contigs); never turned into fusions.
     public var singleBreakends = 0
-    /// Records that imply no junction (insertions, copy-number records).
+    /// Structural-variant records that imply no junction (insertions, copy-number and complex records).
     public var withoutJunction = 0
-    /// Junctions (events) produced.
+    /// Records that became (part of) a junction.
+    public var recordsInJunctions = 0
+    /// Junctions produced (an `<INV>` record gives two).
     public var junctions = 0
+    /// Events (calls): mate pairs, one-record junctions, symbolic records, single breakends (see ``StructuralVariantEvent``).
+    public var events = 0
 
     public init() {}
+
+    /// True when every record read is accounted for in exactly one bucket.
+    public var isBalanced: Bool {
+        recordsRead == filteredOut + skippedContigs + liftoverFailures + notStructural + singleBreakends + withoutJunction
+            + recordsInJunctions
+    }
 }
 
 /// Where the genome build of an input came from.
@@ -47,6 +63,8 @@ public struct CallSet: Sendable, Codable {
     public var build: GenomeBuild
     public var buildEvidence: BuildEvidence
     public var junctions: [Junction]
+    /// The calls, in input order, each pointing at its junctions (the `annotate` table's rows).
+    public var events: [StructuralVariantEvent]
     /// Breakends without a known partner.
     public var singleBreakends: [Breakend]
     public var statistics: InputStatistics
@@ -57,7 +75,7 @@ public struct CallSet: Sendable, Codable {
 
     public init(
         file: String, format: InputFormat, sample: String?, build: GenomeBuild, buildEvidence: BuildEvidence,
-        junctions: [Junction], singleBreakends: [Breakend], statistics: InputStatistics, warnings: [String], sha256: String
+        junctions: [Junction], events: [StructuralVariantEvent] = [], singleBreakends: [Breakend], statistics: InputStatistics, warnings: [String], sha256: String
     ) {
         self.file = file
         self.format = format
@@ -65,6 +83,13 @@ public struct CallSet: Sendable, Codable {
         self.build = build
         self.buildEvidence = buildEvidence
         self.junctions = junctions
+        // A reader that does not group its records gets one event per junction.
+        self.events = events.isEmpty
+            ? junctions.enumerated().map { index, j in
+                StructuralVariantEvent(
+                    recordIDs: j.recordIDs, svType: j.svType, first: j.first, second: j.second, junctionIndices: [index], line: j.line,
+                    filter: j.filter, support: j.support)
+            } : events
         self.singleBreakends = singleBreakends
         self.statistics = statistics
         self.warnings = warnings
@@ -83,6 +108,8 @@ public struct InputOptions: Sendable {
     public var tumorSample: String?
     /// Maps GRCh37 positions to GRCh38; nil when no chain is available.
     public var liftover: Liftover?
+    /// Where `liftover` came from, for the error when a GRCh37 input has none (e.g. "knowledge base X has no liftover source").
+    public var liftoverAbsentReason: String?
 
     public init() {}
 }

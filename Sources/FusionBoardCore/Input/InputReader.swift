@@ -6,31 +6,87 @@ public enum InputReader {
     public static func read(_ path: String, options: InputOptions) throws -> CallSet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw InputError(file: path, line: nil, "no such file; check the path")
+            throw InputError(file: path, line: nil, isDirectory.boolValue ? "is a folder; name the input file itself" : "no such file; check the path")
         }
         let format = options.format == .auto ? try detect(path) : options.format
+        // The checksum (for the report's provenance) is computed on another core while the file is parsed.
+        let digest = BackgroundDigest(path: path)
+        var set: CallSet
         switch format {
-        case .vcf: return try VCFReader(path: path, options: options).read()
-        case .labelled: return try LabelledReader(path: path, liftover: options.liftover).read()
-        case .auto: throw InputError(file: path, line: nil, "could not detect the format")
-        default:
-            throw InputError(file: path, line: nil, "the \(format.rawValue) format is not supported yet; convert it to VCF")
+        case .vcf: set = try VCFReader(path: path, options: options).read()
+        case .bedpe: set = try BEDPEReader(path: path, options: options).read()
+        case .arriba: set = try ArribaReader(path: path, options: options).read()
+        case .starFusion: set = try FusionTableReader(path: path, options: options, format: .starFusion).read()
+        case .table: set = try FusionTableReader(path: path, options: options, format: .table).read()
+        case .labelled: set = try LabelledReader(path: path, liftover: options.liftover).read()
+        case .auto: throw InputError(file: path, line: nil, "could not detect the format; pass --format")
+        }
+        set.sha256 = try digest.wait()
+        return set
+    }
+
+    /// Detects the format from the first lines (decompressed): VCF, Arriba, STAR-Fusion, labelled evaluation
+    /// table, generic fusion table, BEDPE — in that order.
+    public static func detect(_ path: String) throws -> InputFormat {
+        let head = try LineReader(path: path).head()
+        if head.isEmpty {
+            throw InputError(file: path, line: nil, "the file is empty; expected a VCF, BEDPE, Arriba, STAR-Fusion or fusion table")
+        }
+        if let nul = head.firstIndex(of: 0) {
+            let line = head[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            throw InputError(file: path, line: line, "binary data (NUL bytes); expected a text VCF or table, plain or gzip-compressed")
+        }
+        if head.starts(with: Array("BAM\u{1}".utf8)) || head.starts(with: Array("BCF".utf8)) {
+            throw InputError(
+                file: path, line: 1, "this is a binary BAM/BCF file; convert BCF with `bcftools view -Ov` (FusionBoard reads text VCF, plain or gzip)")
+        }
+        let text = String(decoding: head, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        if head.count == 64 << 10, lines.count > 1 { lines.removeLast() }  // possibly cut
+        guard let firstLine = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+            throw InputError(file: path, line: nil, "the file holds only blank lines; expected a VCF, BEDPE, Arriba, STAR-Fusion or fusion table")
+        }
+        if firstLine.hasPrefix("##fileformat=VCF") || firstLine.hasPrefix("#CHROM\tPOS") { return .vcf }
+        // First header-like line: the first line, or the last of a block of '#' lines before the data.
+        let headerNames = firstLine.drop { $0 == "#" }.split(separator: "\t", omittingEmptySubsequences: false)
+            .map { HeaderedTable.normalise(String($0)) }
+        let names = Set(headerNames)
+        if ArribaReader.isArriba(names) { return .arriba }
+        if FusionTableReader.isStarFusion(names) { return .starFusion }
+        if names.contains("fusionpair") && names.contains("label") && names.contains("chr5p") { return .labelled }
+        if BEDPEReader.isBEDPEHeader(headerNames) { return .bedpe }
+        if FusionTableReader.isGenericTable(names) { return .table }
+        if let data = lines.first(where: { !$0.hasPrefix("#") && !$0.hasPrefix("track") && !$0.hasPrefix("browser") }),
+            BEDPEReader.looksLikeBEDPE(data) || BEDPEReader.looksLikeArribaSV(data)
+        {
+            return .bedpe
+        }
+        if firstLine.hasPrefix("##") || text.contains("\n#CHROM\t") {
+            throw InputError(file: path, line: 1, "looks like a VCF but the first line is not '##fileformat=VCFv4.x'; add it or pass --format vcf")
+        }
+        let shown = firstLine.prefix(80).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0.isPunctuation || $0 == " " || $0 == "\t" || $0.isSymbol) ? $0 : "?" }
+        throw InputError(
+            file: path, line: 1,
+            "unrecognised format: the first line '\(String(shown).replacingOccurrences(of: "\t", with: "⇥"))' is not a VCF header, a BEDPE row, an Arriba/STAR-Fusion header or a fusion table header (gene5 gene3 bp5 bp3); convert the file or pass --format vcf|bedpe|arriba|star-fusion|table")
+    }
+}
+
+/// SHA-256 of a file computed on a background thread.
+final class BackgroundDigest: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Result<String, Error> = .success("")
+
+    init(path: String) {
+        group.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            let value = Result { try FileDigest.sha256(path: path) }
+            self.result = value
+            self.group.leave()
         }
     }
 
-    /// Detects the format from the first lines.
-    public static func detect(_ path: String) throws -> InputFormat {
-        let head = try LineReader(path: path).head()
-        if head.isEmpty { throw InputError(file: path, line: nil, "the file is empty; expected a VCF, BEDPE, Arriba, STAR-Fusion or fusion table") }
-        if head.contains(0) {
-            throw InputError(file: path, line: 1, "binary data (NUL bytes); expected a text VCF or table, plain or gzip-compressed")
-        }
-        let text = String(decoding: head, as: UTF8.self)
-        let firstLine = text.prefix { $0 != "\n" }
-        if firstLine.hasPrefix("##fileformat=VCF") || text.contains("\n#CHROM\tPOS") || firstLine.hasPrefix("#CHROM\tPOS") { return .vcf }
-        if LabelledReader.looksLabelled(firstLine) { return .labelled }
-        throw InputError(
-            file: path, line: 1,
-            "unrecognised format: the first line '\(firstLine.prefix(60))' is not a VCF header (##fileformat=VCF…); pass --format or convert the file")
+    func wait() throws -> String {
+        group.wait()
+        return try result.get()
     }
 }

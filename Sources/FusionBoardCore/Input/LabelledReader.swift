@@ -40,12 +40,6 @@ public struct LabelledReader {
     /// The header columns this reader needs.
     static let requiredColumns = ["FusionPair", "Label", "Version", "Chr5p", "Coord5p", "5pStrand", "5pCommonName", "Chr3p", "Coord3p", "3pStrand", "3pCommonName"]
 
-    /// True when the first line is a labelled-table header.
-    static func looksLabelled(_ firstLine: Substring) -> Bool {
-        let columns = Set(firstLine.split(separator: "\t", omittingEmptySubsequences: false).map { String($0) })
-        return requiredColumns.allSatisfy(columns.contains)
-    }
-
     /// Reads every row, keeping rows whose breakpoints cannot be lifted (with `problem` set).
     public func readRows() throws -> [LabelledFusion] {
         var index: [String: Int] = [:]

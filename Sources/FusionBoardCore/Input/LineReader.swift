@@ -140,6 +140,24 @@ enum Bytes {
         return negative ? -value : value
     }
 
+    /// Parses a decimal number (`0.31`, `-5`, `1e-3`) via the C library; nil for `.`, empty or trailing junk.
+    static func double<C: Collection>(_ bytes: C) -> Double? where C.Element == UInt8 {
+        guard !bytes.isEmpty, bytes.count < 64 else { return nil }
+        if bytes.count == 1 && bytes.first == UInt8(ascii: ".") { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Double? in
+            var i = 0
+            for b in bytes {
+                buffer[i] = CChar(bitPattern: b)
+                i += 1
+            }
+            buffer[i] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &end)
+            guard let end, end == buffer.baseAddress! + bytes.count else { return nil }
+            return value
+        }
+    }
+
     static func string<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         String(decoding: bytes, as: UTF8.self)
     }

@@ -20,6 +20,8 @@ public struct KnowledgeSource: Sendable, Codable, Equatable {
     public var licence: String
     public var rows: Int
     public var optional: Bool
+    /// What the import noticed (gene names not resolved, lines skipped), when anything.
+    public var note: String? = nil
 }
 
 /// Summary of a knowledge base: where it is, what built it, what it holds.
@@ -46,7 +48,10 @@ public final class KnowledgeBase {
     private var transcriptCache: [Int: TranscriptModel] = [:]
 
     /// Every optional category a full build can hold.
-    public static let optionalCategories = ["domains", "genes-roles", "fusions", "normal", "drugs", "liftover", "hgnc"]
+    /// Every optional category a full build can hold (the `category` of each `OptionalSources.all` entry).
+    public static let optionalCategories = [
+        "hgnc", "domains", "pfam", "gene-roles", "known-fusions", "normal-tissue", "readthrough", "paralogs", "drugs", "liftover",
+    ]
 
     /// Finds the knowledge base: `--kb`, then `$FUSIONBOARD_KB`, then `./kb/fusionboard.sqlite`,
     /// then the user data directory (`$XDG_DATA_HOME/fusionboard/fusionboard.sqlite`).
@@ -79,17 +84,18 @@ public final class KnowledgeBase {
             }
             var meta: [String: String] = [:]
             for row in try db.rows("SELECT key, value FROM meta") { meta[row[0] ?? ""] = row[1] ?? "" }
-            let statement = try db.prepare("SELECT name, category, version, date, origin, file, sha256, licence, rows, optional FROM source ORDER BY id")
+            let statement = try db.prepare("SELECT name, category, version, date, origin, file, sha256, licence, rows, optional, note FROM source ORDER BY id")
             var sources: [KnowledgeSource] = []
             while try statement.step() {
                 sources.append(
                     KnowledgeSource(
                         name: statement.text(0), category: statement.text(1), version: statement.optionalText(2), date: statement.optionalText(3),
                         origin: statement.text(4), file: statement.text(5), sha256: statement.text(6), licence: statement.text(7),
-                        rows: statement.int(8), optional: statement.int(9) != 0))
+                        rows: statement.int(8), optional: statement.int(9) != 0, note: statement.optionalText(10)))
             }
             var counts: [String: Int] = [:]
-            for table in ["gene", "gene_alias", "gene_pubmed", "transcript", "domain", "gene_role", "known_fusion", "normal_fusion", "readthrough", "paralog", "drug_interaction", "liftover_block", "node", "edge"] {
+            for table in ["gene", "gene_alias", "gene_pubmed", "transcript", "domain", "gene_role", "known_fusion", "normal_fusion", "readthrough", "paralog", "drug_interaction", "liftover_block", "node", "edge",
+                "domain_genomic", "domain_feature", "pfam_family", "canonical_transcript", "gene_category", "protein_length"] {
                 counts[table] = try db.scalarInt("SELECT count(*) FROM \(table)") ?? 0
             }
             let present = Set(sources.filter(\.optional).map(\.category))

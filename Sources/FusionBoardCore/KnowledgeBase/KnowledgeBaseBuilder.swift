@@ -29,6 +29,8 @@ public struct KnowledgeBaseBuilder {
     public func build(to path: String, log: @escaping (String) -> Void) throws -> Summary {
         let started = Date()
         let fm = FileManager.default
+        // Find the optional sources first, so that a wrong --source-dir fails before the core import.
+        let (found, unknown) = try Self.discover(sourceDirectories)
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = path + ".tmp-\(getpid())"
@@ -46,43 +48,25 @@ public struct KnowledgeBaseBuilder {
             try importTranscripts(db, writer, log: log)
         }
 
-        var unknown: [String] = []
-        var found: [(OptionalSource, String)] = []
-        for dir in sourceDirectories {
-            guard let enumerator = fm.enumerator(atPath: dir) else {
-                throw KnowledgeBaseBuildError("--source-dir \(dir): not a readable folder")
-            }
-            for case let relative as String in enumerator {
-                let full = URL(fileURLWithPath: dir).appendingPathComponent(relative).path
-                var isDir: ObjCBool = false
-                guard fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
-                let name = URL(fileURLWithPath: relative).lastPathComponent
-                if name.hasPrefix(".") || name.uppercased().hasPrefix("README") { continue }
-                if let source = OptionalSources.all.first(where: { $0.matches(name) }) {
-                    found.append((source, full))
-                } else {
-                    unknown.append(full)
-                }
-            }
-        }
-        // Import in registry order (HGNC first: later importers normalise symbols through it).
-        found.sort { a, b in
-            let ia = OptionalSources.all.firstIndex { $0.name == a.0.name } ?? 0
-            let ib = OptionalSources.all.firstIndex { $0.name == b.0.name } ?? 0
-            return ia != ib ? ia < ib : a.1 < b.1
-        }
+        var symbols = try SymbolResolver(db: db)
         for (source, file) in found {
             log("importing \(source.name) from \(file) …")
+            let sourceStarted = Date()
             try db.transaction {
                 let id = try writer.register(
                     name: source.name + (found.filter { $0.0.name == source.name }.count > 1 ? " (\(URL(fileURLWithPath: file).lastPathComponent))" : ""),
                     category: source.category, version: source.version, date: source.date, origin: source.origin, file: file,
                     licence: source.licence, optional: true)
-                let rows = try source.importer(ImportContext(db: db, file: file, sourceID: id, log: log))
+                let rows = try source.importer(ImportContext(db: db, file: file, sourceID: id, symbols: symbols, log: log))
                 try writer.setRows(id, rows)
+                log("  \(rows) rows in \(String(format: "%.1f", Date().timeIntervalSince(sourceStarted))) s")
             }
+            // New names (HGNC previous symbols and aliases) change how later sources resolve.
+            if source.category == "hgnc" { symbols = try SymbolResolver(db: db) }
         }
+        let postStarted = Date()
         try db.transaction { try PostImport.run(db, log: log) }
+        log("  derived tables and graph in \(String(format: "%.1f", Date().timeIntervalSince(postStarted))) s")
 
         // Meta: schema version, build id (from the source checksums), date, profile.
         let checksums = try db.rows("SELECT name, sha256 FROM source ORDER BY name").map { "\($0[0] ?? "")=\($0[1] ?? "")" }
@@ -106,6 +90,41 @@ public struct KnowledgeBaseBuilder {
         try fm.moveItem(atPath: temporary, toPath: path)
         let names = try SQLiteConnection(path: path, readOnly: true).rows("SELECT name FROM source ORDER BY id").compactMap { $0[0] }
         return Summary(path: path, buildID: buildID, sources: names, unknownFiles: unknown.sorted(), seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The optional-source files in `directories` (searched recursively) in import order, and the files
+    /// no importer recognises (hidden files and READMEs are skipped).
+    static func discover(_ directories: [String]) throws -> (found: [(OptionalSource, String)], unknown: [String]) {
+        let fm = FileManager.default
+        var unknown: [String] = []
+        var found: [(OptionalSource, String)] = []
+        for dir in directories {
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue, fm.isReadableFile(atPath: dir),
+                let enumerator = fm.enumerator(atPath: dir)
+            else {
+                throw KnowledgeBaseBuildError("--source-dir \(dir): not a readable folder")
+            }
+            for case let relative as String in enumerator {
+                let full = URL(fileURLWithPath: dir).appendingPathComponent(relative).path
+                var isDir: ObjCBool = false
+                guard fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
+                let name = URL(fileURLWithPath: relative).lastPathComponent
+                if name.hasPrefix(".") || name.uppercased().hasPrefix("README") { continue }
+                if let source = OptionalSources.all.first(where: { $0.matches(name) }) {
+                    found.append((source, full))
+                } else {
+                    unknown.append(full)
+                }
+            }
+        }
+        // Import in registry order (HGNC first: later importers normalise symbols through it).
+        found.sort { a, b in
+            let ia = OptionalSources.all.firstIndex { $0.name == a.0.name } ?? 0
+            let ib = OptionalSources.all.firstIndex { $0.name == b.0.name } ?? 0
+            return ia != ib ? ia < ib : a.1 < b.1
+        }
+        return (found, unknown.sorted())
     }
 
     // MARK: - Core importers

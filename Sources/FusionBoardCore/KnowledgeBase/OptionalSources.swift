@@ -1,3 +1,5 @@
+import Foundation
+
 /// Context handed to an optional-source importer.
 struct ImportContext {
     let db: SQLiteConnection
@@ -5,16 +7,34 @@ struct ImportContext {
     let file: String
     /// Its row in `source`; every inserted fact row carries it.
     let sourceID: Int
+    /// Gene-name normalisation onto the `gene` table's current symbols.
+    let symbols: SymbolResolver
     let log: (String) -> Void
+
+    /// Records a note on the source row (unresolved names, skipped lines …).
+    func note(_ text: String) throws {
+        try db.prepare("UPDATE source SET note = ? WHERE id = ?").run([.text(text), .int(sourceID)])
+    }
+
+    /// Notes the names no gene goes by among `names`, and returns how many there were.
+    @discardableResult
+    func noteUnresolved(_ names: Set<String>, extra: String? = nil) throws -> Int {
+        let sample = names.sorted().prefix(12).joined(separator: ", ")
+        var parts: [String] = []
+        if !names.isEmpty { parts.append("\(names.count) gene names not in the gene table, kept as written (e.g. \(sample))") }
+        if let extra { parts.append(extra) }
+        if !parts.isEmpty { try note(parts.joined(separator: "; ")) }
+        return names.count
+    }
 }
 
 /// An optional knowledge-base source, recognised by file name in a `--source-dir` folder.
 struct OptionalSource: Sendable {
     /// Name recorded in the `source` table and shown in reports.
     var name: String
-    /// domains | genes | fusions | normal | drugs | liftover
+    /// One of `KnowledgeBase.optionalCategories`: what kind of fact it gives (drives "absent sources").
     var category: String
-    /// File names this importer reads (exact, or a prefix ending in `*`).
+    /// File names this importer reads (exact, or with one `*` standing for any text: `HbodyMap*`, `protein_domains_*.gff3`).
     var fileNames: [String]
     var version: String?
     var date: String?
@@ -25,14 +45,30 @@ struct OptionalSource: Sendable {
 
     func matches(_ fileName: String) -> Bool {
         fileNames.contains { pattern in
-            pattern.hasSuffix("*") ? fileName.hasPrefix(String(pattern.dropLast())) : fileName == pattern
+            guard let star = pattern.firstIndex(of: "*") else { return fileName == pattern }
+            let prefix = String(pattern[..<star]), suffix = String(pattern[pattern.index(after: star)...])
+            return fileName.count >= prefix.count + suffix.count && fileName.hasPrefix(prefix) && fileName.hasSuffix(suffix)
         }
     }
 }
 
 /// The registry of optional sources, in import order. Add a new source here (see docs/KNOWLEDGE-BASE.md).
+/// HGNC comes first: every later importer normalises gene names through the aliases it adds.
 enum OptionalSources {
-    static var all: [OptionalSource] { [liftoverChains] }
+    static var all: [OptionalSource] {
+        [
+            GeneSources.hgnc,
+            DomainSources.pfamNames, DomainSources.maftoolsDomains, DomainSources.maftoolsProteinLengths,
+            DomainSources.arribaDomains, DomainSources.ucscGenePfam,
+            GeneSources.cancerMine, GeneSources.oncoKB,
+            FusionSources.chimerKB, FusionSources.chimerPub, FusionSources.chimerSeq, FusionSources.chimerPubMed,
+            FusionSources.cosmic, FusionSources.mitelman,
+            FusionSources.gtex, FusionSources.bodyMap, FusionSources.babiceanu, FusionSources.greger,
+            FusionSources.conjoinG, FusionSources.dgd,
+            GeneSources.dgidbInteractions, GeneSources.dgidbCategories,
+            liftoverChains,
+        ]
+    }
 
     static let liftoverChains = OptionalSource(
         name: "UCSC liftOver chain hg19ToHg38", category: "liftover", fileNames: ["hg19ToHg38.over.chain.gz", "hg19ToHg38.over.chain"],
@@ -53,7 +89,140 @@ enum OptionalSources {
     }
 }
 
-/// Work done once every source is in: cross-source mappings and derived tables.
-enum PostImport {
-    static func run(_ db: SQLiteConnection, log: (String) -> Void) throws {}
+// MARK: - Parsing helpers shared by the importers
+
+/// Small text helpers for the importers (build time only, not hot paths).
+enum SourceText {
+    /// Splits one CSV line (RFC 4180 quoting).
+    static func csvFields(_ line: String) -> [String] {
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var iterator = line.makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    if let next = iterator.next() {
+                        if next == "\"" { current.append("\"") } else { quoted = false; pending = next }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                fields.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        fields.append(current)
+        return fields
+    }
+
+    /// `A--B`, `A->B`, `A::B` → (A, B); nil when the text is not a pair.
+    static func pair(_ text: String) -> (String, String)? {
+        for separator in ["--", "->", "::"] {
+            if let range = text.range(of: separator) {
+                let a = String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+                let b = String(text[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+                return a.isEmpty || b.isEmpty ? nil : (a, b)
+            }
+        }
+        return nil
+    }
+
+    /// A pair written with a single hyphen (`ACTB-GLI1`, `HLA-A-ROS1`): the split where both sides
+    /// are gene names wins; `_ENST…` isoform suffixes are dropped.
+    static func hyphenPair(_ text: String, symbols: SymbolResolver) -> (String, String)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2 else { return nil }
+        func clean(_ s: String) -> String { s.split(separator: "_").first.map(String.init) ?? s }
+        var fallback: (String, String)? = nil
+        for cut in 1..<parts.count {
+            let a = clean(parts[..<cut].joined(separator: "-")), b = clean(parts[cut...].joined(separator: "-"))
+            if a.isEmpty || b.isEmpty { continue }
+            if fallback == nil { fallback = (a, b) }
+            if symbols.resolve(a) != nil && symbols.resolve(b) != nil { return (a, b) }
+        }
+        return fallback
+    }
+
+    /// Fields of a ChimerDB pipe table row `| A | B |`.
+    static func pipeFields(_ line: String) -> [String] {
+        line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            .dropFirst().dropLast().map { $0 }
+    }
+
+    /// Every line of a text file (plain or gzip) with its 1-based number.
+    static func forEachLine(_ path: String, _ body: (String, Int) throws -> Void) throws {
+        try LineReader(path: path).forEachLine { bytes, number in
+            var end = bytes.count
+            if end > 0 && bytes[end - 1] == 13 { end -= 1 }
+            try body(Bytes.string(bytes[0..<end]), number)
+        }
+    }
+
+    /// Integers in a text (`PMIDs` columns: `123,456` or `123;456`).
+    static func integers(_ text: String) -> [Int] {
+        text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    }
+}
+
+/// Inserts pair facts (`known_fusion`, `normal_fusion`, `readthrough`) with one statement per table.
+struct PairWriter {
+    let statement: Statement
+    let context: ImportContext
+
+    init(_ context: ImportContext, table: String) throws {
+        self.context = context
+        switch table {
+        case "known_fusion":
+            statement = try context.db.prepare(
+                "INSERT INTO known_fusion(gene5, gene3, source_id, source_row, count, disease, pmids, detail) VALUES (?,?,?,?,?,?,?,?)")
+        case "normal_fusion":
+            statement = try context.db.prepare(
+                "INSERT INTO normal_fusion(gene5, gene3, source_id, source_row, count, tissue, detail) VALUES (?,?,?,?,?,?,?)")
+        default:
+            statement = try context.db.prepare("INSERT INTO readthrough(gene5, gene3, source_id, source_row, detail) VALUES (?,?,?,?,?)")
+        }
+    }
+
+    /// Normalised names, and a note of the names as written when they changed.
+    func names(_ a: String, _ b: String) -> (String, String, String?) {
+        let x = context.symbols.normalise(a), y = context.symbols.normalise(b)
+        let written = (x != a || y != b) ? "as written: \(a)--\(b)" : nil
+        return (x, y, written)
+    }
+
+    static func join(_ parts: String?...) -> String? {
+        let kept = parts.compactMap { $0 }.filter { !$0.isEmpty }
+        return kept.isEmpty ? nil : kept.joined(separator: "; ")
+    }
+
+    func known(_ a: String, _ b: String, row: Int, count: Int?, disease: String?, pmids: [Int], detail: String?) throws {
+        let (x, y, written) = names(a, b)
+        try statement.run([
+            .text(x), .text(y), .int(context.sourceID), .int(row), count.map { .int($0) } ?? .null, disease.map { .text($0) } ?? .null,
+            pmids.isEmpty ? .null : .text(pmids.map(String.init).joined(separator: ",")), Self.join(detail, written).map { .text($0) } ?? .null,
+        ])
+    }
+
+    func normal(_ a: String, _ b: String, row: Int, count: Int?, tissue: String?, detail: String?) throws {
+        let (x, y, written) = names(a, b)
+        try statement.run([
+            .text(x), .text(y), .int(context.sourceID), .int(row), count.map { .int($0) } ?? .null, tissue.map { .text($0) } ?? .null,
+            Self.join(detail, written).map { .text($0) } ?? .null,
+        ])
+    }
+
+    func readthrough(_ a: String, _ b: String, row: Int, detail: String?) throws {
+        let (x, y, written) = names(a, b)
+        try statement.run([.text(x), .text(y), .int(context.sourceID), .int(row), Self.join(detail, written).map { .text($0) } ?? .null])
+    }
 }

@@ -53,7 +53,14 @@ enum KnowledgeBaseSchema {
         // Domains mapped onto the genome through each transcript's CDS (1-based inclusive span of the coding bases).
         "CREATE TABLE domain_genomic(domain_id INTEGER NOT NULL, transcript_id INTEGER NOT NULL, chrom TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, length_check TEXT)",
         "CREATE INDEX domain_genomic_by_transcript ON domain_genomic(transcript_id)",
+        // Protein lengths per RefSeq (maftools prot_len), checked against CDS length / 3 − 1.
+        "CREATE TABLE protein_length(accession TEXT NOT NULL, gene_symbol TEXT NOT NULL, protein TEXT, length INTEGER NOT NULL, source_id INTEGER NOT NULL, source_row INTEGER)",
+        "CREATE INDEX protein_length_by_accession ON protein_length(accession)",
+        // Domains a source gives in genome coordinates (Arriba GFF3, UCSC ucscGenePfam): blocks = "start-end,…" (1-based,
+        // inclusive). Projected onto each overlapping RefSeq transcript's CDS into `domain` (source_row = this row's id).
+        "CREATE TABLE domain_feature(id INTEGER PRIMARY KEY, gene_symbol TEXT, chrom TEXT NOT NULL, strand TEXT, blocks TEXT NOT NULL, label TEXT NOT NULL, pfam TEXT, description TEXT, source_id INTEGER NOT NULL, source_row INTEGER)",
         "CREATE TABLE pfam_family(accession TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT, source_id INTEGER)",
+        "CREATE INDEX pfam_family_by_name ON pfam_family(name)",
         // Gene roles: role = oncogene | tumour_suppressor | driver | fusion_partner …; cancer may be NULL.
         "CREATE TABLE gene_role(gene_symbol TEXT NOT NULL, role TEXT NOT NULL, cancer TEXT, citations INTEGER, detail TEXT, source_id INTEGER NOT NULL, source_row INTEGER)",
         "CREATE INDEX gene_role_by_gene ON gene_role(gene_symbol)",

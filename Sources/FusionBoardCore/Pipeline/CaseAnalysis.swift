@@ -21,10 +21,31 @@ public struct CaseCounts: Sendable, Codable {
     public var skippedContigs = 0
     public var liftoverFailures = 0
     public var singleBreakends = 0
+    /// Structural-variant records that imply no junction (insertions, copy-number records).
+    public var withoutJunction = 0
+    /// Records that are not structural variants (SNVs, small indels), ignored.
+    public var notStructural = 0
+    /// Input events (calls): rows of the annotate table.
+    public var events = 0
     public var junctions = 0
     /// Junctions with at least one breakend in a gene.
     public var junctionsInGenes = 0
     public var fusions = 0
+}
+
+/// One input event (a call: mate pair, symbolic record, single breakend, RNA fusion row) with the genes at its
+/// breakends and the fusions its junctions form: one row of the `annotate` table.
+public struct AnnotatedEvent: Sendable, Codable {
+    public var event: StructuralVariantEvent
+    public var annotation1: BreakendAnnotation
+    public var annotation2: BreakendAnnotation?
+    /// Fusion names over all of the event's junctions (an `<INV>` has two), in order, without repeats.
+    public var fusions: [String]
+    public var note: String?
+    /// The build of the input file (its coordinates are in `event.first.inputPosition`).
+    public var inputBuild: GenomeBuild
+    /// The input file.
+    public var inputFile: String
 }
 
 /// One patient's analysis: inputs, annotated junctions, scored fusions and provenance.
@@ -33,6 +54,8 @@ public struct CaseAnalysis: Sendable, Codable {
     public var tumorType: String?
     public var inputs: [CallSet]
     public var junctions: [AnnotatedJunction]
+    /// Every input event, in input order (junction-less ones included).
+    public var events: [AnnotatedEvent] = []
     /// Ranked by driver probability (highest first), then name.
     public var fusions: [ScoredFusion]
     public var counts: CaseCounts
@@ -64,7 +87,12 @@ public struct Pipeline {
     /// Reads every input and analyses the case.
     public func run(inputs: [String], sample: String?, tumorType: String? = nil) throws -> CaseAnalysis {
         var inputOptions = options.input
-        if inputOptions.liftover == nil { inputOptions.liftover = try knowledgeBase.liftover() }
+        if inputOptions.liftover == nil {
+            inputOptions.liftover = try knowledgeBase.liftover()
+            if inputOptions.liftover == nil {
+                inputOptions.liftoverAbsentReason = "the knowledge base \(knowledgeBase.info.path) was built without the hg19ToHg38 liftover source, and no --chain was given"
+            }
+        }
         let callSets = try inputs.map { try InputReader.read($0, options: inputOptions) }
         return try analyse(callSets, sample: sample, tumorType: tumorType)
     }
@@ -84,6 +112,9 @@ public struct Pipeline {
             counts.skippedContigs += set.statistics.skippedContigs
             counts.liftoverFailures += set.statistics.liftoverFailures
             counts.singleBreakends += set.statistics.singleBreakends
+            counts.withoutJunction += set.statistics.withoutJunction
+            counts.notStructural += set.statistics.notStructural
+            counts.events += set.statistics.events
             warnings += set.warnings
             for junction in set.junctions {
                 let result = try annotator.annotate(junction)
@@ -100,14 +131,52 @@ public struct Pipeline {
                 }
             }
         }
+        // One row per input event (the annotate table), from each call set's slice of the annotated junctions.
+        var events: [AnnotatedEvent] = []
+        var offset = 0
+        for set in callSets {
+            let own = Array(annotated[offset..<offset + set.junctions.count])
+            for event in set.events {
+                var row = try Self.annotate(event, junctions: own, annotator: annotator)
+                (row.inputBuild, row.inputFile) = (set.build, set.file)
+                events.append(row)
+            }
+            offset += set.junctions.count
+        }
         scored.sort { a, b in
             a.score.probability != b.score.probability ? a.score.probability > b.score.probability
                 : (a.fusion.name, a.recordIDs.joined()) < (b.fusion.name, b.recordIDs.joined())
         }
         counts.fusions = scored.count
+        let named = callSets.compactMap { set in set.sample.map { ($0, set.file) } }
+        if sample == nil, let first = named.first, let other = named.first(where: { $0.0 != first.0 }) {
+            warnings.append(
+                "the inputs name different samples: \(first.0) (\(first.1)) and \(other.0) (\(other.1)); using \(first.0) — pass --sample to name the patient")
+        }
         let name = sample ?? callSets.compactMap(\.sample).first ?? callSets.first.map { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent } ?? "sample"
         return CaseAnalysis(
-            sample: name, tumorType: tumorType, inputs: callSets, junctions: annotated, fusions: scored, counts: counts,
+            sample: name, tumorType: tumorType, inputs: callSets, junctions: annotated, events: events, fusions: scored, counts: counts,
             knowledgeBase: knowledgeBase.info, deNovo: options.deNovo, warnings: warnings)
+    }
+
+    /// An event's row: its first junction's breakend annotations (or its own breakends when it has no junction)
+    /// and the fusions of all its junctions.
+    static func annotate(_ event: StructuralVariantEvent, junctions: [AnnotatedJunction], annotator: Annotator) throws -> AnnotatedEvent {
+        let own = event.junctionIndices.compactMap { $0 < junctions.count ? junctions[$0] : nil }
+        var fusions: [String] = []
+        for name in own.flatMap({ $0.fusions.map(\.name) }) where !fusions.contains(name) { fusions.append(name) }
+        if let first = own.first {
+            let (a1, a2): (BreakendAnnotation, BreakendAnnotation?)
+            if first.annotation1.breakend == event.first {
+                (a1, a2) = (first.annotation1, first.annotation2)
+            } else {
+                (a1, a2) = (try annotator.annotate(event.first), try event.second.map { try annotator.annotate($0) })
+            }
+            return AnnotatedEvent(
+                event: event, annotation1: a1, annotation2: a2, fusions: fusions, note: own.compactMap(\.note).first, inputBuild: .grch38, inputFile: "")
+        }
+        return AnnotatedEvent(
+            event: event, annotation1: try annotator.annotate(event.first), annotation2: try event.second.map { try annotator.annotate($0) },
+            fusions: [], note: event.note, inputBuild: .grch38, inputFile: "")
     }
 }

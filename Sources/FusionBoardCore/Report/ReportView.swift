@@ -63,6 +63,8 @@ struct ReportView {
             "junctions": String(c.junctions),
             "junctionsInGenes": String(c.junctionsInGenes),
             "singleBreakends": String(c.singleBreakends),
+            "withoutJunction": String(c.withoutJunction),
+            "notStructural": String(c.notStructural),
             "warnings": d.warnings.prefix(20).map { ["warning": $0] },
             "hasWarnings": !d.warnings.isEmpty,
             "disclaimer": d.disclaimer,

@@ -36,21 +36,25 @@ public enum TableWriter {
     /// Columns of `fusionboard annotate`.
     public static let annotateColumns = [
         "sample", "sv_ids", "sv_type", "chrom1", "pos1", "genes1", "region1", "chrom2", "pos2", "genes2", "region2", "fusions", "note",
+        "input_build", "input_pos1", "input_pos2", "filter",
     ]
 
-    /// One row per SV event (junction).
+    /// One row per SV event (``StructuralVariantEvent``: a mate pair, a symbolic record — an `<INV>` with both
+    /// its junctions, an `<INS>` with none —, a one-record junction, a single breakend or an RNA fusion row).
     public static func annotateTable(_ analyses: [CaseAnalysis]) -> String {
         var lines = [annotateColumns.joined(separator: "\t")]
         for analysis in analyses {
-            for j in analysis.junctions {
-                let b1 = j.annotation1.breakend, b2 = j.annotation2?.breakend
+            for e in analysis.events {
+                let b1 = e.annotation1.breakend, b2 = e.annotation2?.breakend
                 let row: [String] = [
-                    analysis.sample, j.junction.recordIDs.joined(separator: ","), j.junction.svType.rawValue,
-                    Chromosome.ucscName(b1.position.chromosome), String(b1.position.position), j.annotation1.genes.joined(separator: ","),
-                    j.annotation1.regionSummary,
+                    analysis.sample, e.event.recordIDs.joined(separator: ","), e.event.svType.rawValue,
+                    Chromosome.ucscName(b1.position.chromosome), String(b1.position.position), e.annotation1.genes.joined(separator: ","),
+                    e.annotation1.regionSummary,
                     b2.map { Chromosome.ucscName($0.position.chromosome) } ?? "", b2.map { String($0.position.position) } ?? "",
-                    j.annotation2?.genes.joined(separator: ",") ?? "", j.annotation2?.regionSummary ?? "",
-                    j.fusions.map(\.name).joined(separator: ","), j.note ?? "",
+                    e.annotation2?.genes.joined(separator: ",") ?? "", e.annotation2?.regionSummary ?? "",
+                    e.fusions.joined(separator: ","), e.note ?? "",
+                    e.inputBuild.rawValue, "\(b1.inputPosition.chromosome):\(b1.inputPosition.position)",
+                    b2.map { "\($0.inputPosition.chromosome):\($0.inputPosition.position)" } ?? "", e.event.filter,
                 ]
                 lines.append(row.map(cell).joined(separator: "\t"))
             }

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Reads Arriba `fusions.tsv` (v1.x/2.x; columns found by header name; input-formats notes §4).
+///
+/// `gene1` is the 5′ partner, `breakpoint1/2` are `contig:pos`. Each breakend's kept side comes from
+/// `direction1/2` (`downstream` = the kept piece is left of the breakpoint, `upstream` = right); without them,
+/// from the transcribed strand in `strand1/2(gene/fusion)` and the gene's role. Support: split reads =
+/// `split_reads1 + split_reads2`, spanning pairs = `discordant_mates`.
+struct ArribaReader {
+    let path: String
+    let options: InputOptions
+
+    /// True when a header (normalised names) is Arriba's.
+    static func isArriba(_ names: Set<String>) -> Bool {
+        names.contains("gene1") && names.contains("gene2") && names.contains("breakpoint1") && names.contains("breakpoint2")
+    }
+
+    func read() throws -> CallSet {
+        struct Row {
+            var line: Int
+            var gene5: String?, gene3: String?
+            var bp5: (String, Int), bp3: (String, Int)
+            var side5: KeptSide?, side3: KeptSide?
+            var support: CallerSupport
+            var passes: Bool
+        }
+        var rows: [Row] = []
+        var recordsRead = 0
+        var columns: [String: Int] = [:]
+        let header = try HeaderedTable.read(path) { table, fields, number in
+            if columns.isEmpty {
+                for key in ["gene1", "gene2", "breakpoint1", "breakpoint2"] {
+                    guard let i = table.column([key]) else {
+                        throw InputError(file: path, line: table.headerLine, "an Arriba fusions.tsv header needs the column '\(key)'")
+                    }
+                    columns[key] = i
+                }
+                for (key, aliases) in [
+                    ("strand1", ["strand1genefusion", "strand1"]), ("strand2", ["strand2genefusion", "strand2"]), ("direction1", ["direction1"]),
+                    ("direction2", ["direction2"]), ("split1", ["splitreads1"]), ("split2", ["splitreads2"]), ("discordant", ["discordantmates"]),
+                    ("confidence", ["confidence"]),
+                ] {
+                    if let i = table.column(aliases) { columns[key] = i }
+                }
+            }
+            recordsRead += 1
+            func field(_ key: String) -> Substring? {
+                guard let i = columns[key], i < fields.count else { return nil }
+                return fields[i]
+            }
+            for key in ["gene1", "gene2", "breakpoint1", "breakpoint2"] where field(key) == nil {
+                throw InputError(file: path, line: number, "\(fields.count) tab-separated columns; the '\(key)' column is missing (truncated line?)")
+            }
+            guard let bp1 = FusionText.breakpoint(field("breakpoint1")!), let bp2 = FusionText.breakpoint(field("breakpoint2")!) else {
+                throw InputError(
+                    file: path, line: number, "breakpoints '\(field("breakpoint1")!)' / '\(field("breakpoint2")!)' are not contig:pos; Arriba writes e.g. 22:23632600")
+            }
+            func direction(_ key: String) -> KeptSide? {
+                switch field(key) {
+                case "downstream": return .left
+                case "upstream": return .right
+                default: return nil
+                }
+            }
+            /// The transcribed strand: the part after `/` in `+/-`, else the gene strand.
+            func strand(_ key: String) -> UInt8? {
+                guard let text = field(key) else { return nil }
+                let parts = text.split(separator: "/")
+                let chosen = parts.count == 2 ? parts[1] : parts.first ?? ""
+                return chosen == "+" || chosen == "-" ? chosen.utf8.first : nil
+            }
+            let side5 = direction("direction1") ?? keptSide(geneStrand: strand("strand1"), fivePrime: true)
+            let side3 = direction("direction2") ?? keptSide(geneStrand: strand("strand2"), fivePrime: false)
+            let split1 = FusionText.count(field("split1")), split2 = FusionText.count(field("split2"))
+            let split = split1 == nil && split2 == nil ? nil : (split1 ?? 0) + (split2 ?? 0)
+            rows.append(
+                Row(
+                    line: number, gene5: FusionText.symbol(field("gene1")!), gene3: FusionText.symbol(field("gene2")!), bp5: (bp1.chromosome, bp1.position),
+                    bp3: (bp2.chromosome, bp2.position), side5: side5, side3: side3,
+                    support: CallerSupport(splitReads: split, spanningPairs: FusionText.count(field("discordant"))),
+                    passes: field("confidence") != "low"))
+        }
+        guard header != nil else { throw InputError(file: path, line: nil, "the file is empty; expected Arriba's fusions.tsv with its header") }
+        var warnings: [String] = []
+        let (build, evidence) = try BuildClues().resolve(asserted: options.build, file: path, warnings: &warnings)
+        let mapper = try CoordinateMapper(build: build, liftover: options.liftover, absentReason: options.liftoverAbsentReason, file: path)
+        var builder = CallSetBuilder(path: path, mapper: mapper)
+        builder.warnings = warnings
+        builder.statistics.recordsRead = recordsRead
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        for row in rows {
+            // Arriba's confidence plays the part of FILTER: low-confidence calls are kept with --include-filtered.
+            if !row.passes && !options.includeFiltered {
+                builder.statistics.filteredOut += 1
+                continue
+            }
+            guard let chrom5 = Chromosome.canonical(row.bp5.0), let chrom3 = Chromosome.canonical(row.bp3.0) else {
+                builder.statistics.skippedContigs += 1
+                builder.skippedContigNames.insert(row.bp5.0 + "/" + row.bp3.0)
+                continue
+            }
+            let id = "\(fileName):\(row.line)"
+            guard let a = builder.breakend(id: id, chromosome: chrom5, position: row.bp5.1, side: row.side5, line: row.line, spelling: row.bp5.0),
+                let b = builder.breakend(id: id, chromosome: chrom3, position: row.bp3.1, side: row.side3, line: row.line, spelling: row.bp3.0)
+            else {
+                builder.statistics.liftoverFailures += 1
+                continue
+            }
+            builder.addEvent(
+                recordIDs: [id], svType: .rnaFusion, first: a, second: b, junctions: [(a, b)], line: row.line, filter: row.passes ? "PASS" : "low",
+                support: row.support, namedGene5: row.gene5, namedGene3: row.gene3)
+        }
+        return try builder.finish(format: .arriba, sample: nil, build: build, evidence: evidence)
+    }
+}

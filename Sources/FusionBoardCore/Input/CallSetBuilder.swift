@@ -1,0 +1,210 @@
+import Foundation
+
+/// What a file says about its genome build, gathered while reading its header.
+struct BuildClues {
+    /// Length of chromosome 1 from a `##contig` line.
+    var chromosome1Length: Int?
+    /// The `##reference=` value.
+    var reference: String?
+    /// A build named per record (generic table `build` column).
+    var recordBuild: GenomeBuild?
+
+    /// The build a reference path or name points to: NCBI36 (refused), GRCh37 or GRCh38; nil when it names none.
+    static func build(fromReference text: String) -> (build: GenomeBuild?, unsupported: String?) {
+        let lower = text.lowercased()
+        // Tokens split on anything that is not a letter or digit, so `hg19.fa` and `refdata-b37-2.1.0` both work.
+        let tokens = Set(lower.split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        let joined = lower
+        for old in ["ncbi36", "hg18", "b36", "grch36"] where tokens.contains(old) || joined.contains(old) {
+            return (nil, old == "ncbi36" || old == "grch36" ? "NCBI36" : old)
+        }
+        if tokens.contains(where: { ["grch38", "hg38", "b38", "hs38", "hs38dh", "grch38dh"].contains($0) }) || joined.contains("grch38")
+            || joined.contains("hg38") || joined.contains("assembly38")
+        {
+            return (.grch38, nil)
+        }
+        if tokens.contains(where: { ["grch37", "hg19", "b37", "hs37d5", "hs37", "v37", "grch37lite"].contains($0) }) || joined.contains("grch37")
+            || joined.contains("hg19") || joined.contains("g1k_v37") || joined.contains("hs37d5") || joined.contains("assembly19")
+        {
+            return (.grch37, nil)
+        }
+        return (nil, nil)
+    }
+
+    /// Decides the build: the command line wins (with a warning when the file disagrees), then the file, then GRCh38.
+    func resolve(asserted: GenomeBuild?, file: String, warnings: inout [String]) throws -> (GenomeBuild, BuildEvidence) {
+        var fromLengths: GenomeBuild?
+        if let length = chromosome1Length { fromLengths = GenomeBuild.allCases.first { $0.chromosome1Length == length } }
+        let fromReference = reference.map(Self.build(fromReference:))
+        if let asserted {
+            if let fromLengths, fromLengths != asserted {
+                warnings.append(
+                    "\(file): --build \(asserted) contradicts the ##contig lengths, which are \(fromLengths)'s (chr1 length \(chromosome1Length!)); using \(asserted) as asked — check the build, positions will be wrong if the file really is \(fromLengths)")
+            } else if let referenced = fromReference?.build, referenced != asserted {
+                warnings.append("\(file): --build \(asserted) contradicts ##reference=\(reference!), which names \(referenced); using \(asserted) as asked")
+            } else if let recordBuild, recordBuild != asserted {
+                warnings.append("\(file): --build \(asserted) contradicts the file's build column (\(recordBuild)); using \(asserted) as asked")
+            }
+            return (asserted, .commandLine)
+        }
+        if let fromLengths { return (fromLengths, .header) }
+        if let recordBuild { return (recordBuild, .record) }
+        if let fromReference {
+            if let unsupported = fromReference.unsupported {
+                throw InputError(
+                    file: file, line: nil,
+                    "the header names the reference \(reference!) (\(unsupported)), a build FusionBoard does not read; lift the file to GRCh38 or GRCh37 first, or pass --build if the header is wrong")
+            }
+            if let build = fromReference.build { return (build, .header) }
+        }
+        return (.grch38, .defaulted)
+    }
+}
+
+/// Applies the build conversion to input positions: identity for GRCh38, a chain for GRCh37.
+struct CoordinateMapper {
+    let build: GenomeBuild
+    let liftover: Liftover?
+
+    init(build: GenomeBuild, liftover: Liftover?, absentReason: String?, file: String) throws {
+        self.build = build
+        self.liftover = liftover
+        if build == .grch37 && liftover == nil {
+            throw InputError(
+                file: file, line: nil,
+                "the input is GRCh37 but no liftover chain is available\(absentReason.map { " (\($0))" } ?? ""); download hg19ToHg38.over.chain.gz from UCSC (hgdownload.soe.ucsc.edu/goldenPath/hg19/liftOver/) and pass --chain FILE, or rebuild the knowledge base with it in a --source-dir (make kb)")
+        }
+    }
+
+    /// The GRCh38 position and kept side (flipped when the chain reverses the strand), or nil when unmappable.
+    ///
+    /// `spelling` is the contig name as the file wrote it: GRCh37's `MT` (b37, 1000 Genomes, Ensembl) is the
+    /// rCRS like GRCh38's chrM and maps to itself, while hg19's `chrM` (NC_001807) is lifted by the chain.
+    func map(_ position: GenomicPosition, _ side: KeptSide?, spelling: String? = nil) -> (position: GenomicPosition, side: KeptSide?)? {
+        guard build == .grch37, let liftover else { return (position, side) }
+        if position.chromosome == "MT", let spelling, !spelling.lowercased().hasSuffix("m") { return (position, side) }
+        guard let lifted = liftover.map(position) else { return nil }
+        let flipped: KeptSide? = lifted.reversed ? side.map { $0 == .left ? .right : .left } : side
+        return (lifted.position, flipped)
+    }
+}
+
+/// Collects junctions, events and counts while a reader turns records into calls, lifting positions to GRCh38.
+///
+/// Every reader goes through it, so the accounting of ``InputStatistics`` is the same for all formats.
+struct CallSetBuilder {
+    let path: String
+    let mapper: CoordinateMapper
+    var junctions: [Junction] = []
+    var events: [StructuralVariantEvent] = []
+    var singleBreakends: [Breakend] = []
+    var statistics = InputStatistics()
+    var warnings: [String] = []
+    /// Names of the contigs records were skipped on (for the error when nothing is left).
+    var skippedContigNames: Set<String> = []
+    /// Liftover failures are reported individually up to this many, then summarised.
+    private var liftoverWarnings = 0
+
+    init(path: String, mapper: CoordinateMapper) {
+        self.path = path
+        self.mapper = mapper
+    }
+
+    /// A breakend at a 1-based input position on a canonical chromosome, lifted to GRCh38; nil (and a warning) when it cannot be.
+    mutating func breakend(
+        id: String, chromosome: String, position: Int, side: KeptSide?, interval: ClosedRange<Int>? = nil, line: Int, spelling: String? = nil
+    ) -> Breakend? {
+        let input = GenomicPosition(chromosome: chromosome, position: position)
+        guard let mapped = mapper.map(input, side, spelling: spelling) else {
+            liftoverWarnings += 1
+            if liftoverWarnings <= 20 {
+                warnings.append("\(path):\(line): \(id) at \(chromosome):\(position) could not be lifted from \(mapper.build) to GRCh38 (not in any chain block); skipped")
+            }
+            return nil
+        }
+        return Breakend(id: id, position: mapped.position, inputPosition: input, keptSide: mapped.side, confidenceInterval: interval)
+    }
+
+    /// Adds one event with its junctions (pairs of breakends). `records` is how many input records it consumed.
+    mutating func addEvent(
+        recordIDs: [String], svType: StructuralVariantType, first: Breakend, second: Breakend?, junctions pairs: [(Breakend, Breakend)],
+        line: Int, filter: String, support: CallerSupport, event: String? = nil, records: Int = 1,
+        namedGene5: String? = nil, namedGene3: String? = nil, note: String? = nil
+    ) {
+        var indices: [Int] = []
+        for (a, b) in pairs {
+            indices.append(junctions.count)
+            junctions.append(
+                Junction(
+                    recordIDs: recordIDs, first: a, second: b, svType: svType, support: support, event: event, line: line, filter: filter,
+                    namedGene5: namedGene5, namedGene3: namedGene3))
+        }
+        if pairs.isEmpty {
+            if second == nil && note == nil { statistics.singleBreakends += records } else { statistics.withoutJunction += records }
+        } else {
+            statistics.recordsInJunctions += records
+        }
+        events.append(
+            StructuralVariantEvent(
+                recordIDs: recordIDs, svType: svType, first: first, second: second, junctionIndices: indices, line: line, filter: filter,
+                support: support, note: note))
+    }
+
+    /// Adds a single breakend (partner unknown).
+    mutating func addSingleBreakend(_ breakend: Breakend, line: Int, filter: String, support: CallerSupport, note: String, records: Int = 1) {
+        singleBreakends.append(breakend)
+        statistics.singleBreakends += records
+        events.append(
+            StructuralVariantEvent(
+                recordIDs: [breakend.id], svType: .breakend, first: breakend, second: nil, junctionIndices: [], line: line, filter: filter,
+                support: support, note: note))
+    }
+
+    /// Finishes: fills the totals, refuses a file none of whose positions could be lifted, and builds the call set.
+    mutating func finish(format: InputFormat, sample: String?, build: GenomeBuild, evidence: BuildEvidence) throws -> CallSet {
+        if liftoverWarnings > 20 {
+            warnings.append("\(path): \(liftoverWarnings - 20) more positions could not be lifted to GRCh38")
+        }
+        statistics.junctions = junctions.count
+        statistics.events = events.count
+        let candidates = statistics.recordsRead - statistics.filteredOut - statistics.skippedContigs - statistics.notStructural
+        if statistics.liftoverFailures > 0 && candidates > 0 && statistics.liftoverFailures >= candidates {
+            throw InputError(
+                file: path, line: nil,
+                "none of the \(candidates) records could be lifted from \(build) to GRCh38; check --build (is the file really \(build)?) and the chain file")
+        }
+        if statistics.recordsRead > 0 && statistics.skippedContigs > 0 && statistics.skippedContigs == statistics.recordsRead - statistics.filteredOut {
+            let contigs = skippedContigNames.sorted().prefix(5).joined(separator: ", ")
+            throw InputError(
+                file: path, line: nil,
+                "none of the \(statistics.skippedContigs) records is on a primary chromosome (contigs: \(contigs)); FusionBoard reads 1–22, X, Y, MT with or without 'chr' — rename the contigs")
+        }
+        if statistics.recordsRead == 0 {
+            warnings.append("\(path): the file has a header but no records; nothing to analyse")
+        }
+        if statistics.recordsRead > 0 && statistics.filteredOut == statistics.recordsRead {
+            warnings.append("\(path): all \(statistics.recordsRead) records failed FILTER; pass --include-filtered to keep them")
+        }
+        if evidence == .defaulted && format != .vcf {
+            warnings.append("\(path): the file does not say its genome build; assuming GRCh38 — pass --build GRCh37 if it is GRCh37/hg19")
+        } else if evidence == .defaulted {
+            warnings.append("\(path): no ##reference or ##contig line names the genome build; assuming GRCh38 — pass --build GRCh37 if it is GRCh37/hg19")
+        }
+        return CallSet(
+            file: path, format: format, sample: sample, build: build, buildEvidence: evidence, junctions: junctions, events: events,
+            singleBreakends: singleBreakends, statistics: statistics, warnings: warnings, sha256: "")  // filled by InputReader
+    }
+}
+
+/// The kept side for a gene's role at an RNA fusion breakpoint (input-formats notes §9, read backwards):
+/// the 5′ gene on + keeps the left piece, on − the right; the 3′ gene the opposite.
+func keptSide(geneStrand: UInt8?, fivePrime: Bool) -> KeptSide? {
+    guard let geneStrand else { return nil }
+    let plus: Bool
+    switch geneStrand {
+    case UInt8(ascii: "+"): plus = true
+    case UInt8(ascii: "-"): plus = false
+    default: return nil
+    }
+    return plus == fivePrime ? .left : .right
+}

@@ -1,0 +1,210 @@
+import Foundation
+
+/// Reads RNA fusion tables whose columns are found by header name: STAR-Fusion / FusionInspector (abridged,
+/// full, with or without `--examine_coding_effect`, old `#fusion_name` headers) and FusionBoard's generic
+/// table (input-formats notes §5–§7), with the aliases of PCGR, MOAlmanac, DEEPrior/ChimerDriver, FusionCatcher
+/// and SOAPfuse.
+///
+/// Each row is one event with one junction from the 5′ breakpoint to the 3′ breakpoint; the named genes are
+/// kept (`namedGene5/3`) and each breakend's kept side follows from its gene's strand and role (the 5′ gene
+/// on + keeps the left piece, …). A row without breakpoint strands has unknown orientation.
+struct FusionTableReader {
+    let path: String
+    let options: InputOptions
+    /// `.starFusion` or `.table`.
+    let format: InputFormat
+
+    /// Normalised header aliases (see ``HeaderedTable/normalise(_:)``).
+    enum Alias {
+        static let gene5 = ["gene5", "5gene", "gene5p", "5pgene", "fiveprimegene", "leftgene", "5pcommonname", "gene1symbol5endfusionpartner", "upgene", "genea5"]
+        static let gene3 = ["gene3", "3gene", "gene3p", "3pgene", "threeprimegene", "rightgene", "3pcommonname", "gene2symbol3endfusionpartner", "dwgene", "geneb3"]
+        static let fusion = ["fusion", "fusionname", "fusiongene", "fusionpair", "fusiongenes"]
+        static let bp5 = ["bp5", "breakpoint5", "5breakpoint", "breakpoint5p", "leftbreakpoint", "fusionpointforgene15endfusionpartner"]
+        static let bp3 = ["bp3", "breakpoint3", "3breakpoint", "breakpoint3p", "rightbreakpoint", "fusionpointforgene23endfusionpartner"]
+        static let chr5 = ["chr5p", "chrom5p", "chr5", "chrom5", "upchr"]
+        static let pos5 = ["coord5p", "pos5p", "pos5", "coord5", "upgenomepos"]
+        static let strand5 = ["5pstrand", "strand5p", "strand5", "upstrand"]
+        static let chr3 = ["chr3p", "chrom3p", "chr3", "chrom3", "dwchr"]
+        static let pos3 = ["coord3p", "pos3p", "pos3", "coord3", "dwgenomepos"]
+        static let strand3 = ["3pstrand", "strand3p", "strand3", "dwstrand"]
+        static let split = ["junctionreadcount", "splitreads", "support", "juncreadsnum", "junctionreads"]
+        static let spanning = ["spanningfragcount", "spanningpairs", "spanreadsnum", "spanningfrags", "discordantpairs"]
+        static let sample = ["sampleid", "sample", "tumorsamplebarcode"]
+        static let build = ["build", "genomebuild", "assembly", "version"]
+    }
+
+    /// True when a header (normalised names) looks like STAR-Fusion / FusionInspector.
+    static func isStarFusion(_ names: Set<String>) -> Bool {
+        names.contains("fusionname") && names.contains("leftbreakpoint") && names.contains("rightbreakpoint")
+    }
+
+    /// True when a header names enough columns for the generic table.
+    static func isGenericTable(_ names: Set<String>) -> Bool {
+        let has: ([String]) -> Bool = { aliases in aliases.contains { names.contains($0) } }
+        let genes = (has(Alias.gene5) && has(Alias.gene3)) || has(Alias.fusion)
+        let breakpoints = has(Alias.bp5) && has(Alias.bp3)
+        let split = has(Alias.chr5) && has(Alias.pos5) && has(Alias.chr3) && has(Alias.pos3)
+        return genes || breakpoints || split
+    }
+
+    private struct Row {
+        var line: Int
+        var gene5: String?
+        var gene3: String?
+        var bp5: (chromosome: String, position: Int, strand: UInt8?)?
+        var bp3: (chromosome: String, position: Int, strand: UInt8?)?
+        var split: Int?
+        var spanning: Int?
+        var sample: String?
+    }
+
+    func read() throws -> CallSet {
+        var rows: [Row] = []
+        var columns: (gene5: Int?, gene3: Int?, fusion: Int?, bp5: Int?, bp3: Int?, chr5: Int?, pos5: Int?, strand5: Int?, chr3: Int?, pos3: Int?, strand3: Int?, split: Int?, spanning: Int?, sample: Int?, build: Int?)?
+        var builds: Set<GenomeBuild> = []
+        var recordsRead = 0
+        let header = try HeaderedTable.read(path) { table, fields, number in
+            if columns == nil {
+                let c = (
+                    gene5: table.column(Alias.gene5), gene3: table.column(Alias.gene3), fusion: table.column(Alias.fusion),
+                    bp5: table.column(Alias.bp5), bp3: table.column(Alias.bp3), chr5: table.column(Alias.chr5), pos5: table.column(Alias.pos5),
+                    strand5: table.column(Alias.strand5), chr3: table.column(Alias.chr3), pos3: table.column(Alias.pos3),
+                    strand3: table.column(Alias.strand3), split: table.column(Alias.split), spanning: table.column(Alias.spanning),
+                    sample: table.column(Alias.sample), build: table.column(Alias.build))
+                let hasGenes = (c.gene5 != nil && c.gene3 != nil) || c.fusion != nil
+                let hasBreakpoints = (c.bp5 != nil && c.bp3 != nil) || (c.chr5 != nil && c.pos5 != nil && c.chr3 != nil && c.pos3 != nil)
+                guard hasGenes || hasBreakpoints else {
+                    throw InputError(
+                        file: path, line: table.headerLine,
+                        "the header names neither gene5/gene3 (or fusion) nor bp5/bp3 columns; expected e.g. 'gene5<TAB>gene3<TAB>bp5<TAB>bp3' (bp = chr:pos[:strand])")
+                }
+                columns = c
+            }
+            let c = columns!
+            recordsRead += 1
+            func field(_ index: Int?) -> Substring? {
+                guard let index, index < fields.count else { return nil }
+                let value = fields[index].trimmingCharacters(in: .whitespaces)
+                return value.isEmpty ? nil : Substring(value)
+            }
+            func need(_ index: Int?, _ what: String) throws -> Substring? {
+                if let index, index >= fields.count {
+                    throw InputError(
+                        file: path, line: number,
+                        "\(fields.count) tab-separated columns, but the '\(table.names[index])' column is number \(index + 1); the line is truncated or not tab-separated")
+                }
+                return field(index)
+            }
+            var row = Row(line: number)
+            row.gene5 = try need(c.gene5, "gene5").flatMap(FusionText.symbol)
+            row.gene3 = try need(c.gene3, "gene3").flatMap(FusionText.symbol)
+            if row.gene5 == nil && row.gene3 == nil, let name = try need(c.fusion, "fusion") {
+                do { (row.gene5, row.gene3) = try FusionText.splitFusionName(name) } catch let error as VCFSyntaxError {
+                    throw InputError(file: path, line: number, error.message)
+                }
+            }
+            func breakpoint(_ bp: Int?, _ chr: Int?, _ pos: Int?, _ strand: Int?, _ label: String) throws -> (String, Int, UInt8?)? {
+                if let text = try need(bp, label) {
+                    guard let parsed = FusionText.breakpoint(text) else {
+                        throw InputError(file: path, line: number, "breakpoint '\(text.prefix(60))' in column '\(table.names[bp!])' is not chr:pos or chr:pos:strand (1-based)")
+                    }
+                    return parsed
+                }
+                guard let chromosome = try need(chr, label) else { return nil }
+                guard let positionText = try need(pos, label), let position = Int(positionText), position > 0 else {
+                    throw InputError(file: path, line: number, "position '\(field(pos) ?? "")' in column '\(pos.map { table.names[$0] } ?? label)' is not a whole number ≥ 1")
+                }
+                var strandByte: UInt8?
+                if let s = field(strand) {
+                    switch s {
+                    case "+", "1", "+1": strandByte = UInt8(ascii: "+")
+                    case "-", "-1": strandByte = UInt8(ascii: "-")
+                    default: strandByte = nil
+                    }
+                }
+                return (String(chromosome), position, strandByte)
+            }
+            row.bp5 = try breakpoint(c.bp5, c.chr5, c.pos5, c.strand5, "5′ breakpoint")
+            row.bp3 = try breakpoint(c.bp3, c.chr3, c.pos3, c.strand3, "3′ breakpoint")
+            if row.gene5 == nil && row.gene3 == nil && (row.bp5 == nil || row.bp3 == nil) {
+                throw InputError(file: path, line: number, "the row has neither a gene nor both breakpoints; fill gene5/gene3 or bp5/bp3")
+            }
+            row.split = FusionText.count(field(c.split))
+            row.spanning = FusionText.count(field(c.spanning))
+            row.sample = field(c.sample).map(String.init)
+            if let buildText = field(c.build) {
+                guard let build = GenomeBuild(parsing: String(buildText)) else {
+                    throw InputError(file: path, line: number, "build '\(buildText)' is not GRCh37 or GRCh38 (hg19/hg38)")
+                }
+                builds.insert(build)
+            }
+            rows.append(row)
+        }
+        guard header != nil else {
+            throw InputError(file: path, line: nil, "the file is empty; expected a header line and one fusion per line")
+        }
+        if header != nil && columns == nil {
+            // Header only: validate it anyway so a wrong file is not read as "no fusions".
+            let names = Set(header!.names.map { HeaderedTable.normalise($0) })
+            if !(format == .starFusion ? Self.isStarFusion(names) : Self.isGenericTable(names)) {
+                throw InputError(file: path, line: header!.headerLine, "the header names neither gene5/gene3 (or fusion) nor bp5/bp3 columns")
+            }
+        }
+        var warnings: [String] = []
+        if builds.count > 1 {
+            throw InputError(file: path, line: nil, "the build column mixes \(builds.map(\.rawValue).sorted().joined(separator: " and ")); split the file by build")
+        }
+        var clues = BuildClues()
+        clues.recordBuild = builds.first
+        let (build, evidence) = try clues.resolve(asserted: options.build, file: path, warnings: &warnings)
+        // One patient per call set: several sample IDs need --tumor-sample to choose.
+        let samples = Array(Set(rows.compactMap(\.sample))).sorted()
+        var sample: String? = samples.count == 1 ? samples[0] : nil
+        if samples.count > 1 {
+            guard let chosen = options.tumorSample else {
+                throw InputError(
+                    file: path, line: nil,
+                    "the file holds \(samples.count) samples (\(samples.prefix(5).joined(separator: ", "))\(samples.count > 5 ? ", …" : "")); choose one with --tumor-sample")
+            }
+            guard samples.contains(chosen) else {
+                throw InputError(file: path, line: nil, "--tumor-sample '\(chosen)' is not among the samples (\(samples.prefix(10).joined(separator: ", ")))")
+            }
+            sample = chosen
+        }
+        let mapper = try CoordinateMapper(build: build, liftover: options.liftover, absentReason: options.liftoverAbsentReason, file: path)
+        var builder = CallSetBuilder(path: path, mapper: mapper)
+        builder.warnings = warnings
+        builder.statistics.recordsRead = recordsRead
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        for row in rows {
+            if let sample, let rowSample = row.sample, rowSample != sample {
+                builder.statistics.filteredOut += 1
+                continue
+            }
+            let id = "\(fileName):\(row.line)"
+            guard let bp5 = row.bp5, let bp3 = row.bp3 else {
+                // Genes without breakpoints cannot be placed on the genome: an event FusionBoard cannot annotate.
+                builder.statistics.withoutJunction += 1
+                builder.warnings.append("\(path):\(row.line): \(row.gene5 ?? "?")::\(row.gene3 ?? "?") has no breakpoints; skipped (fill bp5/bp3 to analyse it)")
+                continue
+            }
+            guard let chrom5 = Chromosome.canonical(bp5.chromosome), let chrom3 = Chromosome.canonical(bp3.chromosome) else {
+                builder.statistics.skippedContigs += 1
+                builder.skippedContigNames.insert(bp5.chromosome + "/" + bp3.chromosome)
+                continue
+            }
+            let side5 = keptSide(geneStrand: bp5.strand, fivePrime: true)
+            let side3 = keptSide(geneStrand: bp3.strand, fivePrime: false)
+            guard let a = builder.breakend(id: id, chromosome: chrom5, position: bp5.position, side: side5, line: row.line, spelling: bp5.chromosome),
+                let b = builder.breakend(id: id, chromosome: chrom3, position: bp3.position, side: side3, line: row.line, spelling: bp3.chromosome)
+            else {
+                builder.statistics.liftoverFailures += 1
+                continue
+            }
+            builder.addEvent(
+                recordIDs: [id], svType: .rnaFusion, first: a, second: b, junctions: [(a, b)], line: row.line, filter: "PASS",
+                support: CallerSupport(splitReads: row.split, spanningPairs: row.spanning), namedGene5: row.gene5, namedGene3: row.gene3)
+        }
+        return try builder.finish(format: format, sample: sample, build: build, evidence: evidence)
+    }
+}

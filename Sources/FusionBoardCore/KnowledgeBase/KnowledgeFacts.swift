@@ -1,0 +1,156 @@
+/// A fact row of the knowledge base, for provenance: which source, which table, which row.
+public struct SourceRow: Sendable, Codable, Hashable {
+    /// Source name as recorded in `source`.
+    public var source: String
+    /// Typed table the fact lives in (`known_fusion`, `gene_role` …).
+    public var table: String
+    /// The row in the source file (line number) the fact came from, when the importer recorded it.
+    public var row: Int?
+}
+
+/// A gene role (CancerMine, OncoKB).
+public struct GeneRoleFact: Sendable, Codable, Hashable {
+    public var role: String
+    public var cancer: String?
+    public var citations: Int?
+    public var detail: String?
+    public var provenance: SourceRow
+}
+
+/// A pair fact: a known fusion, a fusion seen in normal tissue, or a read-through pair.
+public struct PairFact: Sendable, Codable, Hashable {
+    public var gene5: String
+    public var gene3: String
+    public var count: Int?
+    /// Disease (known fusions) or tissue (normal-tissue fusions).
+    public var context: String?
+    public var pmids: [Int]
+    public var detail: String?
+    public var provenance: SourceRow
+}
+
+/// A drug–gene interaction (DGIdb).
+public struct DrugFact: Sendable, Codable, Hashable {
+    public var drug: String
+    public var interaction: String?
+    public var claimSource: String?
+    public var pmids: [Int]
+    public var provenance: SourceRow
+}
+
+/// Read access to the optional-source facts. Every query answers from the typed tables; callers decide
+/// what an empty answer means by checking `hasSource(category:)` (absent source → unknown, never "no").
+extension KnowledgeBase {
+    /// Whether an optional source of this category was imported.
+    public func hasSource(category: String) -> Bool {
+        info.sources.contains { $0.optional && $0.category == category }
+    }
+
+    /// Whether a named source was imported (`source.name`, or `name (file)` when several files fed it).
+    public func hasSource(named name: String) -> Bool {
+        info.sources.contains { Self.sourceName($0.name, is: name) }
+    }
+
+    /// True when a recorded source name is `name` or one of its per-file entries `name (file)`.
+    public static func sourceName(_ recorded: String, is name: String) -> Bool {
+        recorded == name || recorded.hasPrefix(name + " (")
+    }
+
+    /// Names of the imported sources of a category.
+    public func sourceNames(category: String) -> [String] {
+        info.sources.filter { $0.category == category }.map(\.name)
+    }
+
+    /// The current symbol for a name (symbol, previous symbol or alias), or the name itself.
+    public func currentSymbol(_ name: String) throws -> String {
+        try gene(named: name)?.symbol ?? name
+    }
+
+    private func sourceName(_ id: Int) -> String {
+        ((try? db.rows("SELECT name FROM source WHERE id = ?", [.int(id)]).first?[0]) ?? nil) ?? "source \(id)"
+    }
+
+    /// Gene roles of a gene from every role source.
+    public func roles(of symbol: String) throws -> [GeneRoleFact] {
+        let statement = try db.prepare(
+            "SELECT role, cancer, citations, detail, source_id, source_row FROM gene_role WHERE gene_symbol = ? ORDER BY source_id, citations DESC")
+        try statement.bind([.text(symbol)])
+        var result: [GeneRoleFact] = []
+        while try statement.step() {
+            result.append(
+                GeneRoleFact(
+                    role: statement.text(0), cancer: statement.optionalText(1), citations: statement.optionalInt(2), detail: statement.optionalText(3),
+                    provenance: SourceRow(source: sourceName(statement.int(4)), table: "gene_role", row: statement.optionalInt(5))))
+        }
+        return result
+    }
+
+    /// DGIdb gene categories of a gene.
+    public func categories(of symbol: String) throws -> [String] {
+        try db.rows("SELECT DISTINCT category FROM gene_category WHERE gene_symbol = ? ORDER BY category", [.text(symbol)]).compactMap { $0[0] }
+    }
+
+    /// Pair facts from `table` (known_fusion, normal_fusion, readthrough) for `gene5`::`gene3`, in that orientation.
+    public func pairFacts(_ table: PairTable, _ gene5: String, _ gene3: String) throws -> [PairFact] {
+        let columns: String
+        switch table {
+        case .knownFusion: columns = "count, disease, pmids, detail"
+        case .normalFusion: columns = "count, tissue, NULL, detail"
+        case .readthrough: columns = "NULL, NULL, NULL, detail"
+        }
+        let statement = try db.prepare(
+            "SELECT gene5, gene3, \(columns), source_id, source_row FROM \(table.rawValue) WHERE gene5 = ? AND gene3 = ? ORDER BY source_id, source_row")
+        try statement.bind([.text(gene5), .text(gene3)])
+        var result: [PairFact] = []
+        while try statement.step() {
+            result.append(
+                PairFact(
+                    gene5: statement.text(0), gene3: statement.text(1), count: statement.optionalInt(2), context: statement.optionalText(3),
+                    pmids: SourceText.integers(statement.optionalText(4) ?? ""), detail: statement.optionalText(5),
+                    provenance: SourceRow(source: sourceName(statement.int(6)), table: table.rawValue, row: statement.optionalInt(7))))
+        }
+        return result
+    }
+
+    /// Distinct genes a gene is paired with in `table` (either side), excluding the gene itself and `excluding`.
+    public func partners(of symbol: String, in table: PairTable, excluding: String? = nil) throws -> [String] {
+        try db.rows(
+            """
+            SELECT gene3 FROM \(table.rawValue) WHERE gene5 = ?1 UNION SELECT gene5 FROM \(table.rawValue) WHERE gene3 = ?1
+            """, [.text(symbol)]
+        ).compactMap { $0[0] }.filter { $0 != symbol && $0 != excluding }.sorted()
+    }
+
+    /// DGD paralog clusters of a gene.
+    public func paralogClusters(of symbol: String) throws -> [String] {
+        try db.rows("SELECT DISTINCT cluster FROM paralog WHERE gene_symbol = ? ORDER BY cluster", [.text(symbol)]).compactMap { $0[0] }
+    }
+
+    /// Drug–gene interactions of a gene.
+    public func drugs(of symbol: String) throws -> [DrugFact] {
+        let statement = try db.prepare(
+            "SELECT drug, interaction, sources, pmids, source_id, source_row FROM drug_interaction WHERE gene_symbol = ? ORDER BY drug")
+        try statement.bind([.text(symbol)])
+        var result: [DrugFact] = []
+        while try statement.step() {
+            result.append(
+                DrugFact(
+                    drug: statement.text(0), interaction: statement.optionalText(1), claimSource: statement.optionalText(2),
+                    pmids: SourceText.integers(statement.optionalText(3) ?? ""),
+                    provenance: SourceRow(source: sourceName(statement.int(4)), table: "drug_interaction", row: statement.optionalInt(5))))
+        }
+        return result
+    }
+
+    /// The canonical transcript of a gene (OncoKB), when the source is present and lists it.
+    public func canonicalTranscript(of symbol: String) throws -> String? {
+        try db.rows("SELECT accession FROM canonical_transcript WHERE gene_symbol = ?", [.text(symbol)]).first?[0] ?? nil
+    }
+}
+
+/// The typed tables that hold gene pairs.
+public enum PairTable: String, Sendable {
+    case knownFusion = "known_fusion"
+    case normalFusion = "normal_fusion"
+    case readthrough = "readthrough"
+}

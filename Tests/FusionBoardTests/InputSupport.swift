@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import FusionBoardCore
+
+/// Helpers for the input suites: small files written on the fly, the real UCSC chain, reading with options.
+enum InputFixtures {
+    /// The UCSC hg19ToHg38 chain from ../shared (parsed once).
+    static let chain: Liftover? = {
+        let path = Fixtures.sharedFile("kb-sources/liftover/hg19ToHg38.over.chain.gz")
+        return try? Liftover(chainFile: path)
+    }()
+
+    static func options(build: GenomeBuild? = nil, includeFiltered: Bool = false, tumorSample: String? = nil, format: InputFormat = .auto) -> InputOptions {
+        var options = InputOptions()
+        options.build = build
+        options.includeFiltered = includeFiltered
+        options.tumorSample = tumorSample
+        options.format = format
+        options.liftover = chain
+        return options
+    }
+
+    /// Writes `text` to a fresh temporary file named `name` and returns its path.
+    static func write(_ text: String, name: String = "input.vcf") throws -> String {
+        let dir = try Fixtures.temporaryDirectory()
+        let url = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    static func writeBytes(_ bytes: [UInt8], name: String) throws -> String {
+        let dir = try Fixtures.temporaryDirectory()
+        let url = dir.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    /// gzip-compresses a file with the system gzip (as users' files are), returning the `.gz` path.
+    static func gzip(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "gzip -c '\(path)' > '\(path).gz'"]
+        try process.run()
+        process.waitUntilExit()
+        return path + ".gz"
+    }
+
+    /// A GRCh38 VCF with the given data lines (tab-separated, `|` stands for a tab for readability).
+    static func vcf(_ lines: [String], samples: [String] = [], contigLength: Int = 248_956_422) -> String {
+        var header = "##fileformat=VCFv4.3\n##contig=<ID=chr1,length=\(contigLength)>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO"
+        if !samples.isEmpty { header += "\tFORMAT\t" + samples.joined(separator: "\t") }
+        return header + "\n" + lines.map { $0.replacingOccurrences(of: "|", with: "\t") }.joined(separator: "\n") + "\n"
+    }
+
+    static func read(_ path: String, _ options: InputOptions = options()) throws -> CallSet {
+        try InputReader.read(path, options: options)
+    }
+
+    /// Reads and expects an ``InputError``; returns it.
+    static func error(_ path: String, _ options: InputOptions = options()) -> InputError? {
+        do {
+            _ = try InputReader.read(path, options: options)
+            return nil
+        } catch let error as InputError {
+            return error
+        } catch {
+            Issue.record("unexpected error type: \(error)")
+            return nil
+        }
+    }
+}
+
+extension Junction {
+    /// `chr:pos:side` of both breakends, for compact expectations (side L/R/?).
+    var shape: String {
+        func s(_ b: Breakend?) -> String {
+            guard let b else { return "-" }
+            let side = b.keptSide.map { $0 == .left ? "L" : "R" } ?? "?"
+            return "\(b.position.chromosome):\(b.position.position)\(side)"
+        }
+        return "\(s(first)) \(s(second))"
+    }
+}
