@@ -56,7 +56,7 @@ test: setup kb kb-core
 ## knowledge base, full-profile models with the full one. Deterministic (fixed seed).
 TRAINING_SET ?= $(SHARED)/evaluation/deeprior_training_set.csv
 train: release kb kb-core
-	$(RELEASE_BIN) train --kb $(KB_CORE) --training $(TRAINING_SET) --output Models
+	$(RELEASE_BIN) train --kb $(KB_CORE) --chain $(CHAIN) --training $(TRAINING_SET) --output Models
 	$(RELEASE_BIN) train --kb $(KB) --training $(TRAINING_SET) --output Models
 
 ## Metrics of the shipped models on the labelled test sets (strict de novo and all evidence), with the
@@ -64,7 +64,7 @@ train: release kb kb-core
 EVAL_SETS := $(SHARED)/evaluation/chimerdriver_test_set.csv $(SHARED)/evaluation/deeprior_test_set_1.csv $(SHARED)/evaluation/deeprior_test_set_2.csv
 evaluate: release kb kb-core
 	$(RELEASE_BIN) evaluate --kb $(KB) --models Models $(EVAL_SETS)
-	$(RELEASE_BIN) evaluate --kb $(KB_CORE) --models Models $(EVAL_SETS)
+	$(RELEASE_BIN) evaluate --kb $(KB_CORE) --chain $(CHAIN) --models Models $(EVAL_SETS)
 
 ## Render every SampleCases report (English and Japanese) and look at them as a person would:
 ## out/screenshots/NAME.png (full page), NAME.pdf (printed on Letter) and NAME.a4.pdf (A4), one card per page.

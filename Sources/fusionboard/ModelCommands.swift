@@ -23,6 +23,9 @@ struct Train: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = TrainingSettings().seed
 
+    @Option(help: "UCSC chain file for the GRCh37 rows (default: the knowledge base's liftover source).")
+    var chain: String?
+
     func run() throws {
         try withContractExitCodes {
             let base = try kb.open()
@@ -37,7 +40,7 @@ struct Train: ParsableCommand {
             let trainingName = URL(fileURLWithPath: training).lastPathComponent
             let digest = try FileDigest.sha256(path: training)
             for profile in profiles {
-                let loader = try LabelledSetLoader(knowledgeBase: base, profile: profile)
+                let loader = try LabelledSetLoader(knowledgeBase: base, profile: profile, liftover: try chain.map { try Liftover(chainFile: $0) })
                 let examples = try loader.load(training)
                 let fallbacks = examples.filter { $0.fusion == nil }
                 print(
@@ -81,6 +84,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Write every row's prediction (TSV) to this file.")
     var predictions: String?
 
+    @Option(help: "UCSC chain file for the GRCh37 rows (default: the knowledge base's liftover source).")
+    var chain: String?
+
     func validate() throws {
         if labelled.isEmpty { throw ValidationError("give at least one labelled table") }
     }
@@ -95,7 +101,7 @@ struct Evaluate: ParsableCommand {
             var rows = [ModelEvaluation.predictionColumns.joined(separator: "\t")]
             let report = try ModelEvaluation.run(
                 knowledgeBase: base, modelsFolder: folder, available: probe.available, tables: labelled, modes: deNovo ? [true] : [true, false],
-                predictions: predictions == nil ? nil : { rows.append($0) })
+                liftover: try chain.map { try Liftover(chainFile: $0) }, predictions: predictions == nil ? nil : { rows.append($0) })
             print(report, terminator: "")
             if let output { try AtomicFile.write(report, to: output) }
             if let predictions { try AtomicFile.write(rows.joined(separator: "\n") + "\n", to: predictions) }

@@ -55,7 +55,8 @@ public enum ModelEvaluation {
     public static let predictionColumns = ["set", "predictor", "mode", "id", "line", "pair", "label", "driver_probability", "class", "fusion", "note"]
 
     public static func run(
-        knowledgeBase: KnowledgeBase, modelsFolder: String, available: KnowledgeProfile, tables: [String], modes: [Bool], predictions: ((String) -> Void)? = nil
+        knowledgeBase: KnowledgeBase, modelsFolder: String, available: KnowledgeProfile, tables: [String], modes: [Bool], liftover: Liftover? = nil,
+        predictions: ((String) -> Void)? = nil
     ) throws -> String {
         var lines: [Line] = []
         var notes: [String] = []
@@ -64,7 +65,7 @@ public enum ModelEvaluation {
         func examples(_ path: String, _ profile: KnowledgeProfile) throws -> [LabelledExample] {
             let key = "\(profile.name)|\(profile.domains)\(profile.roles)\(profile.knownFusions)\(profile.normalTissue)\(profile.readthrough)"
             if let cached = cache[key + path] { return cached }
-            if loaders[key] == nil { loaders[key] = try LabelledSetLoader(knowledgeBase: knowledgeBase, profile: profile) }
+            if loaders[key] == nil { loaders[key] = try LabelledSetLoader(knowledgeBase: knowledgeBase, profile: profile, liftover: liftover) }
             let result = try loaders[key]!.load(path)
             cache[key + path] = result
             return result

@@ -100,7 +100,7 @@ public final class ModelDriverScorer: DriverScorer {
         case .network:
             let (baseline, phi) = model.groupShapley(z)
             for (k, group) in groups.enumerated() {
-                // Show the group's features that are non-zero, or all of them.
+                // The group's non-zero features (or all of them) and their values, in the same order, comma-joined.
                 let shown = group.indices.filter { features.values[schemaIndex[$0]] != 0 }
                 let listed = shown.isEmpty ? group.indices : shown
                 var sources: [String] = []
@@ -108,7 +108,7 @@ public final class ModelDriverScorer: DriverScorer {
                 contributions.append(
                     Contribution(
                         feature: listed.map { model.inputs[$0] }.joined(separator: ","), group: group.group.rawValue,
-                        value: listed.map { model.inputs[$0] + "=" + Self.format(features.values[schemaIndex[$0]]) }.joined(separator: "; "),
+                        value: listed.map { Self.format(features.values[schemaIndex[$0]]) }.joined(separator: ","),
                         contribution: phi[k], sources: sources))
             }
             return DriverScore(
