@@ -52,6 +52,20 @@ demo: release kb
 test: setup kb kb-core
 	FUSIONBOARD_TEST_KB=$(abspath $(KB)) FUSIONBOARD_TEST_KB_CORE=$(abspath $(KB_CORE)) $(SWIFT) test
 
+## Train the driver models (Models/) on the DEEPrior training set: core-profile models with the core
+## knowledge base, full-profile models with the full one. Deterministic (fixed seed).
+TRAINING_SET ?= $(SHARED)/evaluation/deeprior_training_set.csv
+train: release kb kb-core
+	$(RELEASE_BIN) train --kb $(KB_CORE) --chain $(CHAIN) --training $(TRAINING_SET) --output Models
+	$(RELEASE_BIN) train --kb $(KB) --training $(TRAINING_SET) --output Models
+
+## Metrics of the shipped models on the labelled test sets (strict de novo and all evidence), with the
+## logistic baseline, trivial rules and published figures; once with the full and once with the core KB.
+EVAL_SETS := $(SHARED)/evaluation/chimerdriver_test_set.csv $(SHARED)/evaluation/deeprior_test_set_1.csv $(SHARED)/evaluation/deeprior_test_set_2.csv
+evaluate: release kb kb-core
+	$(RELEASE_BIN) evaluate --kb $(KB) --models Models $(EVAL_SETS)
+	$(RELEASE_BIN) evaluate --kb $(KB_CORE) --chain $(CHAIN) --models Models $(EVAL_SETS)
+
 ## Render every SampleCases report (English and Japanese) and look at them as a person would:
 ## out/screenshots/NAME.png (full page), NAME.pdf (printed on Letter) and NAME.a4.pdf (A4), one card per page.
 ## Installs chromium, fonts-noto-cjk (Japanese) and poppler-utils when missing. Not part of `make test`.
@@ -90,6 +104,8 @@ install: release
 	install -m 755 $(RELEASE_BIN) $(PREFIX)/bin/fusionboard
 	rm -rf $(PREFIX)/share/fusionboard/Templates
 	cp -R Templates $(PREFIX)/share/fusionboard/Templates
+	rm -rf $(PREFIX)/share/fusionboard/Models
+	cp -R Models $(PREFIX)/share/fusionboard/Models
 
 clean:
 	rm -rf .build out

@@ -18,8 +18,7 @@ public enum InputReader {
         case .arriba: set = try ArribaReader(path: path, options: options).read()
         case .starFusion: set = try FusionTableReader(path: path, options: options, format: .starFusion).read()
         case .table: set = try FusionTableReader(path: path, options: options, format: .table).read()
-        case .labelled:
-            throw InputError(file: path, line: nil, "the labelled evaluation table is read by `fusionboard evaluate`, not as a patient's input")
+        case .labelled: set = try LabelledReader(path: path, liftover: options.liftover).read()
         case .auto: throw InputError(file: path, line: nil, "could not detect the format; pass --format")
         }
         set.sha256 = try digest.wait()

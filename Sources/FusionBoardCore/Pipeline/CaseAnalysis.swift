@@ -73,6 +73,8 @@ public struct PipelineOptions: Sendable {
     public var deNovo = false
     /// Language and optional rephrasing model of the explanations.
     public var explanation = ExplanationOptions()
+    /// Folder of the trained driver models (default: ModelStore.locate()).
+    public var modelsFolder: String?
     public init() {}
 }
 
@@ -103,7 +105,7 @@ public struct Pipeline {
     public func analyse(_ callSets: [CallSet], sample: String?, tumorType: String?) throws -> CaseAnalysis {
         let annotator = try Annotator(knowledgeBase: knowledgeBase)
         let collector = EvidenceCollector(knowledgeBase: knowledgeBase)
-        let scorer = PlaceholderRuleScorer()
+        let scorer = try ModelDriverScorer(knowledgeBase: knowledgeBase, deNovo: options.deNovo, modelsFolder: options.modelsFolder)
         let explainer = Explainer(knowledgeBase: knowledgeBase, options: options.explanation)
         var counts = CaseCounts()
         var annotated: [AnnotatedJunction] = []
@@ -126,7 +128,7 @@ public struct Pipeline {
                 if !result.annotation1.hits.isEmpty || !(result.annotation2?.hits.isEmpty ?? true) { counts.junctionsInGenes += 1 }
                 for fusion in result.fusions {
                     let evidence = try collector.collect(fusion)
-                    let score = scorer.score(fusion, evidence: evidence, deNovo: options.deNovo)
+                    let score = try scorer.score(fusion, evidence: evidence, deNovo: options.deNovo)
                     let explanation = explainer.explain(fusion: fusion, evidence: evidence, score: score, deNovo: options.deNovo, tumourType: tumorType)
                     scored.append(
                         ScoredFusion(

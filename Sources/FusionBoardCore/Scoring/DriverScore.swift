@@ -27,11 +27,22 @@ public struct DriverScore: Sendable, Codable, Hashable {
     public var modelOutput: Double
     public var baseline: Double
     public var contributions: [Contribution]
+
+    /// JSON keys of `score --output-format json`: driver_probability, class, model_output, baseline, contributions.
+    enum CodingKeys: String, CodingKey {
+        case probability = "driver_probability"
+        case driverClass = "class"
+        case scorer
+        case isPlaceholder = "is_placeholder"
+        case modelOutput = "model_output"
+        case baseline
+        case contributions
+    }
 }
 
 /// Scores fusion candidates.
 public protocol DriverScorer {
-    func score(_ fusion: FusionCandidate, evidence: FusionEvidence, deNovo: Bool) -> DriverScore
+    func score(_ fusion: FusionCandidate, evidence: FusionEvidence, deNovo: Bool) throws -> DriverScore
 }
 
 /// A transparent rule used until a trained model is shipped. **Not a trained model**: it adds

@@ -1,0 +1,293 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Foundation
+
+/// Which kind of model a ``DriverModel`` is.
+public enum ModelKind: String, Sendable, Codable {
+    /// A feed-forward network: inputs → tanh hidden layer → logit.
+    case network
+    /// The additive logistic baseline on the same inputs.
+    case logistic
+}
+
+/// A deterministic random-number generator (SplitMix64): the same seed gives the same model.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    /// Standard normal (Box–Muller).
+    mutating func normal() -> Double {
+        let u = max(unit(), 1e-300), w = unit()
+        return (-2 * log(u)).squareRoot() * cos(2 * .pi * w)
+    }
+}
+
+/// A trained driver model with everything needed to score and explain: its inputs (schema keys),
+/// standardisation, parameters, Platt calibration and class thresholds. Stored as text in `Models/`.
+public struct DriverModel: Sendable {
+    public var name: String
+    public var kind: ModelKind
+    /// Knowledge-base profile the model was trained with (`core` or `full`).
+    public var profile: KnowledgeProfile
+    /// Trained without known-fusion evidence (strict de novo).
+    public var deNovo: Bool
+    public var schemaVersion: Int
+    /// Build ID and sources of the knowledge base it was trained with.
+    public var knowledgeBaseBuild: String
+    public var trainingData: String
+    public var seed: UInt64
+    /// Feature keys the model reads, in input order.
+    public var inputs: [String]
+    /// Standardisation: z = (x − mean) / scale.
+    public var mean: [Double]
+    public var scale: [Double]
+    /// Network: hidden[h][i] weights, hiddenBias[h], output[h], outputBias. Logistic: output[i], outputBias.
+    public var hidden: [[Double]]
+    public var hiddenBias: [Double]
+    public var output: [Double]
+    public var outputBias: Double
+    /// Platt calibration on out-of-fold logits: p = σ(a·logit + b).
+    public var calibrationA: Double
+    public var calibrationB: Double
+    /// Calibrated probability at or above which a fusion is a likely driver; below `passengerThreshold` a likely passenger.
+    public var driverThreshold: Double
+    public var passengerThreshold: Double
+    /// Free-text training summary (epochs, cross-validation figures), written into the model file.
+    public var notes: [String]
+
+    /// Groups of the inputs, in schema group order, each with its input indices.
+    public var groups: [(group: FeatureGroup, indices: [Int])] { Self.groups(of: inputs) }
+
+    static func groups(of inputs: [String]) -> [(group: FeatureGroup, indices: [Int])] {
+        FeatureGroup.allCases.compactMap { group in
+            let indices = inputs.indices.filter { FeatureSchema.features[FeatureSchema.index[inputs[$0]]!].group == group }
+            return indices.isEmpty ? nil : (group, indices)
+        }
+    }
+
+    /// Standardised inputs of a feature vector.
+    public func standardise(_ v: FeatureVector) -> [Double] {
+        inputs.indices.map { i in (v.values[FeatureSchema.index[inputs[i]]!] - mean[i]) / scale[i] }
+    }
+
+    /// The model's logit for standardised inputs.
+    public func logit(_ z: [Double]) -> Double {
+        switch kind {
+        case .logistic:
+            var s = outputBias
+            for i in z.indices { s += output[i] * z[i] }
+            return s
+        case .network:
+            var s = outputBias
+            for h in hidden.indices {
+                var a = hiddenBias[h]
+                let w = hidden[h]
+                for i in z.indices { a += w[i] * z[i] }
+                s += output[h] * tanh(a)
+            }
+            return s
+        }
+    }
+
+    /// Calibrated probability for a logit.
+    public func probability(logit: Double) -> Double { 1 / (1 + exp(-(calibrationA * logit + calibrationB))) }
+
+    public func driverClass(_ p: Double) -> DriverClass {
+        p >= driverThreshold ? .likelyDriver : (p < passengerThreshold ? .likelyPassenger : .uncertain)
+    }
+
+    /// Exact Shapley values of the input groups against the reference (the training mean, z = 0):
+    /// v(S) = logit with the groups in S at the fusion's values and the rest at the reference.
+    /// Returns (baseline = logit at the reference, per-group values); baseline + Σ values = logit.
+    public func groupShapley(_ z: [Double]) -> (baseline: Double, values: [Double]) {
+        let g = groups
+        let n = g.count
+        var value = [Double](repeating: 0, count: 1 << n)
+        switch kind {
+        case .network:
+            // Each group's share of every hidden unit's pre-activation, then the coalitions in Gray-code
+            // order: one group enters or leaves per step, so each coalition costs one add and one tanh per unit.
+            let units = hidden.count
+            var share = [[Double]](repeating: [Double](repeating: 0, count: units), count: n)
+            for k in 0..<n {
+                for h in 0..<units {
+                    var a = 0.0
+                    for i in g[k].indices { a += hidden[h][i] * z[i] }
+                    share[k][h] = a
+                }
+            }
+            var pre = hiddenBias
+            func evaluate() -> Double {
+                var s = outputBias
+                for h in 0..<units { s += output[h] * tanh(pre[h]) }
+                return s
+            }
+            value[0] = evaluate()
+            var mask = 0
+            for t in stride(from: 1, to: 1 << n, by: 1) {
+                let k = t.trailingZeroBitCount
+                let bit = 1 << k
+                let entering = mask & bit == 0
+                mask ^= bit
+                for h in 0..<units { pre[h] += entering ? share[k][h] : -share[k][h] }
+                value[mask] = evaluate()
+            }
+        case .logistic:
+            var probe = [Double](repeating: 0, count: z.count)
+            for mask in 0..<(1 << n) {
+                for i in probe.indices { probe[i] = 0 }
+                for k in 0..<n where mask & (1 << k) != 0 { for i in g[k].indices { probe[i] = z[i] } }
+                value[mask] = logit(probe)
+            }
+        }
+        var factorial = [Double](repeating: 1, count: n + 1)
+        for k in stride(from: 1, through: n, by: 1) { factorial[k] = factorial[k - 1] * Double(k) }
+        var phi = [Double](repeating: 0, count: n)
+        for k in 0..<n {
+            let bit = 1 << k
+            for mask in 0..<(1 << n) where mask & bit == 0 {
+                let s = mask.nonzeroBitCount
+                let weight = factorial[s] * factorial[n - s - 1] / factorial[n]
+                phi[k] += weight * (value[mask | bit] - value[mask])
+            }
+        }
+        // Exactness: the efficiency property holds analytically; fold the last rounding error into the largest group.
+        let residual = value[(1 << n) - 1] - value[0] - phi.reduce(0, +)
+        if n > 0, let largest = phi.indices.max(by: { abs(phi[$0]) < abs(phi[$1]) }) { phi[largest] += residual }
+        return (value[0], phi)
+    }
+}
+
+// MARK: - Text format
+
+extension DriverModel {
+    /// The model as a small, diff-able text file.
+    public func text() -> String {
+        // Seven significant digits keep the files small; a parsed model is the model that scores.
+        func num(_ x: Double) -> String { String(format: "%.7g", x) }
+        func nums(_ a: [Double]) -> String { a.map(num).joined(separator: " ") }
+        var lines = [
+            "# FusionBoard driver model (text weights). Regenerate with `fusionboard train`; see Models/MODEL.md.",
+            "name \(name)", "kind \(kind.rawValue)", "profile \(profile.name)",
+            "profile_groups domains=\(profile.domains ? 1 : 0) roles=\(profile.roles ? 1 : 0) known_fusions=\(profile.knownFusions ? 1 : 0) normal=\(profile.normalTissue ? 1 : 0) readthrough=\(profile.readthrough ? 1 : 0)",
+            "de_novo \(deNovo ? 1 : 0)", "schema_version \(schemaVersion)", "kb_build \(knowledgeBaseBuild)", "training_data \(trainingData)", "seed \(seed)",
+            "inputs \(inputs.joined(separator: " "))", "mean \(nums(mean))", "scale \(nums(scale))",
+            "calibration \(num(calibrationA)) \(num(calibrationB))", "thresholds \(driverThreshold) \(passengerThreshold)",
+            "output_bias \(num(outputBias))", "output \(nums(output))",
+        ]
+        if kind == .network {
+            lines.append("hidden_bias \(nums(hiddenBias))")
+            for row in hidden { lines.append("hidden \(nums(row))") }
+        }
+        for note in notes { lines.append("note \(note)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Parses a model file written by ``text()``.
+    public init(text: String, file: String) throws {
+        var fields: [String: String] = [:]
+        var hiddenRows: [[Double]] = []
+        var notes: [String] = []
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            let key = parts[0], rest = parts.count > 1 ? parts[1] : ""
+            switch key {
+            case "hidden":
+                let row = rest.split(separator: " ").compactMap { Double($0) }
+                hiddenRows.append(row)
+            case "note": notes.append(rest)
+            default:
+                if fields[key] != nil { throw InputError(file: file, line: n + 1, "duplicate key '\(key)' in the model file") }
+                fields[key] = rest
+            }
+        }
+        func need(_ key: String) throws -> String {
+            guard let value = fields[key] else { throw InputError(file: file, line: nil, "the model file lacks '\(key)'; regenerate it with `fusionboard train`") }
+            return value
+        }
+        func numbers(_ key: String) throws -> [Double] {
+            let text = try need(key)
+            let values = text.split(separator: " ").map { Double($0) }
+            guard values.allSatisfy({ $0 != nil }) else { throw InputError(file: file, line: nil, "'\(key)' holds a non-number in the model file") }
+            return values.map { $0! }
+        }
+        name = try need("name")
+        guard let kind = ModelKind(rawValue: try need("kind")) else { throw InputError(file: file, line: nil, "unknown model kind") }
+        self.kind = kind
+        var groups: [String: Bool] = [:]
+        for part in try need("profile_groups").split(separator: " ") {
+            let kv = part.split(separator: "=")
+            if kv.count == 2 { groups[String(kv[0])] = kv[1] == "1" }
+        }
+        profile = KnowledgeProfile(
+            domains: groups["domains"] ?? false, roles: groups["roles"] ?? false, knownFusions: groups["known_fusions"] ?? false,
+            normalTissue: groups["normal"] ?? false, readthrough: groups["readthrough"] ?? false)
+        deNovo = try need("de_novo") == "1"
+        schemaVersion = Int(try need("schema_version")) ?? 0
+        guard schemaVersion == FeatureSchema.version else {
+            throw InputError(file: file, line: nil, "the model expects feature schema \(schemaVersion), this program computes \(FeatureSchema.version); retrain with `fusionboard train`")
+        }
+        knowledgeBaseBuild = try need("kb_build")
+        trainingData = try need("training_data")
+        seed = UInt64(try need("seed")) ?? 0
+        inputs = try need("inputs").split(separator: " ").map(String.init)
+        for key in inputs where FeatureSchema.index[key] == nil {
+            throw InputError(file: file, line: nil, "the model reads unknown feature '\(key)'; retrain with `fusionboard train`")
+        }
+        mean = try numbers("mean")
+        scale = try numbers("scale")
+        let calibration = try numbers("calibration"), thresholds = try numbers("thresholds")
+        guard calibration.count == 2, thresholds.count == 2 else { throw InputError(file: file, line: nil, "calibration and thresholds need two numbers each") }
+        calibrationA = calibration[0]
+        calibrationB = calibration[1]
+        driverThreshold = thresholds[0]
+        passengerThreshold = thresholds[1]
+        outputBias = Double(try need("output_bias")) ?? 0
+        output = try numbers("output")
+        hidden = hiddenRows
+        hiddenBias = kind == .network ? try numbers("hidden_bias") : []
+        self.notes = notes
+        let d = inputs.count
+        let shapesOK =
+            mean.count == d && scale.count == d
+            && (kind == .logistic ? output.count == d : (output.count == hidden.count && hiddenBias.count == hidden.count && hidden.allSatisfy { $0.count == d }))
+        guard shapesOK else { throw InputError(file: file, line: nil, "the model's weight shapes do not match its \(d) inputs; regenerate it with `fusionboard train`") }
+    }
+
+    public init(
+        name: String, kind: ModelKind, profile: KnowledgeProfile, deNovo: Bool, knowledgeBaseBuild: String, trainingData: String, seed: UInt64,
+        inputs: [String], mean: [Double], scale: [Double], hidden: [[Double]], hiddenBias: [Double], output: [Double], outputBias: Double
+    ) {
+        self.name = name
+        self.kind = kind
+        self.profile = profile
+        self.deNovo = deNovo
+        schemaVersion = FeatureSchema.version
+        self.knowledgeBaseBuild = knowledgeBaseBuild
+        self.trainingData = trainingData
+        self.seed = seed
+        self.inputs = inputs
+        self.mean = mean
+        self.scale = scale
+        self.hidden = hidden
+        self.hiddenBias = hiddenBias
+        self.output = output
+        self.outputBias = outputBias
+        calibrationA = 1
+        calibrationB = 0
+        driverThreshold = 0.5
+        passengerThreshold = 0.5
+        notes = []
+    }
+}

@@ -1,0 +1,447 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Foundation
+
+/// The feature groups, in the fixed order the schema lists them. Attributions are exact Shapley
+/// values over these groups (the groups a model uses, in this order).
+public enum FeatureGroup: String, Sendable, Codable, CaseIterable {
+    case domains = "domains"
+    case frameRegion = "frame/region"
+    case roles = "gene roles"
+    case literature = "literature"
+    case knownFusions = "known fusions"
+    case artefact = "normal-tissue/read-through/paralog"
+    case utrs = "UTRs"
+    case structure = "SV type and distance"
+}
+
+/// One entry of the feature schema.
+public struct FeatureDefinition: Sendable, Hashable {
+    /// Stable machine key (`kinase_retained_3p`), the name used in model files.
+    public var key: String
+    public var group: FeatureGroup
+    /// What the number means.
+    public var label: String
+    /// True when the feature comes from known-fusion databases, normal-tissue fusion lists or
+    /// pair-level literature: never used in `--de-novo` mode.
+    public var knownFusionEvidence: Bool
+}
+
+/// The fixed, documented feature order (docs/MODEL.md lists it). Missing sources are never a
+/// silent zero: every source-dependent group has an `…_unknown` indicator set to 1 when the
+/// knowledge base lacks the source (or the gene/transcript cannot be found), with the values at 0.
+public enum FeatureSchema {
+    /// Bumped whenever a feature is added, removed or re-defined; model files name the version they expect.
+    public static let version = 1
+
+    private static func f(_ key: String, _ group: FeatureGroup, _ label: String, known: Bool = false) -> FeatureDefinition {
+        FeatureDefinition(key: key, group: group, label: label, knownFusionEvidence: known)
+    }
+
+    public static let features: [FeatureDefinition] = [
+        // domains (Pfam/CDD/SMART coordinates per RefSeq transcript)
+        f("domains_unknown", .domains, "no domain source, or no domain rows for either transcript"),
+        f("domains_retained_5p", .domains, "domains of the 5′ partner fully kept (log2(1+n))"),
+        f("domains_lost_5p", .domains, "domains of the 5′ partner lost or truncated (log2(1+n))"),
+        f("domains_retained_3p", .domains, "domains of the 3′ partner fully kept (log2(1+n))"),
+        f("domains_lost_3p", .domains, "domains of the 3′ partner lost or truncated (log2(1+n))"),
+        f("kinase_retained_3p", .domains, "3′ partner keeps a protein-kinase domain"),
+        f("kinase_retained_5p", .domains, "5′ partner keeps a protein-kinase domain"),
+        f("dna_binding_retained", .domains, "either partner keeps a DNA-binding domain"),
+        f("oligomerisation_retained_5p", .domains, "5′ partner keeps an oligomerisation domain (coiled coil, SAM, PNT, PB1, LisH, BTB …)"),
+        // frame/region (exon-granular: never depends on whether a breakpoint sits exactly on an exon boundary)
+        f("structure_unknown", .frameRegion, "the fusion could not be annotated (genes or positions not in the gene model)"),
+        f("frame_in_frame", .frameRegion, "5′ coding exons joined to 3′ coding exons in frame"),
+        f("frame_out_of_frame", .frameRegion, "5′ coding exons joined to 3′ coding exons out of frame"),
+        f("frame_5utr_to_cds", .frameRegion, "5′ partner gives only promoter/5′UTR; 3′ partner keeps its whole CDS"),
+        f("frame_non_coding", .frameRegion, "no protein-coding sequence joined"),
+        f("break5_before_cds", .frameRegion, "5′ breakpoint upstream of the 5′ partner's CDS (promoter/5′UTR)"),
+        f("break5_in_cds", .frameRegion, "5′ breakpoint within the 5′ partner's CDS span"),
+        f("break5_after_cds", .frameRegion, "5′ breakpoint past the 5′ partner's stop codon (3′UTR)"),
+        f("break3_before_cds", .frameRegion, "3′ breakpoint upstream of the 3′ partner's CDS (keeps the whole CDS)"),
+        f("break3_in_cds", .frameRegion, "3′ breakpoint within the 3′ partner's CDS span"),
+        f("break3_after_cds", .frameRegion, "3′ breakpoint past the 3′ partner's stop codon (keeps no CDS)"),
+        f("cds_fraction_kept_5p", .frameRegion, "fraction of the 5′ partner's CDS kept"),
+        f("cds_fraction_kept_3p", .frameRegion, "fraction of the 3′ partner's CDS kept"),
+        f("exon_fraction_kept_5p", .frameRegion, "fraction of the 5′ partner's exons kept"),
+        f("exon_fraction_kept_3p", .frameRegion, "fraction of the 3′ partner's exons kept"),
+        // gene roles (CancerMine / OncoKB / DGIdb categories)
+        f("roles_unknown", .roles, "no gene-role source in the knowledge base"),
+        f("oncogene_5p", .roles, "5′ gene listed as an oncogene"),
+        f("oncogene_3p", .roles, "3′ gene listed as an oncogene"),
+        f("tumour_suppressor_5p", .roles, "5′ gene listed as a tumour suppressor"),
+        f("tumour_suppressor_3p", .roles, "3′ gene listed as a tumour suppressor"),
+        f("kinase_gene_3p", .roles, "3′ gene in a kinase gene category (DGIdb)"),
+        // literature (gene-level: NCBI gene2pubmed)
+        f("literature_unknown", .literature, "a gene is not in the gene table"),
+        f("pubmed_5p", .literature, "PubMed records on the 5′ gene (log10(1+n))"),
+        f("pubmed_3p", .literature, "PubMed records on the 3′ gene (log10(1+n))"),
+        f("cocitation", .literature, "PubMed records citing both genes (log10(1+n))", known: true),
+        // known fusions (ChimerDB, COSMIC, Mitelman …)
+        f("known_fusions_unknown", .knownFusions, "no known-fusion source in the knowledge base", known: true),
+        f("known_pair_sources", .knownFusions, "known-fusion sources listing the pair", known: true),
+        f("known_partners_3p", .knownFusions, "known fusion partners of the 3′ gene (log2(1+n))", known: true),
+        f("known_partners_5p", .knownFusions, "known fusion partners of the 5′ gene (log2(1+n))", known: true),
+        // normal-tissue / read-through / paralog
+        f("normal_unknown", .artefact, "no normal-tissue fusion source in the knowledge base", known: true),
+        f("normal_pair", .artefact, "pair seen in normal-tissue fusion lists", known: true),
+        f("readthrough_unknown", .artefact, "no read-through / paralog source in the knowledge base"),
+        f("readthrough_pair", .artefact, "pair listed as a read-through / conjoined gene"),
+        f("paralog_pair", .artefact, "partners in one paralog cluster"),
+        f("adjacent_same_strand", .artefact, "partners are adjacent same-strand genes in transcription order (read-through-like)"),
+        // UTRs (bases kept, log10(1+n))
+        f("utr5_kept_5p", .utrs, "5′UTR bases of the 5′ partner kept"),
+        f("utr3_kept_5p", .utrs, "3′UTR bases of the 5′ partner kept"),
+        f("utr5_kept_3p", .utrs, "5′UTR bases of the 3′ partner kept"),
+        f("utr3_kept_3p", .utrs, "3′UTR bases of the 3′ partner kept"),
+        // SV type and distance
+        f("same_chromosome", .structure, "both breakpoints on one chromosome"),
+        f("distance", .structure, "breakpoint distance on one chromosome (log10 bp; 0 between chromosomes)"),
+        f("sv_deletion", .structure, "deletion-type junction"),
+        f("sv_duplication", .structure, "duplication-type junction"),
+        f("sv_inversion", .structure, "inversion-type junction"),
+        f("sv_translocation", .structure, "inter-chromosomal junction"),
+    ]
+
+    public static let index: [String: Int] = Dictionary(uniqueKeysWithValues: features.enumerated().map { ($1.key, $0) })
+}
+
+/// The feature numbers of one fusion, in schema order, with each feature's provenance.
+public struct FeatureVector: Sendable, Hashable {
+    public var values: [Double]
+    /// Knowledge-base sources behind each feature (same order as `values`).
+    public var sources: [[String]]
+
+    public init() {
+        values = Array(repeating: 0, count: FeatureSchema.features.count)
+        sources = Array(repeating: [], count: FeatureSchema.features.count)
+    }
+
+    public subscript(key: String) -> Double {
+        get { values[FeatureSchema.index[key]!] }
+        set { values[FeatureSchema.index[key]!] = newValue }
+    }
+
+    mutating func set(_ key: String, _ value: Double, _ source: [String]) {
+        let i = FeatureSchema.index[key]!
+        values[i] = value
+        sources[i] = source
+    }
+}
+
+/// Which optional knowledge groups a knowledge base holds; decides the KB profile a model needs.
+public struct KnowledgeProfile: Sendable, Hashable, Codable {
+    public var domains: Bool
+    public var roles: Bool
+    public var knownFusions: Bool
+    public var normalTissue: Bool
+    public var readthrough: Bool
+
+    /// `core` when no optional knowledge is present, `full` when all of it is, else `partial`.
+    public var name: String {
+        let all = [domains, roles, knownFusions, normalTissue, readthrough]
+        if all.allSatisfy({ !$0 }) { return "core" }
+        if all.allSatisfy({ $0 }) { return "full" }
+        return "partial"
+    }
+
+    public static let core = KnowledgeProfile(domains: false, roles: false, knownFusions: false, normalTissue: false, readthrough: false)
+}
+
+/// Computes ``FeatureVector``s from fusion candidates, their evidence items and knowledge-base lookups.
+///
+/// One extractor per task (it holds the knowledge base's SQLite handle and per-gene caches).
+public final class FeatureExtractor {
+    let kb: KnowledgeBase
+    /// What the knowledge base holds.
+    public let available: KnowledgeProfile
+    /// What this extractor reads: the available profile, or less when a model trained on less is used.
+    public let profile: KnowledgeProfile
+    private let sourceNames: [String: [String]]
+    private var geneCache: [String: GeneFacts] = [:]
+    private var statements: [String: Statement] = [:]
+    /// Which looked-up groups the model reads (lookups for the others are skipped; their features stay 0).
+    private let needsLiterature: Bool, needsRoles: Bool, needsKnown: Bool, needsNormal: Bool, needsReadthrough: Bool
+
+    struct GeneFacts {
+        var pubmed: Int?
+        var geneID: Int?
+        var oncogene = false
+        var suppressor = false
+        var kinaseCategory = false
+        var knownPartners = 0
+        var paralogClusters: Set<String> = []
+    }
+
+    /// Probes which optional tables have rows; `restrictTo` masks groups a model was not trained with;
+    /// `inputs` (a model's feature keys) limits the knowledge-base lookups to what the model reads.
+    public init(knowledgeBase: KnowledgeBase, restrictTo: KnowledgeProfile? = nil, inputs: [String]? = nil) throws {
+        let needed = inputs.map(Set.init)
+        func needs(_ keys: [String]) -> Bool { needed.map { !$0.isDisjoint(with: keys) } ?? true }
+        needsLiterature = needs(["literature_unknown", "pubmed_5p", "pubmed_3p", "cocitation"])
+        needsRoles = needs(["roles_unknown", "oncogene_5p", "oncogene_3p", "tumour_suppressor_5p", "tumour_suppressor_3p", "kinase_gene_3p"])
+        needsKnown = needs(["known_fusions_unknown", "known_pair_sources", "known_partners_3p", "known_partners_5p"])
+        needsNormal = needs(["normal_unknown", "normal_pair"])
+        needsReadthrough = needs(["readthrough_unknown", "readthrough_pair", "paralog_pair"])
+        kb = knowledgeBase
+        let db = knowledgeBase.db
+        func has(_ table: String) throws -> Bool { try !db.rows("SELECT 1 FROM \(table) LIMIT 1").isEmpty }
+        let avail = KnowledgeProfile(
+            domains: try has("domain"), roles: try has("gene_role") || has("gene_category"), knownFusions: try has("known_fusion"),
+            normalTissue: try has("normal_fusion"), readthrough: try has("readthrough") || has("paralog"))
+        available = avail
+        if let r = restrictTo {
+            profile = KnowledgeProfile(
+                domains: avail.domains && r.domains, roles: avail.roles && r.roles, knownFusions: avail.knownFusions && r.knownFusions,
+                normalTissue: avail.normalTissue && r.normalTissue, readthrough: avail.readthrough && r.readthrough)
+        } else {
+            profile = avail
+        }
+        var names: [String: [String]] = [:]
+        for row in try db.rows("SELECT category, name, version FROM source ORDER BY id") {
+            guard let category = row[0], let name = row[1] else { continue }
+            names[category, default: []].append(row[2].map { $0.isEmpty ? name : "\(name) \($0)" } ?? name)
+        }
+        sourceNames = names
+    }
+
+    private func sources(_ category: String, _ fallback: String) -> [String] { sourceNames[category] ?? [fallback] }
+
+    /// Runs a cached prepared statement.
+    private func query(_ sql: String, _ arguments: [SQLiteValue]) throws -> [[String?]] {
+        let statement: Statement
+        if let cached = statements[sql] {
+            statement = cached
+        } else {
+            statement = try kb.db.prepare(sql)
+            statements[sql] = statement
+        }
+        try statement.bind(arguments)
+        var rows: [[String?]] = []
+        while try statement.step() { rows.append((0..<statement.columnCount).map { statement.optionalText($0) }) }
+        return rows
+    }
+
+    private func facts(_ symbol: String) throws -> GeneFacts {
+        if let cached = geneCache[symbol] { return cached }
+        var facts = GeneFacts()
+        if needsLiterature, let gene = try kb.gene(named: symbol) {
+            facts.pubmed = gene.pubmedCount
+            facts.geneID = gene.geneID
+        }
+        if profile.roles && needsRoles {
+            for row in try query("SELECT DISTINCT lower(role) FROM gene_role WHERE gene_symbol = ?1", [.text(symbol)]) {
+                let role = row[0] ?? ""
+                if role.contains("onco") { facts.oncogene = true }
+                if role.contains("suppress") || role == "tsg" { facts.suppressor = true }
+            }
+            for row in try query("SELECT DISTINCT upper(category) FROM gene_category WHERE gene_symbol = ?1", [.text(symbol)]) {
+                if (row[0] ?? "").contains("KINASE") { facts.kinaseCategory = true }
+            }
+        }
+        if profile.knownFusions && needsKnown {
+            let rows = try query(
+                "SELECT COUNT(DISTINCT CASE WHEN gene5 = ?1 THEN gene3 ELSE gene5 END) FROM known_fusion WHERE gene5 = ?1 OR gene3 = ?1", [.text(symbol)])
+            facts.knownPartners = Int(rows.first?[0] ?? "0") ?? 0
+        }
+        if profile.readthrough && needsReadthrough {
+            facts.paralogClusters = Set(try query("SELECT cluster FROM paralog WHERE gene_symbol = ?1", [.text(symbol)]).compactMap { $0[0] })
+        }
+        geneCache[symbol] = facts
+        return facts
+    }
+
+    // MARK: - Domain classes
+
+    static func isKinase(_ d: ProteinDomain) -> Bool {
+        let text = (d.name + " " + (d.description ?? "")).lowercased()
+        return text.contains("kinase") || d.name.hasPrefix("PK") || d.name.hasPrefix("PTK") || d.name.hasPrefix("STK") || d.name == "S_TKc" || d.name == "TyrKc"
+    }
+
+    static func isDNABinding(_ d: ProteinDomain) -> Bool {
+        let text = (d.name + " " + (d.description ?? "")).lowercased()
+        let words = ["dna-binding", "dna binding", "homeobox", "homeodomain", "helix-loop-helix", "hlh", "bzip", "basic region leucine zipper", "ets", "hmg", "forkhead", "runt", "paired box", "zf-c2h2", "zinc finger, c2h2", "myb", "t-box", "sox", "ets domain", "nuclear hormone receptor", "zf-c4"]
+        return words.contains { text.contains($0) }
+    }
+
+    static func isOligomerisation(_ d: ProteinDomain) -> Bool {
+        let text = (d.name + " " + (d.description ?? "")).lowercased()
+        let words = ["coiled", "dimeri", "oligomer", "sam_", "sterile alpha", "pnt", "pointed", "pb1", "lish", "btb", "bach", "tpr", "leucine zipper", "trimer", "tetramer", "self-association"]
+        return words.contains { text.contains($0) } || d.name == "SAM" || d.name.hasPrefix("SAM_")
+    }
+
+    // MARK: - Extraction
+
+    /// Features of an annotated fusion. `evidence` items are used where they carry a value; the
+    /// knowledge base answers the rest.
+    public func extract(_ fusion: FusionCandidate, evidence: FusionEvidence? = nil, svType: StructuralVariantType? = nil) throws -> FeatureVector {
+        var v = FeatureVector()
+        let transcripts = sources("transcripts", "refGene")
+        let p5 = fusion.fivePrime, p3 = fusion.threePrime
+        let t5 = p5.transcript, t3 = p3.transcript
+
+        // frame/region, recomputed at exon granularity so an exact exon-boundary position changes nothing.
+        let last5 = p5.keptExons?.upperBound ?? 1, first3 = p3.keptExons?.lowerBound ?? 1
+        let c5 = t5.codingBases(throughExon: last5)
+        let c3Before = t3.codingBases(throughExon: first3 - 1)
+        let c3Kept = t3.cdsLength - c3Before
+        let utrOnly5 = t5.isCoding && c5 == 0
+        var frame = "non_coding"
+        if !t3.isCoding || c3Kept <= 0 {
+            frame = "non_coding"
+        } else if !t5.isCoding || utrOnly5 {
+            frame = c3Before == 0 ? "5utr_to_cds" : "non_coding"
+        } else if c5 >= t5.cdsLength {
+            frame = "non_coding"
+        } else if c3Before == 0 {
+            frame = "out_of_frame"  // 5′ CDS reads into the 3′ partner's 5′UTR
+        } else {
+            frame = c5 % 3 == c3Before % 3 ? "in_frame" : "out_of_frame"
+        }
+        v.set("frame_\(frame)", 1, transcripts)
+        func side(_ t: TranscriptModel, _ kept: Int, _ upstreamCoding: Int) -> String {
+            guard t.isCoding else { return "none" }
+            if upstreamCoding == 0 { return "before_cds" }
+            if upstreamCoding >= t.cdsLength { return "after_cds" }
+            return "in_cds"
+        }
+        let s5 = side(t5, last5, c5)
+        if s5 != "none" { v.set("break5_\(s5)", 1, transcripts) }
+        let s3 = side(t3, first3, c3Before)
+        if s3 != "none" { v.set("break3_\(s3)", 1, transcripts) }
+        if t5.cdsLength > 0 { v.set("cds_fraction_kept_5p", min(1, Double(c5) / Double(t5.cdsLength)), transcripts) }
+        if t3.cdsLength > 0 { v.set("cds_fraction_kept_3p", min(1, Double(max(0, c3Kept)) / Double(t3.cdsLength)), transcripts) }
+        v.set("exon_fraction_kept_5p", Double(last5) / Double(max(1, t5.exonCount)), transcripts)
+        v.set("exon_fraction_kept_3p", Double(t3.exonCount - first3 + 1) / Double(max(1, t3.exonCount)), transcripts)
+
+        // UTRs, exon-granular like the frame.
+        let utr5 = Annotator.utrBases(t5, exons: 1...max(1, min(last5, t5.exonCount)))
+        let utr3 = Annotator.utrBases(t3, exons: max(1, min(first3, t3.exonCount))...t3.exonCount)
+        v.set("utr5_kept_5p", log10(1 + Double(utr5.utr5)), transcripts)
+        v.set("utr3_kept_5p", log10(1 + Double(utr5.utr3)), transcripts)
+        v.set("utr5_kept_3p", log10(1 + Double(utr3.utr5)), transcripts)
+        v.set("utr3_kept_3p", log10(1 + Double(utr3.utr3)), transcripts)
+
+        // domains
+        let domainSources = sources("domains", "protein domains")
+        if profile.domains && !(p5.domains.isEmpty && p3.domains.isEmpty) {
+            // Re-derive kept residues at exon granularity (the annotator leaves them empty when the frame is unknown).
+            let kept5: ClosedRange<Int>? = c5 > 0 ? 1...max(1, min(c5 / 3, t5.proteinLength)) : nil
+            let keeps3Protein = frame == "in_frame" || frame == "5utr_to_cds"
+            let kept3: ClosedRange<Int>? = keeps3Protein && c3Kept > 0 ? (c3Before / 3 + 1)...max(c3Before / 3 + 1, t3.proteinLength) : nil
+            let d5 = Annotator.fates(p5.domains.map(\.domain), kept: kept5)
+            let d3 = Annotator.fates(p3.domains.map(\.domain), kept: kept3)
+            func count(_ list: [RetainedDomain], _ retained: Bool) -> Double {
+                log2(1 + Double(Set(list.filter { ($0.fate == .retained) == retained }.map(\.domain.name)).count))
+            }
+            v.set("domains_retained_5p", count(d5, true), domainSources)
+            v.set("domains_lost_5p", count(d5, false), domainSources)
+            v.set("domains_retained_3p", count(d3, true), domainSources)
+            v.set("domains_lost_3p", count(d3, false), domainSources)
+            v.set("kinase_retained_3p", d3.contains { $0.fate == .retained && Self.isKinase($0.domain) } ? 1 : 0, domainSources)
+            v.set("kinase_retained_5p", d5.contains { $0.fate == .retained && Self.isKinase($0.domain) } ? 1 : 0, domainSources)
+            v.set("dna_binding_retained", (d5 + d3).contains { $0.fate == .retained && Self.isDNABinding($0.domain) } ? 1 : 0, domainSources)
+            v.set("oligomerisation_retained_5p", d5.contains { $0.fate == .retained && Self.isOligomerisation($0.domain) } ? 1 : 0, domainSources)
+        } else {
+            v.set("domains_unknown", 1, profile.domains ? domainSources : [])
+        }
+
+        try genePairFeatures(&v, gene5: p5.gene, gene3: p3.gene, evidence: evidence)
+
+        // SV type and distance (from the breakends), and the read-through-like shape.
+        let b5 = fusion.breakend5.position, b3 = fusion.breakend3.position
+        structureFeatures(&v, b5, b3, type: svType ?? StructuralVariantType.inferred(fusion.breakend5, fusion.breakend3))
+        v.set("adjacent_same_strand", fusion.adjacentSameStrand ? 1 : 0, transcripts)
+        return v
+    }
+
+    /// Features of a row that could not be annotated: every structure-dependent group is marked
+    /// unknown; gene-level and pair-level knowledge is still looked up by name.
+    public func fallback(gene5: String, gene3: String, breakend5: GenomicPosition?, breakend3: GenomicPosition?, svType: StructuralVariantType?) throws -> FeatureVector {
+        var v = FeatureVector()
+        v.set("structure_unknown", 1, [])
+        v.set("domains_unknown", 1, [])
+        try genePairFeatures(&v, gene5: gene5, gene3: gene3, evidence: nil)
+        if let breakend5, let breakend3 { structureFeatures(&v, breakend5, breakend3, type: svType ?? .breakend) }
+        return v
+    }
+
+    private func structureFeatures(_ v: inout FeatureVector, _ b5: GenomicPosition, _ b3: GenomicPosition, type: StructuralVariantType) {
+        let input = ["input breakpoints"]
+        if b5.chromosome == b3.chromosome {
+            v.set("same_chromosome", 1, input)
+            v.set("distance", log10(1 + Double(abs(b5.position - b3.position))), input)
+        }
+        switch type {
+        case .deletion: v.set("sv_deletion", 1, input)
+        case .duplication: v.set("sv_duplication", 1, input)
+        case .inversion: v.set("sv_inversion", 1, input)
+        case .translocation: v.set("sv_translocation", 1, input)
+        default: break
+        }
+    }
+
+    private func genePairFeatures(_ v: inout FeatureVector, gene5: String, gene3: String, evidence: FusionEvidence?) throws {
+        guard needsLiterature || needsRoles || needsKnown || needsNormal || needsReadthrough else { return }
+        let f5 = try facts(gene5), f3 = try facts(gene3)
+        let geneSources = sources("genes", "NCBI gene").map { $0 + " gene2pubmed" }
+        // literature
+        if !needsLiterature {
+        } else if let n5 = f5.pubmed, let n3 = f3.pubmed {
+            v.set("pubmed_5p", log10(1 + Double(n5)), geneSources)
+            v.set("pubmed_3p", log10(1 + Double(n3)), geneSources)
+            var shared: Double?
+            if case .number(let n)? = evidence?["cocitation"]?.value { shared = n }
+            if shared == nil, let a = f5.geneID, let b = f3.geneID {
+                shared = Double(
+                    Int(try query("SELECT COUNT(*) FROM gene_pubmed a JOIN gene_pubmed b ON b.pmid = a.pmid AND b.gene_id = ?2 WHERE a.gene_id = ?1", [.int(a), .int(b)]).first?[0] ?? "0") ?? 0)
+            }
+            v.set("cocitation", log10(1 + (shared ?? 0)), geneSources)
+        } else {
+            v.set("literature_unknown", 1, geneSources)
+        }
+        // roles
+        if !needsRoles {
+        } else if profile.roles {
+            let roleSources = (sourceNames["gene-roles"] ?? []) + (sourceNames["drugs"] ?? []).filter { $0.contains("categor") }
+            v.set("oncogene_5p", f5.oncogene ? 1 : 0, roleSources)
+            v.set("oncogene_3p", f3.oncogene ? 1 : 0, roleSources)
+            v.set("tumour_suppressor_5p", f5.suppressor ? 1 : 0, roleSources)
+            v.set("tumour_suppressor_3p", f3.suppressor ? 1 : 0, roleSources)
+            v.set("kinase_gene_3p", f3.kinaseCategory ? 1 : 0, roleSources)
+        } else {
+            v.set("roles_unknown", 1, [])
+        }
+        // known fusions
+        let fusionSources = sources("known-fusions", "known fusions")
+        if !needsKnown {
+        } else if profile.knownFusions {
+            let n = try query("SELECT COUNT(DISTINCT source_id) FROM known_fusion WHERE gene5 = ?1 AND gene3 = ?2", [.text(gene5), .text(gene3)])
+            v.set("known_pair_sources", Double(Int(n.first?[0] ?? "0") ?? 0), fusionSources)
+            v.set("known_partners_5p", log2(1 + Double(f5.knownPartners)), fusionSources)
+            v.set("known_partners_3p", log2(1 + Double(f3.knownPartners)), fusionSources)
+        } else {
+            v.set("known_fusions_unknown", 1, [])
+        }
+        // normal tissue, read-through, paralogs
+        let normalSources = sources("normal-tissue", "normal-tissue fusions")
+        if !needsNormal {
+        } else if profile.normalTissue {
+            let n = try query(
+                "SELECT 1 FROM normal_fusion WHERE (gene5 = ?1 AND gene3 = ?2) OR (gene5 = ?2 AND gene3 = ?1) LIMIT 1", [.text(gene5), .text(gene3)])
+            v.set("normal_pair", n.isEmpty ? 0 : 1, normalSources)
+        } else {
+            v.set("normal_unknown", 1, [])
+        }
+        if !needsReadthrough {
+        } else if profile.readthrough {
+            let n = try query(
+                "SELECT 1 FROM readthrough WHERE (gene5 = ?1 AND gene3 = ?2) OR (gene5 = ?2 AND gene3 = ?1) LIMIT 1", [.text(gene5), .text(gene3)])
+            v.set("readthrough_pair", n.isEmpty ? 0 : 1, sources("readthrough", "read-through genes"))
+            v.set("paralog_pair", f5.paralogClusters.isDisjoint(with: f3.paralogClusters) ? 0 : 1, sources("paralogs", "paralog clusters"))
+        } else {
+            v.set("readthrough_unknown", 1, [])
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import FusionBoardCore
+
+/// Metrics, the labelled-table reader and the evaluate command.
+@Suite("Evaluation")
+struct EvaluationTests {
+    @Test func aurocAndAveragePrecisionMatchTheTextbookExample() {
+        // The scikit-learn documentation example: roc_auc_score = 0.75, average_precision_score = 0.8333….
+        let labels = [0, 0, 1, 1], scores = [0.1, 0.4, 0.35, 0.8]
+        #expect(abs(Metrics.auroc(scores: scores, labels: labels) - 0.75) < 1e-12)
+        #expect(abs(Metrics.auprc(scores: scores, labels: labels) - 5.0 / 6.0) < 1e-12)
+        // Ties count one half; one class alone has no AUROC.
+        #expect(Metrics.auroc(scores: [1, 1, 1, 1], labels: labels) == 0.5)
+        #expect(Metrics.auroc(scores: [0.2, 0.3], labels: [1, 1]).isNaN)
+    }
+
+    @Test func confusionCountsAndTheBootstrapInterval() {
+        let c = Metrics.confusion(predicted: [true, true, false, false, true], labels: [1, 0, 0, 1, 1])
+        #expect(c.tp == 2 && c.fp == 1 && c.tn == 1 && c.fn == 1)
+        #expect(abs(c.f1 - 2.0 / 3.0) < 1e-12)
+        #expect(abs(c.accuracy - 0.6) < 1e-12)
+        var rng = SeededGenerator(seed: 4)
+        let labels = (0..<400).map { _ in Int(rng.next() % 2) }
+        let scores = labels.map { Double($0) * 0.8 + rng.unit() }
+        let auc = Metrics.auroc(scores: scores, labels: labels)
+        let (low, high) = Metrics.aurocInterval(scores: scores, labels: labels, resamples: 300)
+        #expect(low < auc && auc < high && high - low < 0.1)
+    }
+
+    @Test func theTrainingTableReadsEveryRowWithItsLabelAndBuild() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let path = Fixtures.sharedFile("evaluation/deeprior_training_set.csv")
+        #expect(try InputReader.detect(path) == .labelled)
+        let rows = try LabelledReader(path: path, liftover: try kb.liftover()).readRows()
+        #expect(rows.count == 1765)
+        #expect(rows.filter { $0.label == 1 }.count == 1059)
+        #expect(rows.allSatisfy { $0.build == .grch37 })
+        // CCDC6_RET (row 0): CCDC6 on −, so the 5′ breakend keeps the right side; RET on +, the 3′ keeps the right.
+        let first = try #require(rows.first)
+        #expect(first.id == "0" && first.pair == "CCDC6_RET")
+        let junction = try #require(first.junction)
+        #expect(junction.first.inputPosition == GenomicPosition(chromosome: "10", position: 61_665_880))
+        #expect(junction.first.position != junction.first.inputPosition)  // lifted to GRCh38
+        #expect(junction.first.keptSide == .right && junction.second?.keptSide == .right)
+        #expect(junction.namedGene5 == "CCDC6" && junction.namedGene3 == "RET")
+    }
+
+    @Test func theChimerDriverTableWithTwoIndexColumnsReadsBothBuilds() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let rows = try LabelledReader(path: Fixtures.sharedFile("evaluation/chimerdriver_test_set.csv"), liftover: try kb.liftover()).readRows()
+        #expect(rows.count == 4877)
+        #expect(Set(rows.map(\.build)) == [.grch37, .grch38])
+        let grch38 = try #require(rows.first { $0.build == .grch38 && $0.junction != nil })
+        #expect(grch38.junction?.first.position == grch38.junction?.first.inputPosition)
+    }
+
+    @Test func aBrokenLabelNamesTheFileAndLine() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let path = dir.appendingPathComponent("bad.csv").path
+        let header = "\tFusionPair\tLabel\tVersion\tChr5p\tCoord5p\t5pStrand\t5pCommonName\tChr3p\tCoord3p\t3pStrand\t3pCommonName"
+        try (header + "\n0\tA_B\t1\tgrch38\t1\t100\t+\tA\t2\t200\t+\tB\n1\tC_D\tyes\tgrch38\t1\t100\t+\tC\t2\t200\t+\tD\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            try LabelledReader(path: path, liftover: nil).readRows()
+        } throws: { error in
+            let e = error as? InputError
+            return e?.file == path && e?.line == 3 && e?.message.contains("Label") == true
+        }
+        let noColumns = dir.appendingPathComponent("cols.csv").path
+        try "\tFusionPair\tLabel\n0\tA_B\t1\n".write(toFile: noColumns, atomically: true, encoding: .utf8)
+        #expect(throws: InputError.self) { try LabelledReader(path: noColumns, liftover: nil).readRows() }
+    }
+
+    @Test func everyRowGetsFeaturesEvenWhenItCannotBeAnnotated() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let loader = try LabelledSetLoader(knowledgeBase: kb)
+        let examples = try loader.load(Fixtures.sharedFile("evaluation/deeprior_test_set_1.csv"))
+        #expect(examples.count == 156)
+        let fallbacks = examples.filter { $0.fusion == nil }
+        #expect(fallbacks.allSatisfy { $0.features["structure_unknown"] == 1 && $0.fallbackReason != nil })
+        #expect(examples.filter { $0.fusion != nil }.allSatisfy { $0.features["structure_unknown"] == 0 })
+        #expect(fallbacks.count < examples.count / 5)
+    }
+
+    @Test func evaluatePrintsTheTableWithBaselineAndTrivialRules() throws {
+        // A small labelled table: the header and rows of the test set 1, taken at run time.
+        let source = try String(contentsOfFile: Fixtures.sharedFile("evaluation/deeprior_test_set_1.csv"), encoding: .utf8)
+        let lines = source.split(separator: "\n")
+        let dir = try Fixtures.temporaryDirectory()
+        let path = dir.appendingPathComponent("deeprior_test_set_1_part.csv").path
+        try (([lines[0]] + lines.dropFirst().prefix(60)).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CLI.run(["evaluate", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        for text in ["| set | predictor |", "network", "logistic baseline", "strict de novo", "all evidence", "rule: all positive", "rule: intra-chromosomal", "DEEPrior (published)"] {
+            #expect(result.stdout.contains(text), "missing \(text)")
+        }
+        let strict = try CLI.run(["evaluate", "--de-novo", path])
+        #expect(strict.status == 0)
+        #expect(!strict.stdout.contains("all evidence"))
+        let missing = try CLI.run(["evaluate", dir.appendingPathComponent("nope.csv").path])
+        #expect(missing.status == 1)
+    }
+}
