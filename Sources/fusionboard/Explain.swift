@@ -23,6 +23,14 @@ struct Explain: ParsableCommand {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
+    @Flag(help: "Score as if the pair had never been reported (no known-fusion evidence).")
+    var deNovo = false
+
+    @Option(help: "Tumour type, for matching therapy evidence to its indication.")
+    var tumorType: String?
+
+    @OptionGroup var explanationOptions: ExplanationArguments
+
     @OptionGroup var kb: KnowledgeBaseOptions
 
     func validate() throws {
@@ -46,9 +54,32 @@ struct Explain: ParsableCommand {
                 try text.split(separator: ",").map { try GeneBreakpoint(parsing: String($0).trimmingCharacters(in: .whitespaces)) }
             }
             let explanation = try FusionExplainer(knowledgeBase: base).explain(gene5: g5, gene3: g3, breakpoints: points, build: genomeBuild)
-            print(json ? try jsonText(explanation) : ExplanationText.render(explanation), terminator: "")
+            // With a fusion transcript: the driver score, the mechanism, the summary and the therapy evidence.
+            var board: BoardExplanation?
+            var score: DriverScore?
+            if let fusion = explanation.fusion {
+                score = try ModelDriverScorer(knowledgeBase: base, deNovo: deNovo).score(fusion, evidence: explanation.evidence, deNovo: deNovo)
+                board = Explainer(knowledgeBase: base, options: explanationOptions.options())
+                    .explain(fusion: fusion, evidence: explanation.evidence, score: score, deNovo: deNovo, tumourType: tumorType)
+            }
+            if json {
+                print(try jsonText(ExplainOutput(annotation: explanation, score: score, explanation: board)), terminator: "")
+                return
+            }
+            var text = ExplanationText.render(explanation)
+            if let fusion = explanation.fusion, let board {
+                text += "\n" + Explanation.render(fusion: fusion, score: score, explanation: board)
+            }
+            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
         }
     }
+}
+
+/// The JSON form of `fusionboard explain`: annotation and evidence, score, mechanism and summary.
+struct ExplainOutput: Encodable {
+    var annotation: FusionExplanation
+    var score: DriverScore?
+    var explanation: BoardExplanation?
 }
 
 /// The text form of `fusionboard explain`. One section per function; add a section by adding a function

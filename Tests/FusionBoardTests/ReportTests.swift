@@ -127,7 +127,7 @@ struct ReportStructureTests {
         #expect(card.contains("exons 1–15") && card.contains("exons 12–20"))
         #expect(card.contains("in-frame"))
         #expect(card.contains("<svg class=\"protein\""))
-        #expect(card.contains("<svg class=\"bar\""))
+        #expect(card.contains("<span class=\"cbar\">"))
         #expect(card.contains("https://pubmed.ncbi.nlm.nih.gov/"))
         for section in ["Mechanism", "Evidence and contributions", "Literature", "Therapies", "Caveats"] {
             #expect(card.contains("<h3>\(section)</h3>"), "card lacks \(section)")

@@ -159,7 +159,9 @@ enum GeneSources {
             if symbol == nil { unresolved.insert(f[0]) }
             let drug = [f.count > 5 ? f[5] : "", f.count > 4 ? f[4] : "", f[3]].first { !$0.isEmpty } ?? ""
             guard !drug.isEmpty else { return }
-            let pmids = f.count > 7 ? SourceText.integers(f[7]) : []
+            // Some claim sources put years and page numbers in the PMID column (e.g. "17", "2015", "8007"):
+            // keep only values of six or more digits, the shape of the PubMed IDs those claims cite.
+            let pmids = (f.count > 7 ? SourceText.integers(f[7]) : []).filter { $0 >= 100_000 }
             try insert.run([
                 .text(symbol ?? f[0]), .text(drug), f[2].isEmpty ? .null : .text(f[2]), .text(f[1]),
                 pmids.isEmpty ? .null : .text(pmids.map(String.init).joined(separator: ",")), .int(context.sourceID), .int(number),

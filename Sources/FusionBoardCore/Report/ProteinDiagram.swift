@@ -169,12 +169,11 @@ public enum ReportGraphics {
 
     /// A signed bar centred on zero: positive (towards driver) right in blue, negative left in orange.
     public static func contributionBar(_ value: Double, maxMagnitude: Double) -> String {
-        let w = 120.0, h = 14.0, mid = w / 2
-        let scale = maxMagnitude > 0 ? (mid - 2) / maxMagnitude : 0
-        let length = min(mid - 2, abs(value) * scale)
-        let x = value >= 0 ? mid : mid - length
-        let colour = value >= 0 ? "#3b6fb6" : "#d9822b"
-        return "<svg class=\"bar\" width=\"\(fmt(w))\" height=\"\(fmt(h))\" viewBox=\"0 0 \(fmt(w)) \(fmt(h))\" xmlns=\"http://www.w3.org/2000/svg\"><rect x=\"\(fmt(x))\" y=\"2\" width=\"\(fmt(length))\" height=\"10\" fill=\"\(colour)\"/><line x1=\"\(fmt(mid))\" y1=\"0\" x2=\"\(fmt(mid))\" y2=\"\(fmt(h))\" stroke=\"#55606b\" stroke-width=\"1\"/></svg>"
+        // A CSS bar (two small spans) rather than an SVG: cards carry one per evidence row,
+        // and a 10k-SV patient's page must stay small. Width is a share of the whole bar.
+        let half = 50.0
+        let share = maxMagnitude > 0 ? min(half - 1, abs(value) / maxMagnitude * (half - 1)) : 0
+        return "<span class=\"cbar\"><i class=\"\(value >= 0 ? "p" : "n")\" style=\"width:\(fmt(share))%\"></i></span>"
     }
 
     /// A label that fits a box: the name, cut with an ellipsis when longer than the room allows.
