@@ -76,10 +76,21 @@ struct Explain: ParsableCommand {
 }
 
 /// The JSON form of `fusionboard explain`: annotation and evidence, score, mechanism and summary.
+/// The annotation's fields stay at the top level (as before the score was added); `score` and
+/// `explanation` sit beside them.
 struct ExplainOutput: Encodable {
     var annotation: FusionExplanation
     var score: DriverScore?
     var explanation: BoardExplanation?
+
+    enum CodingKeys: String, CodingKey { case score, explanation }
+
+    func encode(to encoder: Encoder) throws {
+        try annotation.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(score, forKey: .score)
+        try container.encodeIfPresent(explanation, forKey: .explanation)
+    }
 }
 
 /// The text form of `fusionboard explain`. One section per function; add a section by adding a function

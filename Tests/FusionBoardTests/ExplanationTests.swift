@@ -409,7 +409,7 @@ struct ExplanationVocabularyTests {
         #expect(text.contains("kinase_retained: RET"))
         #expect(text.contains("Summary:"))
         #expect(text.contains("Contributions:"))
-        #expect(text.contains("reading_frame = in-frame"))
+        #expect(text.contains("frame_in_frame"))
         #expect(text.contains("Therapy evidence (evidence, not a recommendation):"))
         #expect(text.contains("selpercatinib"))
         let ja = try ExplanationSupport.scored("P001-lung-KIF5B-RET.vcf", "KIF5B::RET", language: .ja)

@@ -17,13 +17,15 @@ public enum ReportEscaping {
     public static func markdownHTML(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        var atStart = true
+        let scalars = Array(text.unicodeScalars)
         var leadingDigits = true
-        for scalar in text.unicodeScalars {
+        for (index, scalar) in scalars.enumerated() {
             let ascii = scalar.isASCII ? UInt8(scalar.value) : 0
-            if scalar.isASCII && (inline.contains(ascii) || (atStart && blockStart.contains(ascii))
-                || (leadingDigits && !atStart && (ascii == UInt8(ascii: ".") || ascii == UInt8(ascii: ")"))))
-            {
+            let isDigit = ascii >= 48 && ascii <= 57
+            // An ordered-list marker is digits then `.` or `)` then a space or the end: `1. x`, `12)`.
+            let endsListMarker = leadingDigits && index > 0 && (ascii == UInt8(ascii: ".") || ascii == UInt8(ascii: ")"))
+                && (index + 1 == scalars.count || scalars[index + 1] == " " || scalars[index + 1] == "\t")
+            if scalar.isASCII && (inline.contains(ascii) || (index == 0 && blockStart.contains(ascii)) || endsListMarker) {
                 out += "&#\(scalar.value);"
             } else if scalar == "\n" || scalar == "\r" || scalar == "\t" {
                 out += " "
@@ -32,8 +34,7 @@ public enum ReportEscaping {
             } else {
                 out.unicodeScalars.append(scalar)
             }
-            if leadingDigits && !(ascii >= 48 && ascii <= 57) { leadingDigits = false }
-            atStart = false
+            if leadingDigits && !isDigit { leadingDigits = false }
         }
         return out
     }

@@ -27,6 +27,19 @@ public struct ReportLabels: Sendable {
         }
     }
 
+    /// A mechanism class code (`kinase_activation`) as a reader sees it.
+    public func mechanism(_ code: String) -> String {
+        switch MechanismClass(rawValue: code) {
+        case .kinaseActivation: pick("kinase activation", "キナーゼ活性化")
+        case .transcriptionFactorChimera: pick("transcription-factor chimera", "転写因子キメラ")
+        case .promoterSwap: pick("promoter swap", "プロモーター置換")
+        case .tumourSuppressorDisruption: pick("tumour-suppressor disruption", "がん抑制遺伝子の破壊")
+        case .likelyPassenger: pick("likely passenger", "パッセンジャーの可能性")
+        case .uncertain: pick("uncertain", "判定保留")
+        case nil: code
+        }
+    }
+
     public func frame(_ f: ReadingFrame) -> String {
         switch f {
         case .inFrame: pick("in-frame", "インフレーム")

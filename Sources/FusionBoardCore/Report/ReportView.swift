@@ -10,7 +10,7 @@ struct ReportView {
             [
                 "rank": String(f.rank), "fusion": f.displayName, "probability": String(format2: f.probability),
                 "classLabel": labels.driverClass(f.driverClass), "classKey": classKey(f.driverClass),
-                "mechanism": f.mechanism ?? "—", "frame": labels.frame(f.frame), "svType": f.svType,
+                "mechanism": f.mechanism.map(labels.mechanism) ?? "—", "frame": labels.frame(f.frame), "svType": f.svType,
                 "support": shortSupport(f.support), "hasCard": f.rank <= d.cardsShown,
             ]
         }
@@ -89,6 +89,17 @@ struct ReportView {
             let ca = a.1["magnitude"] as? Double ?? -1, cb = b.1["magnitude"] as? Double ?? -1
             return ca != cb ? ca > cb : a.0 < b.0
         }
+        // Rows without a contribution are grouped under one header row per group (no group name repeated per row).
+        var lastGroup: String?
+        for index in rows.indices {
+            let group = rows[index].1["group"] as? String
+            if rows[index].1["hasContribution"] as? Bool == true {
+                rows[index].1["showGroupInline"] = true
+            } else if group != lastGroup {
+                rows[index].1["groupStart"] = true
+                lastGroup = group
+            }
+        }
         let supportParts = supportText(f.support)
         let therapies: [[String: Any]] = f.therapies.map { t in
             ["therapy": t.therapy, "level": t.level, "source": t.source, "pmids": t.pmids.prefix(5).map { ["pmid": String($0)] }]
@@ -135,7 +146,7 @@ struct ReportView {
             "pubmed5": f.literature.pubmed5, "pubmed3": f.literature.pubmed3, "cocitations": f.literature.cocitations,
             "pmids": f.literature.pmids.prefix(10).map { ["pmid": String($0)] },
             "hasPMIDs": !f.literature.pmids.isEmpty,
-            "mechanism": f.mechanism ?? labels.explanationAbsent,
+            "mechanism": f.mechanism.map(labels.mechanism) ?? labels.explanationAbsent,
             "hasMechanism": f.mechanism != nil,
             "summary": f.summary ?? labels.explanationAbsent,
             "hasSummary": f.summary != nil,
