@@ -397,7 +397,7 @@ public final class EvidenceCollector {
 extension KnowledgeBase {
     /// PubMed IDs annotated to both genes in gene2pubmed (newest first).
     func coCitations(_ geneA: Int, _ geneB: Int) throws -> [Int] {
-        try db.rows(
+        try cachedRows(
             "SELECT a.pmid FROM gene_pubmed a JOIN gene_pubmed b ON b.pmid = a.pmid AND b.gene_id = ?2 WHERE a.gene_id = ?1 ORDER BY a.pmid DESC",
             [.int(geneA), .int(geneB)]
         ).compactMap { $0[0].flatMap { Int($0) } }

@@ -46,6 +46,42 @@ public final class KnowledgeBase {
     public let info: KnowledgeBaseInfo
     private let transcriptQuery: Statement
     private var transcriptCache: [Int: TranscriptModel] = [:]
+    /// Answers of the per-gene read functions and prepared per-pair statements, so a gene or pair met again
+    /// in a patient costs a dictionary lookup (the knowledge base is read-only while open).
+    var lookupCache = LookupCache()
+
+    /// Per-gene answers and prepared statements of the read functions (see `lookupCache`).
+    struct LookupCache {
+        var genes: [String: GeneRecord?] = [:]
+        var sourceNames: [Int: String] = [:]
+        var roles: [String: [GeneRoleFact]] = [:]
+        var categories: [String: [String]] = [:]
+        var partners: [String: [String]] = [:]
+        /// Pair tables whose partner lists were read whole into `partners`.
+        var pairTablesRead: Set<String> = []
+        var paralogClusters: [String: [String]] = [:]
+        var drugs: [String: [DrugFact]] = [:]
+        var statements: [String: Statement] = [:]
+    }
+
+    /// A prepared statement kept for the life of this instance (per-pair lookups run once per fusion).
+    func preparedStatement(_ sql: String) throws(SQLiteError) -> Statement {
+        if let cached = lookupCache.statements[sql] { return cached }
+        let statement = try db.prepare(sql)
+        lookupCache.statements[sql] = statement
+        return statement
+    }
+
+    /// All rows of a kept prepared statement.
+    func cachedRows(_ sql: String, _ arguments: [SQLiteValue]) throws(SQLiteError) -> [[String?]] {
+        let statement = try preparedStatement(sql)
+        try statement.bind(arguments)
+        var result: [[String?]] = []
+        while try statement.step() {
+            result.append((0..<statement.columnCount).map { statement.optionalText($0) })
+        }
+        return result
+    }
 
     /// Every optional category a full build can hold.
     /// Every optional category a full build can hold (the `category` of each `OptionalSources.all` entry).
@@ -147,7 +183,8 @@ public final class KnowledgeBase {
 
     /// Resolves a symbol, previous symbol or alias to the gene record (current symbols win).
     public func gene(named name: String) throws -> GeneRecord? {
-        let rows = try db.rows(
+        if let cached = lookupCache.genes[name] { return cached }
+        let rows = try cachedRows(
             """
             SELECT g.gene_id, g.symbol, g.name, g.gene_type, g.chrom, g.start, g.end, g.strand, g.cytoband, g.pubmed_count, g.hgnc_id
             FROM gene_alias a JOIN gene g ON g.gene_id = a.gene_id
@@ -156,11 +193,16 @@ public final class KnowledgeBase {
                      CASE g.gene_type WHEN 'protein-coding' THEN 0 ELSE 1 END, g.pubmed_count DESC
             LIMIT 1
             """, [.text(name)])
-        guard let row = rows.first else { return nil }
-        return GeneRecord(
+        guard let row = rows.first else {
+            lookupCache.genes[name] = .some(nil)
+            return nil
+        }
+        let record = GeneRecord(
             geneID: Int(row[0] ?? "") ?? 0, symbol: row[1] ?? name, name: row[2], type: row[3], chromosome: row[4],
             start: row[5].flatMap { Int($0) }, end: row[6].flatMap { Int($0) }, strand: row[7], cytoband: row[8],
             pubmedCount: Int(row[9] ?? "") ?? 0, hgncID: row[10])
+        lookupCache.genes[name] = record
+        return record
     }
 
     /// Number of PubMed records annotated to a gene in NCBI gene2pubmed.

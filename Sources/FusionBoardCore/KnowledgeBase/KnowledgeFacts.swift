@@ -67,12 +67,16 @@ extension KnowledgeBase {
     }
 
     private func sourceName(_ id: Int) -> String {
-        ((try? db.rows("SELECT name FROM source WHERE id = ?", [.int(id)]).first?[0]) ?? nil) ?? "source \(id)"
+        if let cached = lookupCache.sourceNames[id] { return cached }
+        let name = ((try? db.rows("SELECT name FROM source WHERE id = ?", [.int(id)]).first?[0]) ?? nil) ?? "source \(id)"
+        lookupCache.sourceNames[id] = name
+        return name
     }
 
     /// Gene roles of a gene from every role source.
     public func roles(of symbol: String) throws -> [GeneRoleFact] {
-        let statement = try db.prepare(
+        if let cached = lookupCache.roles[symbol] { return cached }
+        let statement = try preparedStatement(
             "SELECT role, cancer, citations, detail, source_id, source_row FROM gene_role WHERE gene_symbol = ? ORDER BY source_id, citations DESC")
         try statement.bind([.text(symbol)])
         var result: [GeneRoleFact] = []
@@ -82,12 +86,16 @@ extension KnowledgeBase {
                     role: statement.text(0), cancer: statement.optionalText(1), citations: statement.optionalInt(2), detail: statement.optionalText(3),
                     provenance: SourceRow(source: sourceName(statement.int(4)), table: "gene_role", row: statement.optionalInt(5))))
         }
+        lookupCache.roles[symbol] = result
         return result
     }
 
     /// DGIdb gene categories of a gene.
     public func categories(of symbol: String) throws -> [String] {
-        try db.rows("SELECT DISTINCT category FROM gene_category WHERE gene_symbol = ? ORDER BY category", [.text(symbol)]).compactMap { $0[0] }
+        if let cached = lookupCache.categories[symbol] { return cached }
+        let result = try cachedRows("SELECT DISTINCT category FROM gene_category WHERE gene_symbol = ? ORDER BY category", [.text(symbol)]).compactMap { $0[0] }
+        lookupCache.categories[symbol] = result
+        return result
     }
 
     /// Pair facts from `table` (known_fusion, normal_fusion, readthrough) for `gene5`::`gene3`, in that orientation.
@@ -98,7 +106,7 @@ extension KnowledgeBase {
         case .normalFusion: columns = "count, tissue, NULL, detail"
         case .readthrough: columns = "NULL, NULL, NULL, detail"
         }
-        let statement = try db.prepare(
+        let statement = try preparedStatement(
             "SELECT gene5, gene3, \(columns), source_id, source_row FROM \(table.rawValue) WHERE gene5 = ? AND gene3 = ? ORDER BY source_id, source_row")
         try statement.bind([.text(gene5), .text(gene3)])
         var result: [PairFact] = []
@@ -114,21 +122,48 @@ extension KnowledgeBase {
 
     /// Distinct genes a gene is paired with in `table` (either side), excluding the gene itself and `excluding`.
     public func partners(of symbol: String, in table: PairTable, excluding: String? = nil) throws -> [String] {
-        try db.rows(
-            """
-            SELECT gene3 FROM \(table.rawValue) WHERE gene5 = ?1 UNION SELECT gene5 FROM \(table.rawValue) WHERE gene3 = ?1
-            """, [.text(symbol)]
-        ).compactMap { $0[0] }.filter { $0 != symbol && $0 != excluding }.sorted()
+        let key = table.rawValue + "\t" + symbol
+        let all: [String]
+        if let cached = lookupCache.partners[key] {
+            all = cached
+        } else if table == .knownFusion {
+            all = try cachedRows(
+                """
+                SELECT gene3 FROM \(table.rawValue) WHERE gene5 = ?1 UNION SELECT gene5 FROM \(table.rawValue) WHERE gene3 = ?1
+                """, [.text(symbol)]
+            ).compactMap { $0[0] }.filter { $0 != symbol }.sorted()
+            lookupCache.partners[key] = all
+        } else {
+            // The small pair tables have no index on gene3: read every pair once instead of scanning per gene.
+            if lookupCache.pairTablesRead.insert(table.rawValue).inserted {
+                var adjacency: [String: Set<String>] = [:]
+                for row in try db.rows("SELECT gene5, gene3 FROM \(table.rawValue)") {
+                    guard let g5 = row[0], let g3 = row[1] else { continue }
+                    adjacency[g5, default: []].insert(g3)
+                    adjacency[g3, default: []].insert(g5)
+                }
+                for (gene, others) in adjacency {
+                    lookupCache.partners[table.rawValue + "\t" + gene] = others.filter { $0 != gene }.sorted()
+                }
+            }
+            all = lookupCache.partners[key] ?? []
+            lookupCache.partners[key] = all
+        }
+        return excluding.map { other in all.filter { $0 != other } } ?? all
     }
 
     /// DGD paralog clusters of a gene.
     public func paralogClusters(of symbol: String) throws -> [String] {
-        try db.rows("SELECT DISTINCT cluster FROM paralog WHERE gene_symbol = ? ORDER BY cluster", [.text(symbol)]).compactMap { $0[0] }
+        if let cached = lookupCache.paralogClusters[symbol] { return cached }
+        let result = try cachedRows("SELECT DISTINCT cluster FROM paralog WHERE gene_symbol = ? ORDER BY cluster", [.text(symbol)]).compactMap { $0[0] }
+        lookupCache.paralogClusters[symbol] = result
+        return result
     }
 
     /// Drug–gene interactions of a gene.
     public func drugs(of symbol: String) throws -> [DrugFact] {
-        let statement = try db.prepare(
+        if let cached = lookupCache.drugs[symbol] { return cached }
+        let statement = try preparedStatement(
             "SELECT drug, interaction, sources, pmids, source_id, source_row FROM drug_interaction WHERE gene_symbol = ? ORDER BY drug")
         try statement.bind([.text(symbol)])
         var result: [DrugFact] = []
@@ -139,6 +174,7 @@ extension KnowledgeBase {
                     pmids: SourceText.integers(statement.optionalText(3) ?? ""),
                     provenance: SourceRow(source: sourceName(statement.int(4)), table: "drug_interaction", row: statement.optionalInt(5))))
         }
+        lookupCache.drugs[symbol] = result
         return result
     }
 
