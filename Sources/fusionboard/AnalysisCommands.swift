@@ -50,7 +50,7 @@ struct Score: ParsableCommand {
             let pipeline = Pipeline(knowledgeBase: base, options: options)
             let analyses = try input.inputs.map { try pipeline.run(inputs: [$0], sample: sample) }
             printWarnings(analyses)
-            try output.emit(output.outputFormat == "json" ? try jsonText(analyses.map(\.fusions)) : TableWriter.scoreTable(analyses))
+            try output.emit(output.outputFormat == "json" ? try jsonText(ScoreRecord.records(analyses)) : TableWriter.scoreTable(analyses))
         }
     }
 }

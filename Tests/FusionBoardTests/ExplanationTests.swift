@@ -282,9 +282,14 @@ struct ExplanationCommandLineTests {
         for (language, marker) in [("en", "Mechanism: kinase activation"), ("ja", "キナーゼ活性化型")] {
             let result = try CLI.run(["score", Fixtures.sample("P001-lung-KIF5B-RET.vcf"), "--output-format", "json", "--language", language])
             #expect(result.status == 0, "\(result.stderr)")
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[[String: Any]]])
-            let fusion = try #require(json.first?.first { (($0["fusion"] as? [String: Any])?["fivePrime"] as? [String: Any])?["gene"] as? String == "KIF5B" })
-            let mechanism = try #require((fusion["explanation"] as? [String: Any])?["mechanism"] as? [String: Any])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            let fusion = try #require(json.first { $0["gene5"] as? String == "KIF5B" })
+            // The contract's keys at the top level of each fusion.
+            #expect(fusion["fusion"] as? String == "KIF5B::RET")
+            for key in ["driver_probability", "class", "model_output", "baseline", "contributions", "sv_ids", "pos5", "pos3"] {
+                #expect(fusion[key] != nil, "missing \(key)")
+            }
+            let mechanism = try #require(fusion["mechanism"] as? [String: Any])
             #expect(mechanism["class"] as? String == "kinase_activation")
             #expect((mechanism["summary"] as? String)?.contains(marker) == true)
             let evidence = try #require(mechanism["evidence"] as? [[String: Any]])
@@ -312,9 +317,10 @@ struct ExplanationCommandLineTests {
             "--llm-model", "none", "--llm-timeout", "2",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[[String: Any]]])
-        for fusion in json.first ?? [] {
-            let explanation = try #require(fusion["explanation"] as? [String: Any])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(!json.isEmpty)
+        for fusion in json {
+            let explanation = try #require((fusion["detail"] as? [String: Any])?["explanation"] as? [String: Any])
             let rephrasing = try #require(explanation["rephrasing"] as? [String: Any])
             #expect(rephrasing["accepted"] as? Bool == false)
             let mechanism = try #require(explanation["mechanism"] as? [String: Any])

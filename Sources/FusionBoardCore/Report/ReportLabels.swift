@@ -27,6 +27,11 @@ public struct ReportLabels: Sendable {
         }
     }
 
+    /// The label of a model feature group's contribution row; the value column holds its feature count.
+    public func modelGroup(_ group: String) -> String {
+        pick("Model group: \(group) (features)", "モデルの特徴量群：\(group)（特徴量数）")
+    }
+
     /// A mechanism class code (`kinase_activation`) as a reader sees it.
     public func mechanism(_ code: String) -> String {
         switch MechanismClass(rawValue: code) {

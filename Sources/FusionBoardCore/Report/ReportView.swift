@@ -79,9 +79,13 @@ struct ReportView {
         // Features the model used that have no evidence item of their own.
         let evidenceKeys = Set(f.evidence.map(\.key))
         for (offset, c) in f.contributions.enumerated() where !evidenceKeys.contains(c.feature) {
+            // A model group: named by its group; its features and their values go in the detail line.
+            let names = c.feature.split(separator: ",").map(String.init)
+            let values = c.value.split(separator: ",").map(String.init)
+            let pairs = names.count == values.count ? zip(names, values).map { "\($0)=\($1)" }.joined(separator: ", ") : "\(c.feature) = \(c.value)"
             let row = EvidenceRow(
-                key: c.feature, label: c.feature, group: c.group, value: c.value, absent: false, sources: c.sources, pmids: [], detail: nil,
-                contribution: c.contribution)
+                key: c.feature, label: labels.modelGroup(labels.evidenceGroup(c.group)), group: c.group, value: String(names.count), absent: false,
+                sources: c.sources, pmids: [], detail: pairs, contribution: c.contribution)
             rows.append((f.evidence.count + offset, evidenceRow(row, maxMagnitude: contributionMax, gene5: g5, gene3: g3)))
         }
         // Rows with a contribution first, largest magnitude first; then the rest in collection order.
@@ -91,18 +95,30 @@ struct ReportView {
         }
         // Rows without a contribution are grouped under one header row per group (no group name repeated per row).
         var lastGroup: String?
+        var groupSources: String?
         for index in rows.indices {
             let group = rows[index].1["group"] as? String
             if rows[index].1["hasContribution"] as? Bool == true {
-                rows[index].1["showGroupInline"] = true
+                // Model-group rows name their group in the label already.
+                if rows[index].0 < f.evidence.count { rows[index].1["showGroupInline"] = true }
             } else if group != lastGroup {
                 rows[index].1["groupStart"] = true
                 lastGroup = group
+                // The group's sources go on its header row; rows repeat them only when theirs differ.
+                groupSources = rows[index].1["sources"] as? String
+                rows[index].1["groupSources"] = groupSources ?? ""
+                rows[index].1["hasGroupSources"] = groupSources != nil && groupSources != "—"
             }
+            let own = rows[index].1["sources"] as? String
+            rows[index].1["showSources"] = rows[index].1["hasContribution"] as? Bool == true || own != groupSources
         }
         let supportParts = supportText(f.support)
         let therapies: [[String: Any]] = f.therapies.map { t in
-            ["therapy": t.therapy, "level": t.level, "source": t.source, "pmids": t.pmids.prefix(5).map { ["pmid": String($0)] }]
+            [
+                "therapy": t.therapy, "level": t.level, "source": t.source, "pmids": t.pmids.prefix(5).map { ["pmid": String($0)] },
+                // Drug–gene interactions (tier II-D) are shown on screen; print keeps the fusion-level evidence.
+                "interaction": t.level.contains("II-D"),
+            ]
         }
         return [
             "rank": String(f.rank),

@@ -79,3 +79,61 @@ extension String {
         self = "\(sign)\(magnitude / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
     }
 }
+
+/// One fusion of `fusionboard score --output-format json`: the contract's columns at the top level
+/// (the same names as the TSV, plus `model_output`, `baseline`, `contributions` and `mechanism`),
+/// and the whole annotated, scored and explained fusion under `detail`.
+public struct ScoreRecord: Encodable {
+    public var sample: String
+    public var svIDs: [String]
+    public var fusion: String
+    public var gene5: String
+    public var gene3: String
+    public var chrom5: String
+    public var pos5: Int
+    public var chrom3: String
+    public var pos3: Int
+    public var frame: String
+    public var driverProbability: Double
+    public var driverClass: String
+    public var modelOutput: Double
+    public var baseline: Double
+    public var contributions: [Contribution]
+    public var scorer: String
+    public var mechanism: MechanismSummary?
+    public var detail: ScoredFusion
+
+    enum CodingKeys: String, CodingKey {
+        case sample, fusion, gene5, gene3, chrom5, pos5, chrom3, pos3, frame, baseline, contributions, scorer, mechanism, detail
+        case svIDs = "sv_ids"
+        case driverProbability = "driver_probability"
+        case driverClass = "class"
+        case modelOutput = "model_output"
+    }
+
+    public init(sample: String, _ f: ScoredFusion) {
+        self.sample = sample
+        svIDs = f.recordIDs
+        fusion = f.fusion.name
+        gene5 = f.fusion.fivePrime.gene
+        gene3 = f.fusion.threePrime.gene
+        chrom5 = Chromosome.ucscName(f.fusion.breakend5.position.chromosome)
+        pos5 = f.fusion.breakend5.position.position
+        chrom3 = Chromosome.ucscName(f.fusion.breakend3.position.chromosome)
+        pos3 = f.fusion.breakend3.position.position
+        frame = f.fusion.frame.rawValue
+        driverProbability = f.score.probability
+        driverClass = f.score.driverClass.rawValue
+        modelOutput = f.score.modelOutput
+        baseline = f.score.baseline
+        contributions = f.score.contributions
+        scorer = f.score.scorer
+        mechanism = f.explanation?.mechanism
+        detail = f
+    }
+
+    /// Every fusion of the analyses, in table order.
+    public static func records(_ analyses: [CaseAnalysis]) -> [ScoreRecord] {
+        analyses.flatMap { a in a.fusions.map { ScoreRecord(sample: a.sample, $0) } }
+    }
+}
