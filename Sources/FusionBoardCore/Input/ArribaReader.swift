@@ -83,10 +83,7 @@ struct ArribaReader {
         guard header != nil else { throw InputError(file: path, line: nil, "the file is empty; expected Arriba's fusions.tsv with its header") }
         var warnings: [String] = []
         let (build, evidence) = try BuildClues().resolve(asserted: options.build, file: path, warnings: &warnings)
-        let mapper = try CoordinateMapper(build: build, liftover: options.liftover, absentReason: options.liftoverAbsentReason, file: path)
-        var builder = CallSetBuilder(path: path, mapper: mapper)
-        builder.warnings = warnings
-        builder.statistics.recordsRead = recordsRead
+        var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: recordsRead)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         for row in rows {
             // Arriba's confidence plays the part of FILTER: low-confidence calls are kept with --include-filtered.

@@ -154,10 +154,7 @@ struct BEDPEReader {
         }
         var warnings: [String] = []
         let (build, evidence) = try BuildClues().resolve(asserted: options.build, file: path, warnings: &warnings)
-        let mapper = try CoordinateMapper(build: build, liftover: options.liftover, absentReason: options.liftoverAbsentReason, file: path)
-        var builder = CallSetBuilder(path: path, mapper: mapper)
-        builder.warnings = warnings
-        builder.statistics.recordsRead = recordsRead
+        var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: recordsRead)
         for row in rows {
             if !row.passes && !options.includeFiltered {
                 builder.statistics.filteredOut += 1

@@ -110,6 +110,15 @@ struct CallSetBuilder {
         self.mapper = mapper
     }
 
+    /// The builder every reader starts from once its records are read: the build's coordinate mapping
+    /// (throws when GRCh37 input has no chain), the warnings gathered so far and the records-read count.
+    init(path: String, build: GenomeBuild, options: InputOptions, warnings: [String], recordsRead: Int) throws {
+        let mapper = try CoordinateMapper(build: build, liftover: options.liftover, absentReason: options.liftoverAbsentReason, file: path)
+        self.init(path: path, mapper: mapper)
+        self.warnings = warnings
+        statistics.recordsRead = recordsRead
+    }
+
     /// A breakend at a 1-based input position on a canonical chromosome, lifted to GRCh38; nil (and a warning) when it cannot be.
     mutating func breakend(
         id: String, chromosome: String, position: Int, side: KeptSide?, interval: ClosedRange<Int>? = nil, line: Int, spelling: String? = nil

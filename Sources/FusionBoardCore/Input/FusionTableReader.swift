@@ -171,10 +171,7 @@ struct FusionTableReader {
             }
             sample = chosen
         }
-        let mapper = try CoordinateMapper(build: build, liftover: options.liftover, absentReason: options.liftoverAbsentReason, file: path)
-        var builder = CallSetBuilder(path: path, mapper: mapper)
-        builder.warnings = warnings
-        builder.statistics.recordsRead = recordsRead
+        var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: recordsRead)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         for row in rows {
             if let sample, let rowSample = row.sample, rowSample != sample {

@@ -291,10 +291,7 @@ struct VCFReader {
             warnings.append("\(path): \(widerLines) data lines have more columns than the #CHROM header (\(headerColumns)); the extra columns were ignored")
         }
         let (build, evidence) = try clues.resolve(asserted: options.build, file: path, warnings: &warnings)
-        let mapper = try CoordinateMapper(build: build, liftover: options.liftover, absentReason: options.liftoverAbsentReason, file: path)
-        var builder = CallSetBuilder(path: path, mapper: mapper)
-        builder.warnings = warnings
-        builder.statistics.recordsRead = records.count
+        var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: records.count)
         try pair(records, into: &builder)
         let sample = tumorColumn.map { Self.sampleName(samples[$0]) }
         return try builder.finish(format: .vcf, sample: sample, build: build, evidence: evidence)
