@@ -196,7 +196,7 @@ extension CaseReport {
             FusionReport.make(f, rank: index + 1, junction: junctionByIDs[f.recordIDs], analysis: a, labels: labels)
         }
         let kb = a.knowledgeBase
-        let scorer = a.fusions.first?.score.scorer ?? PlaceholderRuleScorer.name
+        let scorer = a.fusions.first?.score.scorer ?? "none (no candidate fusion to score)"
         return CaseReport(
             sample: a.sample, tumorType: a.tumorType, language: language, generated: formatDate(generatedAt),
             tool: ToolProvenance(version: FusionBoardVersion.current, commit: FusionBoardVersion.commit, cmark: Markdown.libraryVersion),
@@ -215,7 +215,7 @@ extension CaseReport {
                 },
                 missing: kb.missingCategories),
             model: ModelProvenance(
-                scorer: scorer, isPlaceholder: a.fusions.isEmpty || a.fusions.contains { $0.score.isPlaceholder },
+                scorer: scorer, isPlaceholder: a.fusions.contains { $0.score.isPlaceholder },
                 evaluation: modelEvaluation(a)),
             counts: a.counts, deNovo: a.deNovo, warnings: a.warnings, fusions: fusions, cardsShown: min(max(0, maxCards), fusions.count),
             disclaimer: labels.disclaimer)
