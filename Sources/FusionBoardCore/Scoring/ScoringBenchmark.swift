@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import Foundation
+
+/// Measures the driver-model stage on a synthetic worst-case patient (`make bench`).
+///
+/// The patient has 10,000 VCF records: 5,000 Manta-style BND mate pairs whose two breakends both sit at the
+/// midpoint of a protein-coding transcript of the knowledge base, so nearly every SV forms candidate fusions
+/// (about 3,400 with the full knowledge base). Annotation and evidence run once; the model stage (features
+/// from the collected evidence, the network, the calibrated probability and the exact Shapley attributions,
+/// as ``ModelDriverScorer`` does them in the pipeline) is then timed over every candidate, several times.
+public enum ScoringBenchmark {
+    /// GRCh38 primary contigs for the generated header.
+    static let contigs: [(String, Int)] = [
+        ("chr1", 248_956_422), ("chr2", 242_193_529), ("chr3", 198_295_559), ("chr4", 190_214_555), ("chr5", 181_538_259),
+        ("chr6", 170_805_979), ("chr7", 159_345_973), ("chr8", 145_138_636), ("chr9", 138_394_717), ("chr10", 133_797_422),
+        ("chr11", 135_086_622), ("chr12", 133_275_309), ("chr13", 114_364_328), ("chr14", 107_043_718), ("chr15", 101_991_189),
+        ("chr16", 90_338_345), ("chr17", 83_257_441), ("chr18", 80_373_285), ("chr19", 58_617_616), ("chr20", 64_444_167),
+        ("chr21", 46_709_983), ("chr22", 50_818_468), ("chrX", 156_040_895), ("chrY", 57_227_415),
+    ]
+
+    /// Writes the synthetic patient: `pairs` BND mate pairs (2 × `pairs` records) at protein-coding transcript
+    /// midpoints, picked deterministically from the knowledge base's transcript table (same rule as the
+    /// 10,000-record report test). Returns the number of records written.
+    @discardableResult
+    public static func writeSyntheticPatient(knowledgeBase: KnowledgeBase, pairs: Int = 5_000, to path: String) throws -> Int {
+        let transcripts = try knowledgeBase.db.rows(
+            "SELECT chrom, tx_start, tx_end FROM transcript WHERE cds_start IS NOT NULL AND chrom NOT LIKE '%\\_%' ESCAPE '\\' ORDER BY id")
+            .compactMap { row -> (String, Int)? in
+                guard let chrom = row[0], let s = row[1].flatMap(Int.init), let e = row[2].flatMap(Int.init) else { return nil }
+                return (chrom.hasPrefix("chr") ? chrom : "chr" + chrom, (s + e) / 2)
+            }
+            .filter { ["chrM", "chrMT"].contains($0.0) == false }
+        guard !transcripts.isEmpty else { throw KnowledgeBaseError("the knowledge base \(knowledgeBase.path) holds no protein-coding transcript") }
+        var lines = ["##fileformat=VCFv4.1", "##source=GenerateSVCandidates 1.6.0", "##reference=file:///ref/GRCh38.fa"]
+        for (name, length) in contigs { lines.append("##contig=<ID=\(name),length=\(length)>") }
+        lines.append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tNORMAL\tTUMOR")
+        let forms: [(String, String)] = [("N[%@[", "]%@]N"), ("N]%@]", "N]%@]"), ("[%@[N", "[%@[N"), ("]%@]N", "N[%@[")]
+        for i in 0..<pairs {
+            let a = transcripts[(i * 7_919) % transcripts.count], b = transcripts[(i * 104_729 + 13) % transcripts.count]
+            let (altA, altB) = forms[i % 4]
+            let idA = "bnd\(i)_1", idB = "bnd\(i)_2"
+            let info = "SVTYPE=BND;SOMATIC;SOMATICSCORE=60"
+            lines.append(
+                "\(a.0)\t\(a.1)\t\(idA)\tN\t\(altA.replacingOccurrences(of: "%@", with: "\(b.0):\(b.1)"))\t60\tPASS\t\(info);MATEID=\(idB)\tPR:SR\t30,0:30,0\t40,6:40,7")
+            lines.append(
+                "\(b.0)\t\(b.1)\t\(idB)\tN\t\(altB.replacingOccurrences(of: "%@", with: "\(a.0):\(a.1)"))\t60\tPASS\t\(info);MATEID=\(idA)\tPR:SR\t30,0:30,0\t40,6:40,7")
+        }
+        try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: path)
+        return 2 * pairs
+    }
+
+    /// A candidate fusion with its collected evidence: the model stage's input.
+    public struct Candidate: Sendable {
+        public var fusion: FusionCandidate
+        public var evidence: FusionEvidence
+    }
+
+    /// Reads the patient, annotates every junction and collects every fusion's evidence (once, untimed).
+    public static func candidates(knowledgeBase: KnowledgeBase, input path: String) throws -> (records: Int, candidates: [Candidate]) {
+        let set = try InputReader.read(path, options: InputOptions())
+        let annotator = try Annotator(knowledgeBase: knowledgeBase)
+        let collector = EvidenceCollector(knowledgeBase: knowledgeBase)
+        var out: [Candidate] = []
+        for junction in set.junctions {
+            for fusion in try annotator.annotate(junction).fusions {
+                out.append(Candidate(fusion: fusion, evidence: try collector.collect(fusion)))
+            }
+        }
+        return (set.statistics.recordsRead, out)
+    }
+
+    /// Timings of the model stage over all candidates.
+    public struct Timing: Sendable {
+        public var scorer: String
+        public var fusions: Int
+        /// Wall-clock seconds of each repetition.
+        public var seconds: [Double]
+        public var best: Double { seconds.min() ?? 0 }
+        public var median: Double { seconds.sorted()[seconds.count / 2] }
+        /// Median microseconds per fusion.
+        public var perFusionMicroseconds: Double { fusions == 0 ? 0 : median * 1e6 / Double(fusions) }
+        /// A checksum of every score (probability, logit, baseline, contributions), so runs can be compared.
+        public var checksum: UInt64
+        /// Median seconds of the two halves, timed apart in extra runs: feature extraction alone, and the
+        /// network, probability and attributions alone on the extracted vectors.
+        public var extractionSeconds: Double
+        public var inferenceSeconds: Double
+        /// Distinct feature vectors (over the model's inputs) among the candidates.
+        public var distinctVectors: Int
+    }
+
+    /// Times the model stage: each repetition builds a fresh scorer (untimed, as the pipeline does once per
+    /// patient) and scores every candidate in pipeline order.
+    public static func timeModelStage(
+        knowledgeBase: KnowledgeBase, candidates: [Candidate], deNovo: Bool, modelsFolder: String? = nil, repetitions: Int = 7
+    ) throws -> Timing {
+        var seconds: [Double] = []
+        var scorerName = ""
+        var checksum: UInt64 = 0
+        for _ in 0..<max(1, repetitions) {
+            let scorer = try ModelDriverScorer(knowledgeBase: knowledgeBase, deNovo: deNovo, modelsFolder: modelsFolder)
+            scorerName = scorer.scorerName
+            var scores: [DriverScore] = []
+            scores.reserveCapacity(candidates.count)
+            let start = DispatchTime.now().uptimeNanoseconds
+            for c in candidates { scores.append(try scorer.score(c.fusion, evidence: c.evidence, deNovo: deNovo)) }
+            seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            checksum = Self.checksum(scores)
+        }
+        // The two halves apart.
+        var extraction: [Double] = [], inference: [Double] = []
+        var distinct = 0
+        for _ in 0..<max(1, repetitions / 2) {
+            let scorer = try ModelDriverScorer(knowledgeBase: knowledgeBase, deNovo: deNovo, modelsFolder: modelsFolder)
+            var vectors: [FeatureVector] = []
+            vectors.reserveCapacity(candidates.count)
+            var start = DispatchTime.now().uptimeNanoseconds
+            for c in candidates { vectors.append(try scorer.extractor.extract(c.fusion, evidence: c.evidence)) }
+            extraction.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            var scores: [DriverScore] = []
+            scores.reserveCapacity(candidates.count)
+            start = DispatchTime.now().uptimeNanoseconds
+            for v in vectors { scores.append(try scorer.score(features: v)) }
+            inference.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            precondition(Self.checksum(scores) == checksum, "scoring the extracted vectors gave other scores")
+            let columns = scorer.model.inputs.map { FeatureSchema.index[$0]! }
+            distinct = Set(vectors.map { v in columns.map { v.values[$0] } }).count
+        }
+        func median(_ a: [Double]) -> Double { a.sorted()[a.count / 2] }
+        return Timing(
+            scorer: scorerName, fusions: candidates.count, seconds: seconds, checksum: checksum, extractionSeconds: median(extraction),
+            inferenceSeconds: median(inference), distinctVectors: distinct)
+    }
+
+    /// FNV-1a over the bit patterns of every number a score carries.
+    static func checksum(_ scores: [DriverScore]) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ x: Double) {
+            h ^= x.bitPattern
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        for s in scores {
+            mix(s.probability)
+            mix(s.modelOutput)
+            mix(s.baseline)
+            for c in s.contributions { mix(c.contribution) }
+        }
+        return h
+    }
+
+    /// Seconds of one whole pipeline run (input, annotation, evidence, scoring, explanation) on the patient.
+    public static func timeEndToEnd(knowledgeBase: KnowledgeBase, input path: String, deNovo: Bool, modelsFolder: String? = nil) throws -> (seconds: Double, fusions: Int) {
+        var options = PipelineOptions()
+        options.deNovo = deNovo
+        options.modelsFolder = modelsFolder
+        let start = DispatchTime.now().uptimeNanoseconds
+        let analysis = try Pipeline(knowledgeBase: knowledgeBase, options: options).run(inputs: [path], sample: "SYNTHETIC")
+        return (Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, analysis.fusions.count)
+    }
+}

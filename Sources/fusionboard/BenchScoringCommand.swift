@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import FusionBoardCore
+
+/// `fusionboard bench-scoring` (hidden; `make bench` runs it): the driver-model stage on a synthetic
+/// 10,000-record patient whose SVs all join genes, de novo and with all evidence, and the whole pipeline once.
+struct BenchScoring: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-scoring", abstract: "Time the driver-model stage on a synthetic 10,000-record patient (used by make bench).",
+        shouldDisplay: false)
+
+    @OptionGroup var kb: KnowledgeBaseOptions
+
+    @Option(help: "Folder of the trained driver models (default: the shipped Models/).")
+    var models: String?
+
+    @Option(help: "BND mate pairs in the synthetic patient (two records each).")
+    var pairs: Int = 5_000
+
+    @Option(help: "Repetitions of the model stage (the median and the best are printed).")
+    var repetitions: Int = 7
+
+    @Flag(help: "Skip the end-to-end pipeline timing.")
+    var noEndToEnd = false
+
+    @Option(help: "Also keep the generated patient VCF here.")
+    var keep: String?
+
+    func validate() throws {
+        if pairs < 1 { throw ValidationError("--pairs must be at least 1") }
+        if repetitions < 1 { throw ValidationError("--repetitions must be at least 1") }
+    }
+
+    func run() throws {
+        try withContractExitCodes {
+            let base = try kb.open()
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fusionboard-bench-scoring-\(ProcessInfo.processInfo.processIdentifier)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let path = keep ?? dir.appendingPathComponent("synthetic.vcf").path
+            try ScoringBenchmark.writeSyntheticPatient(knowledgeBase: base, pairs: pairs, to: path)
+            let prepared = try ScoringBenchmark.candidates(knowledgeBase: base, input: path)
+            print("Synthetic patient: \(prepared.records) records, \(prepared.candidates.count) candidate fusions (KB \(base.info.profile), \(base.path))")
+            func ms(_ s: Double) -> String { String(format: "%.1f", s * 1000) }
+            for deNovo in [true, false] {
+                let t = try ScoringBenchmark.timeModelStage(
+                    knowledgeBase: base, candidates: prepared.candidates, deNovo: deNovo, modelsFolder: models, repetitions: repetitions)
+                print(
+                    "Model stage, \(deNovo ? "de novo" : "all evidence"): median \(ms(t.median)) ms, min \(ms(t.best)) ms over \(t.seconds.count) runs; \(String(format: "%.1f", t.perFusionMicroseconds)) µs per fusion (median); \(t.scorer); checksum \(String(t.checksum, radix: 16))"
+                )
+                print(
+                    "  apart: feature extraction \(ms(t.extractionSeconds)) ms, network + probability + attributions \(ms(t.inferenceSeconds)) ms; \(t.distinctVectors) distinct feature vectors"
+                )
+            }
+            if !noEndToEnd {
+                for deNovo in [false] {
+                    let e = try ScoringBenchmark.timeEndToEnd(knowledgeBase: base, input: path, deNovo: deNovo, modelsFolder: models)
+                    print("End to end (read, annotate, evidence, score, explain), \(deNovo ? "de novo" : "all evidence"): \(String(format: "%.2f", e.seconds)) s for \(e.fusions) fusions")
+                }
+            }
+        }
+    }
+}
