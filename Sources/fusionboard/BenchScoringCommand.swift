@@ -20,6 +20,9 @@ struct BenchScoring: ParsableCommand {
     @Option(help: "Repetitions of the model stage (the median and the best are printed).")
     var repetitions: Int = 7
 
+    @Option(help: "Modes to time: both, de-novo or evidence.")
+    var mode: String = "both"
+
     @Flag(help: "Skip the end-to-end pipeline timing.")
     var noEndToEnd = false
 
@@ -29,6 +32,7 @@ struct BenchScoring: ParsableCommand {
     func validate() throws {
         if pairs < 1 { throw ValidationError("--pairs must be at least 1") }
         if repetitions < 1 { throw ValidationError("--repetitions must be at least 1") }
+        if !["both", "de-novo", "evidence"].contains(mode) { throw ValidationError("--mode must be both, de-novo or evidence") }
     }
 
     func run() throws {
@@ -42,18 +46,19 @@ struct BenchScoring: ParsableCommand {
             let prepared = try ScoringBenchmark.candidates(knowledgeBase: base, input: path)
             print("Synthetic patient: \(prepared.records) records, \(prepared.candidates.count) candidate fusions (KB \(base.info.profile), \(base.path))")
             func ms(_ s: Double) -> String { String(format: "%.1f", s * 1000) }
-            for deNovo in [true, false] {
+            for deNovo in [true, false] where mode == "both" || (mode == "de-novo") == deNovo {
                 let t = try ScoringBenchmark.timeModelStage(
                     knowledgeBase: base, candidates: prepared.candidates, deNovo: deNovo, modelsFolder: models, repetitions: repetitions)
                 print(
                     "Model stage, \(deNovo ? "de novo" : "all evidence"): median \(ms(t.median)) ms, min \(ms(t.best)) ms over \(t.seconds.count) runs; \(String(format: "%.1f", t.perFusionMicroseconds)) µs per fusion (median); \(t.scorer); checksum \(String(t.checksum, radix: 16))"
                 )
                 print(
-                    "  apart: feature extraction \(ms(t.extractionSeconds)) ms, network + probability + attributions \(ms(t.inferenceSeconds)) ms; \(t.distinctVectors) distinct feature vectors"
+                    "  apart: feature extraction \(ms(t.extractionSeconds)) ms (of which protein-domain classes by substring search \(ms(t.domainClassSeconds)) ms), network + probability + attributions \(ms(t.inferenceSeconds)) ms; \(t.distinctVectors) distinct feature vectors"
                 )
             }
             if !noEndToEnd {
-                for deNovo in [false] {
+                do {
+                    let deNovo = mode == "de-novo"
                     let e = try ScoringBenchmark.timeEndToEnd(knowledgeBase: base, input: path, deNovo: deNovo, modelsFolder: models)
                     print("End to end (read, annotate, evidence, score, explain), \(deNovo ? "de novo" : "all evidence"): \(String(format: "%.2f", e.seconds)) s for \(e.fusions) fusions")
                 }

@@ -51,12 +51,19 @@ public final class ModelDriverScorer: DriverScorer {
     private let groups: [(group: FeatureGroup, indices: [Int])]
     /// Schema index of each model input.
     private let schemaIndex: [Int]
+    /// The network's attributions kernel (nil for the logistic baseline).
+    private let kernel: ShapleyKernel?
+    /// Logit, baseline and group attributions of the standardised inputs met so far in this run, by their bit
+    /// patterns: fusions with the same feature values cost one lookup.
+    private var attributed: [[UInt64]: (logit: Double, baseline: Double, values: [Double])] = [:]
 
     public init(knowledgeBase: KnowledgeBase, model: DriverModel) throws {
         self.model = model
         groups = model.groups
         schemaIndex = model.inputs.map { FeatureSchema.index[$0]! }
+        kernel = model.kind == .network ? ShapleyKernel(model) : nil
         extractor = try FeatureExtractor(knowledgeBase: knowledgeBase, restrictTo: model.profile, inputs: model.inputs)
+        scorerName = "\(model.name) (\(model.kind.rawValue), \(model.deNovo ? "de novo" : "all evidence"), KB profile \(extractor.profile.name))"
     }
 
     /// Loads the shipped model matching the knowledge base and mode.
@@ -69,9 +76,7 @@ public final class ModelDriverScorer: DriverScorer {
     }
 
     /// The scorer name printed with every score: model, mode, KB profile it scored with.
-    public var scorerName: String {
-        "\(model.name) (\(model.kind.rawValue), \(model.deNovo ? "de novo" : "all evidence"), KB profile \(extractor.profile.name))"
-    }
+    public let scorerName: String
 
     public func score(_ fusion: FusionCandidate, evidence: FusionEvidence, deNovo: Bool) throws -> DriverScore {
         try score(features: try extractor.extract(fusion, evidence: evidence))
@@ -80,41 +85,52 @@ public final class ModelDriverScorer: DriverScorer {
     /// Scores a feature vector.
     public func score(features: FeatureVector) throws -> DriverScore {
         let z = schemaIndex.indices.map { (features.values[schemaIndex[$0]] - model.mean[$0]) / model.scale[$0] }
+        guard let kernel else { return logisticScore(features: features, z: z) }
+        let key = z.map(\.bitPattern)
+        let result: (logit: Double, baseline: Double, values: [Double])
+        if let known = attributed[key] {
+            result = known
+        } else {
+            result = kernel.attribute(z)
+            attributed[key] = result
+        }
+        let (logit, baseline, phi) = result
+        let probability = model.probability(logit: logit)
+        var contributions: [Contribution] = []
+        contributions.reserveCapacity(groups.count)
+        for (k, group) in groups.enumerated() {
+            // The group's non-zero features (or all of them) and their values, in the same order, comma-joined.
+            let shown = group.indices.filter { features.values[schemaIndex[$0]] != 0 }
+            let listed = shown.isEmpty ? group.indices : shown
+            var sources: [String] = []
+            for i in group.indices { for s in features.sources[schemaIndex[i]] where !sources.contains(s) { sources.append(s) } }
+            contributions.append(
+                Contribution(
+                    feature: listed.map { model.inputs[$0] }.joined(separator: ","), group: group.group.rawValue,
+                    value: listed.map { Self.format(features.values[schemaIndex[$0]]) }.joined(separator: ","),
+                    contribution: phi[k], sources: sources))
+        }
+        return DriverScore(
+            probability: probability, driverClass: model.driverClass(probability), scorer: scorerName, isPlaceholder: false,
+            modelOutput: logit, baseline: baseline, contributions: contributions)
+    }
+
+    /// The logistic baseline: additive, each input's exact share is w·(z − 0); the baseline is the bias.
+    private func logisticScore(features: FeatureVector, z: [Double]) -> DriverScore {
         let logit = model.logit(z)
         let probability = model.probability(logit: logit)
         var contributions: [Contribution] = []
-        switch model.kind {
-        case .logistic:
-            // Additive: each input's exact share is w·(z − 0); the baseline is the bias.
-            for (i, key) in model.inputs.enumerated() {
-                let f = FeatureSchema.features[FeatureSchema.index[key]!]
-                let raw = features[key]
-                contributions.append(
-                    Contribution(
-                        feature: key, group: f.group.rawValue, value: Self.format(raw), contribution: model.output[i] * z[i],
-                        sources: features.sources[FeatureSchema.index[key]!]))
-            }
-            return DriverScore(
-                probability: probability, driverClass: model.driverClass(probability), scorer: scorerName, isPlaceholder: false,
-                modelOutput: logit, baseline: model.outputBias, contributions: contributions)
-        case .network:
-            let (baseline, phi) = model.groupShapley(z)
-            for (k, group) in groups.enumerated() {
-                // The group's non-zero features (or all of them) and their values, in the same order, comma-joined.
-                let shown = group.indices.filter { features.values[schemaIndex[$0]] != 0 }
-                let listed = shown.isEmpty ? group.indices : shown
-                var sources: [String] = []
-                for i in group.indices { for s in features.sources[schemaIndex[i]] where !sources.contains(s) { sources.append(s) } }
-                contributions.append(
-                    Contribution(
-                        feature: listed.map { model.inputs[$0] }.joined(separator: ","), group: group.group.rawValue,
-                        value: listed.map { Self.format(features.values[schemaIndex[$0]]) }.joined(separator: ","),
-                        contribution: phi[k], sources: sources))
-            }
-            return DriverScore(
-                probability: probability, driverClass: model.driverClass(probability), scorer: scorerName, isPlaceholder: false,
-                modelOutput: logit, baseline: baseline, contributions: contributions)
+        for (i, key) in model.inputs.enumerated() {
+            let f = FeatureSchema.features[FeatureSchema.index[key]!]
+            let raw = features[key]
+            contributions.append(
+                Contribution(
+                    feature: key, group: f.group.rawValue, value: Self.format(raw), contribution: model.output[i] * z[i],
+                    sources: features.sources[FeatureSchema.index[key]!]))
         }
+        return DriverScore(
+            probability: probability, driverClass: model.driverClass(probability), scorer: scorerName, isPlaceholder: false,
+            modelOutput: logit, baseline: model.outputBias, contributions: contributions)
     }
 
     static func format(_ x: Double) -> String {
