@@ -111,6 +111,8 @@ clean:
 	rm -rf .build out
 
 ## Input parsing speed: 100k generated VCF records (target: under 1 s in release), then with liftover.
+## Then the driver-model stage on a synthetic 10,000-record patient (de novo and all evidence) and its whole pipeline once.
 CHAIN ?= $(SHARED)/kb-sources/liftover/hg19ToHg38.over.chain.gz
-bench: release
+bench: release kb
 	$(RELEASE_BIN) bench-input --records 100000 $(if $(wildcard $(CHAIN)),--chain $(CHAIN),)
+	$(RELEASE_BIN) bench-scoring --kb $(KB)

@@ -99,4 +99,92 @@ struct ScoringTests {
         #expect(score.contributions.count == model.inputs.count)
         #expect(abs(score.baseline + score.contributions.map(\.contribution).reduce(0, +) - score.modelOutput) < 1e-9)
     }
+
+    /// The attributions kernel against two independent computations, on every fusion of the sample patients with
+    /// the shipped de novo and all-evidence networks: the plain Gray-code definition it replaced, bit for bit
+    /// (so scores and JSON output do not change), and coalition values from the network's own logit (to 1e-9).
+    @Test func attributionsOfTheSamplePatientsMatchTheDefinitionBitForBit() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let pipeline = Pipeline(knowledgeBase: kb, options: PipelineOptions())
+        let fusions = try ["P001-lung-KIF5B-RET.vcf", "P002-lung-EML4-ALK.vcf", "P003-prostate-TMPRSS2-ERG.vcf", "P004-sarcoma-EWSR1-FLI1.vcf"]
+            .flatMap { try pipeline.run(inputs: [Fixtures.sample($0)], sample: nil).fusions }
+        try #require(fusions.count >= 4)
+        for deNovo in [true, false] {
+            let scorer = try ModelDriverScorer(knowledgeBase: kb, deNovo: deNovo)
+            let model = scorer.model
+            try #require(model.kind == .network)
+            for scored in fusions {
+                let features = try scorer.extractor.extract(scored.fusion, evidence: scored.evidence)
+                let z = model.standardise(features)
+                let reference = Self.plainGrayCodeShapley(model, z)
+                let fast = model.groupShapley(z)
+                #expect(fast.baseline.bitPattern == reference.baseline.bitPattern, "\(scored.fusion.name)")
+                #expect(fast.values.map(\.bitPattern) == reference.values.map(\.bitPattern), "\(scored.fusion.name): \(fast.values) vs \(reference.values)")
+                let score = try scorer.score(features: features)
+                #expect(score.modelOutput.bitPattern == model.logit(z).bitPattern)
+                #expect(score.contributions.map(\.contribution.bitPattern) == reference.values.map(\.bitPattern))
+                // Coalition values straight from the network's logit with the other groups at the reference.
+                let groups = model.groups, n = groups.count
+                var value = [Double](repeating: 0, count: 1 << n)
+                for mask in 0..<(1 << n) {
+                    var probe = [Double](repeating: 0, count: z.count)
+                    for k in 0..<n where mask & (1 << k) != 0 { for i in groups[k].indices { probe[i] = z[i] } }
+                    value[mask] = model.logit(probe)
+                }
+                func factorial(_ k: Int) -> Double { k <= 1 ? 1 : Double(k) * factorial(k - 1) }
+                for k in 0..<n {
+                    var phi = 0.0
+                    for mask in 0..<(1 << n) where mask & (1 << k) == 0 {
+                        let s = mask.nonzeroBitCount
+                        phi += factorial(s) * factorial(n - s - 1) / factorial(n) * (value[mask | (1 << k)] - value[mask])
+                    }
+                    #expect(abs(phi - fast.values[k]) < 1e-9, "\(scored.fusion.name) group \(groups[k].group.rawValue)")
+                }
+                #expect(abs(fast.baseline + fast.values.reduce(0, +) - model.logit(z)) < 1e-9)
+            }
+        }
+    }
+
+    /// The network attributions as first written (arrays of arrays, one Gray-code walk, one tanh per unit and
+    /// coalition): the arithmetic the shipped outputs were produced with.
+    static func plainGrayCodeShapley(_ model: DriverModel, _ z: [Double]) -> (baseline: Double, values: [Double]) {
+        let g = model.groups, n = g.count, units = model.hidden.count
+        var value = [Double](repeating: 0, count: 1 << n)
+        var share = [[Double]](repeating: [Double](repeating: 0, count: units), count: n)
+        for k in 0..<n {
+            for h in 0..<units {
+                var a = 0.0
+                for i in g[k].indices { a += model.hidden[h][i] * z[i] }
+                share[k][h] = a
+            }
+        }
+        var pre = model.hiddenBias
+        func evaluate() -> Double {
+            var s = model.outputBias
+            for h in 0..<units { s += model.output[h] * tanh(pre[h]) }
+            return s
+        }
+        value[0] = evaluate()
+        var mask = 0
+        for t in stride(from: 1, to: 1 << n, by: 1) {
+            let k = t.trailingZeroBitCount, bit = 1 << k
+            let entering = mask & bit == 0
+            mask ^= bit
+            for h in 0..<units { pre[h] += entering ? share[k][h] : -share[k][h] }
+            value[mask] = evaluate()
+        }
+        var factorial = [Double](repeating: 1, count: n + 1)
+        for k in stride(from: 1, through: n, by: 1) { factorial[k] = factorial[k - 1] * Double(k) }
+        var phi = [Double](repeating: 0, count: n)
+        for k in 0..<n {
+            let bit = 1 << k
+            for mask in 0..<(1 << n) where mask & bit == 0 {
+                let s = mask.nonzeroBitCount
+                phi[k] += factorial[s] * factorial[n - s - 1] / factorial[n] * (value[mask | bit] - value[mask])
+            }
+        }
+        let residual = value[(1 << n) - 1] - value[0] - phi.reduce(0, +)
+        if n > 0, let largest = phi.indices.max(by: { abs(phi[$0]) < abs(phi[$1]) }) { phi[largest] += residual }
+        return (value[0], phi)
+    }
 }
