@@ -23,6 +23,9 @@ struct BenchScoring: ParsableCommand {
     @Option(help: "Modes to time: both, de-novo or evidence.")
     var mode: String = "both"
 
+    @Flag(help: "Also time the pipeline's stages one after the other.")
+    var stages = false
+
     @Flag(help: "Skip the end-to-end pipeline timing.")
     var noEndToEnd = false
 
@@ -61,6 +64,10 @@ struct BenchScoring: ParsableCommand {
                     let deNovo = mode == "de-novo"
                     let e = try ScoringBenchmark.timeEndToEnd(knowledgeBase: base, input: path, deNovo: deNovo, modelsFolder: models)
                     print("End to end (read, annotate, evidence, score, explain), \(deNovo ? "de novo" : "all evidence"): \(String(format: "%.2f", e.seconds)) s for \(e.fusions) fusions")
+                    if stages {
+                        let laps = try ScoringBenchmark.timeStages(knowledgeBase: base, input: path, deNovo: deNovo, modelsFolder: models)
+                        print("  stages one after the other: " + laps.map { "\($0.stage) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
+                    }
                 }
             }
         }
