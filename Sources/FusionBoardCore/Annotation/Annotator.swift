@@ -6,6 +6,7 @@ public final class Annotator {
     /// Preferred display transcript per gene (OncoKB canonical RefSeq when the source is present).
     private let canonical: [String: String]
     private var domainCache: [String: [ProteinDomain]] = [:]
+    private var genomicDomainCache: [String: [GenomicDomainRow]] = [:]
 
     public init(knowledgeBase: KnowledgeBase) throws {
         kb = knowledgeBase
@@ -228,7 +229,7 @@ public final class Annotator {
     /// Protein domains of a transcript from the knowledge base (empty when no domain source was imported).
     func domains(of accession: String) throws -> [ProteinDomain] {
         if let cached = domainCache[accession] { return cached }
-        let statement = try kb.db.prepare(
+        let statement = try kb.preparedStatement(
             "SELECT d.label, d.pfam, d.description, d.aa_start, d.aa_end, s.name FROM domain d JOIN source s ON s.id = d.source_id WHERE d.accession = ? ORDER BY d.aa_start, d.aa_end")
         try statement.bind([.text(accession.split(separator: ".").first.map(String.init) ?? accession)])
         var result: [ProteinDomain] = []
@@ -250,30 +251,59 @@ public final class Annotator {
         guard own.isEmpty, transcript.isCoding else { return own }
         let key = "projected:\(transcript.accession):\(transcript.chromosome):\(transcript.start)"
         if let cached = domainCache[key] { return cached }
-        let statement = try kb.db.prepare(
+        var result: [ProteinDomain] = []
+        for row in try genomicDomains(gene: transcript.geneSymbol, chromosome: transcript.chromosome) {
+            let expected = (row.aaEnd - row.aaStart + 1) * 3
+            guard let cover = transcript.codingCoverage(of: [row.start...row.end]),
+                Double(cover.bases) >= 0.9 * Double(expected), Double(cover.bases) <= 1.1 * Double(expected)
+            else { continue }
+            let start = cover.first / 3 + 1, end = min(cover.last / 3 + 1, max(1, transcript.proteinLength))
+            let name = row.label
+            if result.contains(where: { $0.name == name && $0.aaStart <= end && start <= $0.aaEnd }) { continue }
+            result.append(
+                ProteinDomain(
+                    name: name, pfam: row.pfam, description: row.description, aaStart: start, aaEnd: max(start, end),
+                    source: "\(row.source) (projected from \(row.accession))"))
+        }
+        result.sort { ($0.aaStart, $0.aaEnd, $0.name) < ($1.aaStart, $1.aaEnd, $1.name) }
+        domainCache[key] = result
+        return result
+    }
+
+    /// One row of a gene's domains mapped on the genome (`domain_genomic`), before projection onto a transcript.
+    struct GenomicDomainRow {
+        var label: String
+        var pfam: String?
+        var description: String?
+        var aaStart: Int
+        var aaEnd: Int
+        var source: String
+        var start: Int
+        var end: Int
+        var accession: String
+    }
+
+    /// A gene's genome-mapped domains on one chromosome, in the query's order. They depend on the gene and the
+    /// chromosome only, so every transcript of the gene shares one read (the join scans `domain_genomic`).
+    func genomicDomains(gene: String, chromosome: String) throws -> [GenomicDomainRow] {
+        let key = gene + "\t" + chromosome
+        if let cached = genomicDomainCache[key] { return cached }
+        let statement = try kb.preparedStatement(
             """
             SELECT d.label, d.pfam, d.description, d.aa_start, d.aa_end, s.name, g.start, g.end, d.accession
             FROM domain d JOIN domain_genomic g ON g.domain_id = d.id JOIN source s ON s.id = d.source_id
             WHERE d.gene_symbol = ? AND g.chrom = ? ORDER BY d.accession, d.aa_start
             """)
-        try statement.bind([.text(transcript.geneSymbol), .text(transcript.chromosome)])
-        var result: [ProteinDomain] = []
+        try statement.bind([.text(gene), .text(chromosome)])
+        var rows: [GenomicDomainRow] = []
         while try statement.step() {
-            let expected = (statement.int(4) - statement.int(3) + 1) * 3
-            guard let cover = transcript.codingCoverage(of: [statement.int(6)...statement.int(7)]),
-                Double(cover.bases) >= 0.9 * Double(expected), Double(cover.bases) <= 1.1 * Double(expected)
-            else { continue }
-            let start = cover.first / 3 + 1, end = min(cover.last / 3 + 1, max(1, transcript.proteinLength))
-            let name = statement.text(0)
-            if result.contains(where: { $0.name == name && $0.aaStart <= end && start <= $0.aaEnd }) { continue }
-            result.append(
-                ProteinDomain(
-                    name: name, pfam: statement.optionalText(1), description: statement.optionalText(2), aaStart: start, aaEnd: max(start, end),
-                    source: "\(statement.text(5)) (projected from \(statement.text(8)))"))
+            rows.append(
+                GenomicDomainRow(
+                    label: statement.text(0), pfam: statement.optionalText(1), description: statement.optionalText(2), aaStart: statement.int(3),
+                    aaEnd: statement.int(4), source: statement.text(5), start: statement.int(6), end: statement.int(7), accession: statement.text(8)))
         }
-        result.sort { ($0.aaStart, $0.aaEnd, $0.name) < ($1.aaStart, $1.aaEnd, $1.name) }
-        domainCache[key] = result
-        return result
+        genomicDomainCache[key] = rows
+        return rows
     }
 
     // MARK: - Fusion construction
