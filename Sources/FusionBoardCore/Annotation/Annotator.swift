@@ -7,6 +7,7 @@ public final class Annotator {
     private let canonical: [String: String]
     private var domainCache: [String: [ProteinDomain]] = [:]
     private var genomicDomainCache: [String: [GenomicDomainRow]] = [:]
+    private var genomicDomainsReadWhole = false
 
     public init(knowledgeBase: KnowledgeBase) throws {
         kb = knowledgeBase
@@ -283,11 +284,19 @@ public final class Annotator {
         var accession: String
     }
 
-    /// A gene's genome-mapped domains on one chromosome, in the query's order. They depend on the gene and the
-    /// chromosome only, so every transcript of the gene shares one read (the join scans `domain_genomic`).
+    /// A gene's genome-mapped domains on one chromosome, ordered by protein accession and first residue. They
+    /// depend on the gene and the chromosome only, so every transcript of the gene shares one read. The join
+    /// scans `domain_genomic` (no index on its domain), so after `bulkAfter` genes the whole table is read once
+    /// instead, in the same scan order and stably sorted the same way: the rows and their order are those of
+    /// the per-gene query.
     func genomicDomains(gene: String, chromosome: String) throws -> [GenomicDomainRow] {
         let key = gene + "\t" + chromosome
         if let cached = genomicDomainCache[key] { return cached }
+        if genomicDomainsReadWhole { return [] }
+        if genomicDomainCache.count >= Self.bulkAfter {
+            try readAllGenomicDomains()
+            return genomicDomainCache[key] ?? []
+        }
         let statement = try kb.preparedStatement(
             """
             SELECT d.label, d.pfam, d.description, d.aa_start, d.aa_end, s.name, g.start, g.end, d.accession
@@ -296,14 +305,44 @@ public final class Annotator {
             """)
         try statement.bind([.text(gene), .text(chromosome)])
         var rows: [GenomicDomainRow] = []
-        while try statement.step() {
-            rows.append(
-                GenomicDomainRow(
-                    label: statement.text(0), pfam: statement.optionalText(1), description: statement.optionalText(2), aaStart: statement.int(3),
-                    aaEnd: statement.int(4), source: statement.text(5), start: statement.int(6), end: statement.int(7), accession: statement.text(8)))
-        }
+        while try statement.step() { rows.append(Self.genomicDomainRow(statement, from: 0)) }
         genomicDomainCache[key] = rows
         return rows
+    }
+
+    /// Genes read one query each before the whole genome-mapped domain table is read at once.
+    static let bulkAfter = 64
+
+    private static func genomicDomainRow(_ statement: Statement, from c: Int) -> GenomicDomainRow {
+        GenomicDomainRow(
+            label: statement.text(c), pfam: statement.optionalText(c + 1), description: statement.optionalText(c + 2), aaStart: statement.int(c + 3),
+            aaEnd: statement.int(c + 4), source: statement.text(c + 5), start: statement.int(c + 6), end: statement.int(c + 7),
+            accession: statement.text(c + 8))
+    }
+
+    /// Every gene's genome-mapped domains, grouped by gene and chromosome: the join in `domain_genomic` scan
+    /// order (the per-gene query's order before its sort), then per group a stable sort by accession (bytewise,
+    /// as SQLite compares text) and first residue, as the per-gene query's ORDER BY leaves ties in scan order.
+    private func readAllGenomicDomains() throws {
+        let statement = try kb.db.prepare(
+            """
+            SELECT d.gene_symbol, g.chrom, d.label, d.pfam, d.description, d.aa_start, d.aa_end, s.name, g.start, g.end, d.accession
+            FROM domain_genomic g CROSS JOIN domain d ON d.id = g.domain_id CROSS JOIN source s ON s.id = d.source_id ORDER BY g.rowid
+            """)
+        var groups: [String: [GenomicDomainRow]] = [:]
+        while try statement.step() {
+            groups[statement.text(0) + "\t" + statement.text(1), default: []].append(Self.genomicDomainRow(statement, from: 2))
+        }
+        for (key, rows) in groups {
+            let order = rows.indices.sorted { a, b in
+                let x = rows[a], y = rows[b]
+                if x.accession != y.accession { return x.accession.utf8.lexicographicallyPrecedes(y.accession.utf8) }
+                if x.aaStart != y.aaStart { return x.aaStart < y.aaStart }
+                return a < b
+            }
+            genomicDomainCache[key] = order.map { rows[$0] }
+        }
+        genomicDomainsReadWhole = true
     }
 
     // MARK: - Fusion construction
