@@ -11,6 +11,28 @@ struct AnnotationTests {
         try Pipeline(knowledgeBase: kb, options: PipelineOptions()).run(inputs: [path], sample: nil)
     }
 
+    /// Genome-mapped domains read for the whole table at once (large patients) come in the same rows and order as
+    /// the per-gene query (small patients), checked on the genes where the order is decided by ties: several
+    /// rows of one protein starting at the same residue.
+    @Test func genomicDomainsReadWholeEqualThePerGeneQuery() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let keys = try kb.db.rows(
+            """
+            SELECT d.gene_symbol, g.chrom FROM domain d JOIN domain_genomic g ON g.domain_id = d.id
+            GROUP BY d.gene_symbol, g.chrom, d.accession, d.aa_start HAVING COUNT(DISTINCT d.label || g.start) > 1
+            ORDER BY COUNT(*) DESC LIMIT \(Annotator.bulkAfter - 1)
+            """
+        ).compactMap { row in row[0].flatMap { gene in row[1].map { (gene, $0) } } }
+        try #require(keys.count > 10, "the knowledge base has no domain_genomic rows with ties")
+        let perGene = try Annotator(knowledgeBase: kb), whole = try Annotator(knowledgeBase: kb)
+        try whole.readAllGenomicDomains()
+        for (gene, chromosome) in keys {
+            let a = try perGene.genomicDomains(gene: gene, chromosome: chromosome)
+            #expect(!a.isEmpty)
+            #expect(a == (try whole.genomicDomains(gene: gene, chromosome: chromosome)), "\(gene) on \(chromosome)")
+        }
+    }
+
     private func fusion(_ name: String, in file: String) throws -> FusionCandidate {
         let kb = try Fixtures.knowledgeBase()
         let analysis = try analyse(Fixtures.sample(file), kb: kb)

@@ -272,7 +272,7 @@ public final class Annotator {
     }
 
     /// One row of a gene's domains mapped on the genome (`domain_genomic`), before projection onto a transcript.
-    struct GenomicDomainRow {
+    struct GenomicDomainRow: Equatable {
         var label: String
         var pfam: String?
         var description: String?
@@ -323,7 +323,7 @@ public final class Annotator {
     /// Every gene's genome-mapped domains, grouped by gene and chromosome: the join in `domain_genomic` scan
     /// order (the per-gene query's order before its sort), then per group a stable sort by accession (bytewise,
     /// as SQLite compares text) and first residue, as the per-gene query's ORDER BY leaves ties in scan order.
-    private func readAllGenomicDomains() throws {
+    func readAllGenomicDomains() throws {
         let statement = try kb.db.prepare(
             """
             SELECT d.gene_symbol, g.chrom, d.label, d.pfam, d.description, d.aa_start, d.aa_end, s.name, g.start, g.end, d.accession
