@@ -9,27 +9,18 @@ struct Features: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the feature matrix of labelled tables (TSV).", shouldDisplay: false)
 
-    @Argument(help: "Labelled tables (DEEPrior/ChimerDriver layout).")
-    var labelled: [String] = []
-
+    @OptionGroup var tables: LabelledTablesOptions
     @OptionGroup var kb: KnowledgeBaseOptions
 
     @Option(name: .shortAndLong, help: "Output file.")
     var output: String
 
-    @Option(help: "UCSC chain file for the GRCh37 rows (default: the knowledge base's liftover source).")
-    var chain: String?
-
-    func validate() throws {
-        if labelled.isEmpty { throw ValidationError("give at least one labelled table") }
-    }
-
     func run() throws {
         try withContractExitCodes {
             let base = try kb.open()
-            let loader = try LabelledSetLoader(knowledgeBase: base, liftover: try chain.map { try Liftover(chainFile: $0) })
+            let loader = try LabelledSetLoader(knowledgeBase: base, liftover: try tables.chain.liftover())
             var lines = [(["table", "line", "gene5", "gene3", "label", "fallback", "annotated_as", "note"] + FeatureSchema.features.map(\.key)).joined(separator: "\t")]
-            for table in labelled {
+            for table in tables.labelled {
                 let name = URL(fileURLWithPath: table).deletingPathExtension().lastPathComponent
                 for example in try loader.load(table) {
                     let head = [name, String(example.row.line), example.row.gene5, example.row.gene3, String(example.row.label), example.fusion == nil ? "1" : "0", example.fusion?.name ?? "", (example.fallbackReason ?? "").replacingOccurrences(of: "\t", with: " ")]
