@@ -8,7 +8,7 @@ struct FusionBoardCommand: ParsableCommand {
         commandName: "fusionboard",
         abstract: "Scores and explains gene fusions in a patient's structural variants and writes tumor-board reports.",
         version: FusionBoardVersion.current,
-        subcommands: [KnowledgeBaseCommand.self, Annotate.self, Score.self, Explain.self, Report.self, Cohort.self, BenchInput.self, BenchScoring.self, Train.self, Evaluate.self])
+        subcommands: [KnowledgeBaseCommand.self, Annotate.self, Score.self, Explain.self, Report.self, Cohort.self, BenchInput.self, BenchScoring.self, Train.self, Evaluate.self, Features.self])
 
     /// Exit codes of the contract: 1 for input or usage errors (ArgumentParser's 64 included), 2 for an unusable knowledge base.
     static func main() {

@@ -2,6 +2,27 @@ import ArgumentParser
 import Foundation
 import FusionBoardCore
 
+/// `--chain FILE`, shared by the commands that read GRCh37 labelled rows.
+struct ChainOptions: ParsableArguments {
+    @Option(help: "UCSC chain file for the GRCh37 rows (default: the knowledge base's liftover source).")
+    var chain: String?
+
+    /// The chain given on the command line, or nil for the knowledge base's own.
+    func liftover() throws -> Liftover? { try chain.map { try Liftover(chainFile: $0) } }
+}
+
+/// The labelled tables (DEEPrior/ChimerDriver layout) of evaluate and features, and their chain.
+struct LabelledTablesOptions: ParsableArguments {
+    @Argument(help: "Labelled tables (DEEPrior/ChimerDriver layout).")
+    var labelled: [String] = []
+
+    @OptionGroup var chain: ChainOptions
+
+    func validate() throws {
+        if labelled.isEmpty { throw ValidationError("give at least one labelled table") }
+    }
+}
+
 /// `--models DIR`, shared by train and evaluate.
 struct ModelsOptions: ParsableArguments {
     @Option(help: "Folder of the driver models (default: $FUSIONBOARD_MODELS, the installed Models/, then ./Models).")
@@ -23,8 +44,7 @@ struct Train: ParsableCommand {
     @Option(help: "Random seed.")
     var seed: UInt64 = TrainingSettings().seed
 
-    @Option(help: "UCSC chain file for the GRCh37 rows (default: the knowledge base's liftover source).")
-    var chain: String?
+    @OptionGroup var chain: ChainOptions
 
     func run() throws {
         try withContractExitCodes {
@@ -40,7 +60,7 @@ struct Train: ParsableCommand {
             let trainingName = URL(fileURLWithPath: training).lastPathComponent
             let digest = try FileDigest.sha256(path: training)
             for profile in profiles {
-                let loader = try LabelledSetLoader(knowledgeBase: base, profile: profile, liftover: try chain.map { try Liftover(chainFile: $0) })
+                let loader = try LabelledSetLoader(knowledgeBase: base, profile: profile, liftover: try chain.liftover())
                 let examples = try loader.load(training)
                 let fallbacks = examples.filter { $0.fusion == nil }
                 print(
@@ -69,9 +89,7 @@ struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Metrics of the shipped models on labelled tables, next to trivial rules and published figures.")
 
-    @Argument(help: "Labelled tables (DEEPrior/ChimerDriver layout).")
-    var labelled: [String] = []
-
+    @OptionGroup var tables: LabelledTablesOptions
     @OptionGroup var kb: KnowledgeBaseOptions
     @OptionGroup var models: ModelsOptions
 
@@ -84,13 +102,6 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Write every row's prediction (TSV) to this file.")
     var predictions: String?
 
-    @Option(help: "UCSC chain file for the GRCh37 rows (default: the knowledge base's liftover source).")
-    var chain: String?
-
-    func validate() throws {
-        if labelled.isEmpty { throw ValidationError("give at least one labelled table") }
-    }
-
     func run() throws {
         try withContractExitCodes {
             let base = try kb.open()
@@ -100,8 +111,8 @@ struct Evaluate: ParsableCommand {
             let probe = try FeatureExtractor(knowledgeBase: base)
             var rows = [ModelEvaluation.predictionColumns.joined(separator: "\t")]
             let report = try ModelEvaluation.run(
-                knowledgeBase: base, modelsFolder: folder, available: probe.available, tables: labelled, modes: deNovo ? [true] : [true, false],
-                liftover: try chain.map { try Liftover(chainFile: $0) }, predictions: predictions == nil ? nil : { rows.append($0) })
+                knowledgeBase: base, modelsFolder: folder, available: probe.available, tables: tables.labelled, modes: deNovo ? [true] : [true, false],
+                liftover: try tables.chain.liftover(), predictions: predictions == nil ? nil : { rows.append($0) })
             print(report, terminator: "")
             if let output { try AtomicFile.write(report, to: output) }
             if let predictions { try AtomicFile.write(rows.joined(separator: "\n") + "\n", to: predictions) }

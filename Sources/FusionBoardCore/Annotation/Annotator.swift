@@ -23,27 +23,34 @@ public final class Annotator {
         guard let kept else { return nil }
         let fivePrime = (strand == .plus) == (kept == .left)
         if region == .promoter { return fivePrime ? nil : .threePrime }  // a promoter break can only deliver a whole gene 3′
+        if region == .upstream { return fivePrime ? nil : .threePrime }  // upstream flank: only a whole gene 3′ (RNA, named)
+        if region == .downstream { return fivePrime ? .fivePrime : nil }  // past the 3′ end: only a whole gene 5′ (RNA, named)
         if region == .intergenic { return nil }
         return fivePrime ? .fivePrime : .threePrime
     }
 
-    /// Annotates one breakend: every transcript within its confidence interval (and 2 kb promoter).
+    /// Annotates one breakend: every transcript within its confidence interval or 2 kb promoter, and
+    /// apart from them the transcripts whose 10 kb flanks hold it.
     public func annotate(_ breakend: Breakend) throws -> BreakendAnnotation {
         let p = breakend.position.position
         let low = p + (breakend.confidenceInterval?.lowerBound ?? 0)
         let high = p + (breakend.confidenceInterval?.upperBound ?? 0)
-        var hits: [TranscriptHit] = []
-        for transcript in try kb.transcripts(chromosome: breakend.position.chromosome, from: low, to: high) {
+        var hits: [TranscriptHit] = [], flanks: [TranscriptHit] = []
+        // The interval index already widens every transcript by its 2 kb promoter; widen the query to the flanks.
+        let widen = TranscriptModel.flankLength - KnowledgeBase.indexedFlank
+        for transcript in try kb.transcripts(chromosome: breakend.position.chromosome, from: low - widen, to: high + widen) {
             var location = transcript.locate(p)
             if location.region == .intergenic {
                 // Within the confidence interval but not at the point estimate: take the nearest touching position.
                 let probe = min(max(p, transcript.start), transcript.end)
                 if probe >= low && probe <= high { location = transcript.locate(probe) } else { continue }
             }
-            hits.append(TranscriptHit(transcript: transcript, location: location, role: Self.role(strand: transcript.strand, kept: breakend.keptSide, region: location.region)))
+            let hit = TranscriptHit(transcript: transcript, location: location, role: Self.role(strand: transcript.strand, kept: breakend.keptSide, region: location.region))
+            if location.region == .upstream || location.region == .downstream { flanks.append(hit) } else { hits.append(hit) }
         }
         hits.sort { ($0.transcript.geneSymbol, $0.transcript.accession, $0.transcript.id) < ($1.transcript.geneSymbol, $1.transcript.accession, $1.transcript.id) }
         var annotation = BreakendAnnotation(breakend: breakend, hits: hits)
+        annotation.flankHits = flanks.sorted { ($0.transcript.geneSymbol, $0.transcript.accession, $0.transcript.id) < ($1.transcript.geneSymbol, $1.transcript.accession, $1.transcript.id) }
         for gene in annotation.genes {
             if let hit = Self.displayHit(hits.filter { $0.transcript.geneSymbol == gene }, canonical: canonical[gene]) {
                 annotation.displayTranscripts[gene] = hit.transcript.accession
@@ -102,13 +109,17 @@ public final class Annotator {
         let named5 = try junction.namedGene5.map { try kb.currentSymbol($0) }
         let named3 = try junction.namedGene3.map { try kb.currentSymbol($0) }
         for (x, y) in [(a1, a2), (a2, a1)] {
-            let genes5 = Set(x.hits.filter { $0.role == .fivePrime }.map(\.transcript.geneSymbol))
-            let genes3 = Set(y.hits.filter { $0.role == .threePrime }.map(\.transcript.geneSymbol))
+            // Flank hits count only for the genes an RNA caller named: its transcript ran past our 3′ end
+            // (5′ partner) or started upstream of our start (3′ partner).
+            let hits5 = x.hits.filter { $0.role == .fivePrime } + x.flankHits.filter { $0.role == .fivePrime && $0.transcript.geneSymbol == named5 }
+            let hits3 = y.hits.filter { $0.role == .threePrime } + y.flankHits.filter { $0.role == .threePrime && $0.transcript.geneSymbol == named3 }
+            let genes5 = Set(hits5.map(\.transcript.geneSymbol))
+            let genes3 = Set(hits3.map(\.transcript.geneSymbol))
             for g5 in genes5.sorted() {
                 for g3 in genes3.sorted() where g5 != g3 {
                     if let named5, let named3, named5 != g5 || named3 != g3 { continue }
-                    let hits5 = Self.unique(x.hits.filter { $0.transcript.geneSymbol == g5 && $0.role == .fivePrime })
-                    let hits3 = Self.unique(y.hits.filter { $0.transcript.geneSymbol == g3 && $0.role == .threePrime })
+                    let hits5 = Self.unique(hits5.filter { $0.transcript.geneSymbol == g5 })
+                    let hits3 = Self.unique(hits3.filter { $0.transcript.geneSymbol == g3 })
                     if let fusion = try bestFusion(hits5, hits3, breakend5: x.breakend, breakend3: y.breakend, dnaOnly: junction.svType != .rnaFusion) {
                         fusions.append(fusion)
                     }
@@ -359,6 +370,9 @@ public final class Annotator {
         var last5: Int
         switch h5.location.region {
         case .intron: last5 = h5.location.intron ?? 0
+        case .downstream:
+            last5 = t5.exonCount
+            exactBoundaries = false
         default:
             let k = h5.location.exon ?? 0
             let i = t5.genomicIndex(ofExon: max(k, 1))
@@ -370,7 +384,7 @@ public final class Annotator {
         var first3: Int
         switch h3.location.region {
         case .intron: first3 = (h3.location.intron ?? 0) + 1
-        case .promoter: first3 = 1
+        case .promoter, .upstream: first3 = 1
         default:
             let k = h3.location.exon ?? 1
             let i = t3.genomicIndex(ofExon: k)

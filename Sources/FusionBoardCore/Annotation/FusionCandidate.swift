@@ -29,6 +29,10 @@ public struct BreakendAnnotation: Sendable, Codable, Hashable {
     public var breakend: Breakend
     /// Every overlapping transcript (promoter ≤ 2 kb included), sorted by gene then accession.
     public var hits: [TranscriptHit]
+    /// Transcripts whose flank holds the breakend: 2–10 kb upstream of the start or ≤ 10 kb past the 3′
+    /// end. Not genes the breakend hits: used only when an RNA caller names that gene as the 3′ partner
+    /// (upstream) or the 5′ partner (downstream).
+    public var flankHits: [TranscriptHit] = []
     /// For a breakend in no gene: the nearest protein-coding gene on each side (genomic left, right), with distances.
     public var nearbyGenes: [NearbyGene] = []
     /// The displayed transcript of each gene hit: OncoKB canonical RefSeq where listed and hit, else the longest CDS.

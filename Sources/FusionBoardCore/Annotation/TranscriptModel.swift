@@ -14,6 +14,12 @@ public enum GeneRegion: String, Sendable, Codable, Hashable {
     case utr3 = "3'UTR"
     /// Exon of a non-coding transcript.
     case noncodingExon = "ncRNA exon"
+    /// 2–10 kb upstream of the transcription start (``TranscriptModel/flankLength``). Only an RNA
+    /// caller's named 3′ gene may start here (its transcript model starts further upstream than ours).
+    case upstream
+    /// Up to 10 kb past the transcript's 3′ end. Only an RNA caller's named 5′ gene may end here (its
+    /// transcript model is longer than ours); DNA breakends here form no fusion.
+    case downstream
     /// Not in or near the transcript.
     case intergenic
 }
@@ -63,13 +69,26 @@ public struct TranscriptModel: Sendable, Codable, Hashable {
     /// Transcript-order exon number of the exon at genomic index `index`.
     func exonNumber(atGenomicIndex index: Int) -> Int { strand == .plus ? index + 1 : exonCount - index }
 
+    /// The promoter: a breakend up to this far upstream of the transcription start delivers the whole
+    /// gene as a 3′ partner, for any caller.
+    public static let promoterLength = 2_000
+    /// The flanks beyond the promoter and past the 3′ end, used only for genes an RNA caller names.
+    public static let flankLength = 10_000
+
     /// Where `position` falls in this transcript.
     public func locate(_ position: Int) -> TranscriptLocation {
         let upstreamEdge = strand == .plus ? start : end
         if position < start || position > end {
             let distanceUpstream = strand == .plus ? upstreamEdge - position : position - upstreamEdge
-            if distanceUpstream > 0 && distanceUpstream <= 2000 {
+            if distanceUpstream > 0 && distanceUpstream <= Self.promoterLength {
                 return TranscriptLocation(region: .promoter, exon: nil, intron: nil, distanceToTSS: distanceUpstream)
+            }
+            if distanceUpstream > 0 && distanceUpstream <= Self.flankLength {
+                return TranscriptLocation(region: .upstream, exon: nil, intron: nil, distanceToTSS: distanceUpstream)
+            }
+            let distanceDownstream = strand == .plus ? position - end : start - position
+            if distanceDownstream > 0 && distanceDownstream <= Self.flankLength {
+                return TranscriptLocation(region: .downstream, exon: nil, intron: nil, distanceToTSS: nil, distancePastEnd: distanceDownstream)
             }
             return TranscriptLocation(region: .intergenic, exon: nil, intron: nil, distanceToTSS: nil)
         }
@@ -135,14 +154,26 @@ public struct TranscriptLocation: Sendable, Codable, Hashable {
     public var exon: Int?
     /// Intron number (after exon N, transcript order) when intronic.
     public var intron: Int?
-    /// Distance upstream of the transcription start, for promoter positions.
+    /// Distance upstream of the transcription start, for promoter and upstream positions.
     public var distanceToTSS: Int?
+    /// Distance past the transcript's 3′ end, for downstream positions.
+    public var distancePastEnd: Int?
+
+    public init(region: GeneRegion, exon: Int?, intron: Int?, distanceToTSS: Int?, distancePastEnd: Int? = nil) {
+        self.region = region
+        self.exon = exon
+        self.intron = intron
+        self.distanceToTSS = distanceToTSS
+        self.distancePastEnd = distancePastEnd
+    }
 
     /// `exon 12`, `intron 11`, `promoter (−850 bp)`, `intergenic`.
     public var label: String {
         switch region {
         case .intron: return "intron \(intron ?? 0)"
         case .promoter: return "promoter (\(distanceToTSS ?? 0) bp upstream)"
+        case .upstream: return "upstream (\(distanceToTSS ?? 0) bp before the start)"
+        case .downstream: return "downstream (\(distancePastEnd ?? 0) bp past the 3′ end)"
         case .intergenic: return "intergenic"
         default: return "\(region.rawValue) exon \(exon ?? 0)"
         }

@@ -156,6 +156,9 @@ public final class KnowledgeBase {
         self.path = path
     }
 
+    /// How far the interval index widens every transcript on both sides (set by the builder).
+    static let indexedFlank = 2000
+
     /// Transcripts whose span, widened by 2 kb upstream and downstream (promoter), overlaps `start…end`.
     func transcripts(chromosome: String, from start: Int, to end: Int) throws -> [TranscriptModel] {
         guard let rank = Chromosome.rank(chromosome) else { return [] }

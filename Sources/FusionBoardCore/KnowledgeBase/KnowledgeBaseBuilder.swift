@@ -234,7 +234,7 @@ public struct KnowledgeBaseBuilder {
                 .int(txStart + 1), .int(txEnd), coding ? .int(cdsStart + 1) : .null, coding ? .int(cdsEnd) : .null,
                 .text(starts), .text(ends), .text(frames), .int(id),
             ])
-            try span.run([.int(rows), .int(rank), .int(rank), .int(max(0, txStart + 1 - 2000)), .int(txEnd + 2000)])
+            try span.run([.int(rows), .int(rank), .int(rank), .int(max(0, txStart + 1 - KnowledgeBase.indexedFlank)), .int(txEnd + KnowledgeBase.indexedFlank)])
         }
         try writer.setRows(id, rows)
     }
