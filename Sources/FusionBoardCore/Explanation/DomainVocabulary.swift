@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The functional class of a protein domain, as the mechanism rules need it.
 ///
 /// Assigned from the domain's label (Pfam/CDD/SMART short name as the domain source writes it) and its
@@ -51,7 +53,14 @@ public enum DomainVocabulary {
     ]
 
     /// The class of one domain. Kinase wins over the others (a kinase domain is never DNA-binding).
+    /// Memoised per label and description: a patient's fusions meet the same domains again and again.
     public static func classify(_ domain: ProteinDomain) -> DomainClass {
+        classes.value(for: domain) { classifyUncached($0) }
+    }
+
+    private static let classes = DomainLabelMemo<DomainClass>()
+
+    static func classifyUncached(_ domain: ProteinDomain) -> DomainClass {
         let label = domain.name.lowercased()
         let text = (domain.description ?? "").lowercased()
         if kinasePrefixes.contains(where: { label.hasPrefix($0) }) || kinasePhrases.contains(where: { text.contains($0) }) {
@@ -81,5 +90,23 @@ public enum DomainVocabulary {
         if accession.hasPrefix("pfam") || accession.hasPrefix("pf") { return 0 }
         if accession.hasPrefix("cd") || accession.hasPrefix("smart") { return 1 }
         return 2
+    }
+}
+
+/// A thread-safe memo of a value computed from a domain's label and description (the only inputs the
+/// domain classifiers read), so the substring tests run once per distinct domain.
+final class DomainLabelMemo<Value: Sendable>: Sendable {
+    private struct Key: Hashable {
+        var name: String
+        var description: String?
+    }
+    private let table = Mutex<[Key: Value]>([:])
+
+    func value(for domain: ProteinDomain, _ compute: (ProteinDomain) -> Value) -> Value {
+        let key = Key(name: domain.name, description: domain.description)
+        if let known = table.withLock({ $0[key] }) { return known }
+        let value = compute(domain)
+        table.withLock { $0[key] = value }
+        return value
     }
 }

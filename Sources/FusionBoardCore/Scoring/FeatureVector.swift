@@ -254,18 +254,30 @@ public final class FeatureExtractor {
 
     // MARK: - Domain classes
 
-    static func isKinase(_ d: ProteinDomain) -> Bool {
+    /// The three domain classes the features use, memoised per label and description.
+    struct DomainFlags: Sendable {
+        var kinase: Bool, dnaBinding: Bool, oligomerisation: Bool
+    }
+    private static let flags = DomainLabelMemo<DomainFlags>()
+    static func domainFlags(_ d: ProteinDomain) -> DomainFlags {
+        flags.value(for: d) { DomainFlags(kinase: kinaseByName($0), dnaBinding: dnaBindingByName($0), oligomerisation: oligomerisationByName($0)) }
+    }
+    static func isKinase(_ d: ProteinDomain) -> Bool { domainFlags(d).kinase }
+    static func isDNABinding(_ d: ProteinDomain) -> Bool { domainFlags(d).dnaBinding }
+    static func isOligomerisation(_ d: ProteinDomain) -> Bool { domainFlags(d).oligomerisation }
+
+    static func kinaseByName(_ d: ProteinDomain) -> Bool {
         let text = (d.name + " " + (d.description ?? "")).lowercased()
         return text.contains("kinase") || d.name.hasPrefix("PK") || d.name.hasPrefix("PTK") || d.name.hasPrefix("STK") || d.name == "S_TKc" || d.name == "TyrKc"
     }
 
-    static func isDNABinding(_ d: ProteinDomain) -> Bool {
+    static func dnaBindingByName(_ d: ProteinDomain) -> Bool {
         let text = (d.name + " " + (d.description ?? "")).lowercased()
         let words = ["dna-binding", "dna binding", "homeobox", "homeodomain", "helix-loop-helix", "hlh", "bzip", "basic region leucine zipper", "ets", "hmg", "forkhead", "runt", "paired box", "zf-c2h2", "zinc finger, c2h2", "myb", "t-box", "sox", "ets domain", "nuclear hormone receptor", "zf-c4"]
         return words.contains { text.contains($0) }
     }
 
-    static func isOligomerisation(_ d: ProteinDomain) -> Bool {
+    static func oligomerisationByName(_ d: ProteinDomain) -> Bool {
         let text = (d.name + " " + (d.description ?? "")).lowercased()
         let words = ["coiled", "dimeri", "oligomer", "sam_", "sterile alpha", "pnt", "pointed", "pb1", "lish", "btb", "bach", "tpr", "leucine zipper", "trimer", "tetramer", "self-association"]
         return words.contains { text.contains($0) } || d.name == "SAM" || d.name.hasPrefix("SAM_")
