@@ -92,7 +92,7 @@ public struct DriverModel: Sendable {
                 var a = hiddenBias[h]
                 let w = hidden[h]
                 for i in z.indices { a += w[i] * z[i] }
-                s += output[h] * tanh(a)
+                s += output[h] * Activation.tanh(a)
             }
             return s
         }
@@ -129,15 +129,16 @@ public struct DriverModel: Sendable {
 }
 
 /// A network's exact group attributions, arranged for speed: the weights in one flat row-major buffer and the
-/// groups' input indices laid out once (one kernel per scorer); per fusion, flat scratch buffers and no
-/// allocation per coalition.
+/// groups' input indices laid out once (one kernel per scorer); per fusion, flat buffers and no allocation
+/// per coalition.
 ///
-/// Every value is computed by the same floating-point operations in the same order as the plain definition
-/// (scores and JSON stay bit-identical): each group's share of every hidden unit's pre-activation (Σ w·z over
-/// the group's inputs, in input order); the 2ⁿ coalitions' pre-activations by a Gray-code walk from the
-/// reference (one group enters or leaves per step, so each coalition costs one add per unit); every
-/// coalition's logit, outputBias + Σₕ vₕ·tanh(preₕ) in unit order; then the Shapley sums in mask order.
-/// The 2ⁿ × units tanh evaluations are nearly all of the cost (48 units, 8 groups: 12,288 per fusion).
+/// Per fusion: the logit over all inputs at once (as ``DriverModel/logit(_:)``, bit for bit); each group's
+/// share of every hidden unit's pre-activation (Σ w·z over the group's inputs, in input order); the 2ⁿ
+/// coalitions' pre-activations unit by unit by subset sums (coalition m + 2ᵏ = coalition m plus group k's
+/// share, for m < 2ᵏ: contiguous runs, vectorised); the activation over all of them in one pass
+/// (``Activation``, four lanes at a time); every coalition's logit, outputBias + Σₕ vₕ·tanh(preₕ) in unit
+/// order (vectorised over coalitions); then the Shapley sums in mask order. The full coalition's value is the
+/// logit itself, so baseline + Σ values = logit up to the last rounding, which goes to the largest group.
 struct ShapleyKernel: Sendable {
     let inputCount: Int
     let units: Int
@@ -150,6 +151,8 @@ struct ShapleyKernel: Sendable {
     /// The inputs of group k: groupMembers[groupStarts[k] ..< groupStarts[k + 1]].
     let groupStarts: [Int]
     let groupMembers: [Int]
+    /// Shapley weight of a coalition of s groups: s!·(n − s − 1)!/n!.
+    let shapleyWeights: [Double]
 
     init(_ model: DriverModel) {
         precondition(model.kind == .network, "the Shapley kernel is for networks")
@@ -169,57 +172,59 @@ struct ShapleyKernel: Sendable {
         }
         groupStarts = starts
         groupMembers = members
+        shapleyWeights = Self.weights(groups: groups.count)
+    }
+
+    static func weights(groups n: Int) -> [Double] {
+        var factorial = [Double](repeating: 1, count: n + 1)
+        for k in stride(from: 1, through: n, by: 1) { factorial[k] = factorial[k - 1] * Double(k) }
+        var weight = [Double](repeating: 0, count: n)
+        for s in 0..<n { weight[s] = factorial[s] * factorial[n - s - 1] / factorial[n] }
+        return weight
     }
 
     /// The logit of standardised inputs (as ``DriverModel/logit(_:)``), the baseline and the exact group Shapley values.
     func attribute(_ z: [Double]) -> (logit: Double, baseline: Double, values: [Double]) {
         precondition(z.count == inputCount, "standardised inputs do not match the model")
         let n = groupCount, count = 1 << n, units = units, d = inputCount
-        var value = [Double](repeating: 0, count: count)
         var logit = outputBias
-        // Pre-activations of every coalition, coalition-major: pre[mask · units + h].
-        var pre = [Double](repeating: 0, count: count * units)
+        // Pre-activations of every coalition, unit-major: pre[h · count + mask]; then their activations in place.
+        var pre = [Double](unsafeUninitializedCapacity: count * units) { _, initialized in initialized = count * units }
+        var value = [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         weights.withUnsafeBufferPointer { w in
             z.withUnsafeBufferPointer { z in
                 hiddenBias.withUnsafeBufferPointer { bias in
                     output.withUnsafeBufferPointer { out in
-                        // The logit itself, over all inputs at once.
-                        for h in 0..<units {
-                            var a = bias[h]
-                            let row = h * d
-                            for i in 0..<d { a += w[row + i] * z[i] }
-                            logit += out[h] * tanh(a)
-                        }
-                        // Each group's share of each unit's pre-activation.
-                        var share = [Double](repeating: 0, count: n * units)
-                        share.withUnsafeMutableBufferPointer { share in
-                            groupMembers.withUnsafeBufferPointer { members in
-                                for k in 0..<n {
-                                    let from = groupStarts[k], to = groupStarts[k + 1]
+                        groupMembers.withUnsafeBufferPointer { members in
+                            groupStarts.withUnsafeBufferPointer { starts in
+                                pre.withUnsafeMutableBufferPointer { pre in
                                     for h in 0..<units {
-                                        var a = 0.0
                                         let row = h * d
-                                        for m in from..<to { a += w[row + members[m]] * z[members[m]] }
-                                        share[k * units + h] = a
+                                        // The logit itself, over all inputs at once.
+                                        var a = bias[h]
+                                        for i in 0..<d { a += w[row + i] * z[i] }
+                                        logit += out[h] * Activation.tanh(a)
+                                        // Subset sums of the groups' shares.
+                                        let base = h * count
+                                        pre[base] = bias[h]
+                                        for k in 0..<n {
+                                            var share = 0.0
+                                            for m in starts[k]..<starts[k + 1] { share += w[row + members[m]] * z[members[m]] }
+                                            let half = 1 << k
+                                            for m in 0..<half { pre[base + half + m] = pre[base + m] + share }
+                                        }
                                     }
+                                    Activation.tanhInPlace(pre)
                                 }
                             }
-                            // The Gray-code walk: coalition t of the walk differs from t − 1 by group trailingZeroBitCount(t).
-                            pre.withUnsafeMutableBufferPointer { pre in
-                                for h in 0..<units { pre[h] = bias[h] }
-                                var mask = 0, previous = 0
-                                for t in stride(from: 1, to: count, by: 1) {
-                                    let k = t.trailingZeroBitCount
-                                    let bit = 1 << k
-                                    let entering = mask & bit == 0
-                                    mask ^= bit
-                                    let source = previous * units, target = mask * units, row = k * units
-                                    if entering {
-                                        for h in 0..<units { pre[target + h] = pre[source + h] + share[row + h] }
-                                    } else {
-                                        for h in 0..<units { pre[target + h] = pre[source + h] + -share[row + h] }
-                                    }
-                                    previous = mask
+                        }
+                        // Every coalition's logit, unit by unit in unit order.
+                        value.withUnsafeMutableBufferPointer { value in
+                            pre.withUnsafeBufferPointer { act in
+                                for mask in 0..<count { value[mask] = outputBias }
+                                for h in 0..<units {
+                                    let v = out[h], base = h * count
+                                    for mask in 0..<count { value[mask] += v * act[base + mask] }
                                 }
                             }
                         }
@@ -227,29 +232,14 @@ struct ShapleyKernel: Sendable {
                 }
             }
         }
-        // Every coalition's logit.
-        pre.withUnsafeBufferPointer { pre in
-            output.withUnsafeBufferPointer { out in
-                value.withUnsafeMutableBufferPointer { value in
-                    for mask in 0..<count {
-                        var s = outputBias
-                        let base = mask * units
-                        for h in 0..<units { s += out[h] * tanh(pre[base + h]) }
-                        value[mask] = s
-                    }
-                }
-            }
-        }
-        return (logit, value[0], Self.shapley(value, groups: n))
+        value[count - 1] = logit
+        return (logit, value[0], Self.shapley(value, groups: n, weights: shapleyWeights))
     }
 
     /// Shapley values from the values of all 2ⁿ coalitions (index = bit mask of the groups in the coalition),
     /// with the last rounding residual of the efficiency property folded into the largest group.
-    static func shapley(_ value: [Double], groups n: Int) -> [Double] {
-        var factorial = [Double](repeating: 1, count: n + 1)
-        for k in stride(from: 1, through: n, by: 1) { factorial[k] = factorial[k - 1] * Double(k) }
-        var weight = [Double](repeating: 0, count: n)
-        for s in 0..<n { weight[s] = factorial[s] * factorial[n - s - 1] / factorial[n] }
+    static func shapley(_ value: [Double], groups n: Int, weights: [Double]? = nil) -> [Double] {
+        let weight = weights ?? Self.weights(groups: n)
         var phi = [Double](repeating: 0, count: n)
         value.withUnsafeBufferPointer { value in
             for k in 0..<n {

@@ -124,9 +124,47 @@ public struct FeatureVector: Sendable, Hashable {
     }
 
     mutating func set(_ key: String, _ value: Double, _ source: [String]) {
-        let i = FeatureSchema.index[key]!
+        set(FeatureSchema.index[key]!, value, source)
+    }
+
+    /// Sets the feature at a schema index (``FeatureSchema/Slot``).
+    @inline(__always)
+    mutating func set(_ i: Int, _ value: Double, _ source: [String]) {
         values[i] = value
         sources[i] = source
+    }
+}
+
+extension FeatureSchema {
+    /// Schema indices of the features, looked up once (extraction sets them by index, not by key).
+    enum Slot {
+        private static func at(_ key: String) -> Int { FeatureSchema.index[key]! }
+        static let domainsUnknown = at("domains_unknown")
+        static let domainsRetained5p = at("domains_retained_5p"), domainsLost5p = at("domains_lost_5p")
+        static let domainsRetained3p = at("domains_retained_3p"), domainsLost3p = at("domains_lost_3p")
+        static let kinaseRetained3p = at("kinase_retained_3p"), kinaseRetained5p = at("kinase_retained_5p")
+        static let dnaBindingRetained = at("dna_binding_retained"), oligomerisationRetained5p = at("oligomerisation_retained_5p")
+        static let structureUnknown = at("structure_unknown")
+        static let frameInFrame = at("frame_in_frame"), frameOutOfFrame = at("frame_out_of_frame")
+        static let frame5utrToCds = at("frame_5utr_to_cds"), frameNonCoding = at("frame_non_coding")
+        static let break5BeforeCds = at("break5_before_cds"), break5InCds = at("break5_in_cds"), break5AfterCds = at("break5_after_cds")
+        static let break3BeforeCds = at("break3_before_cds"), break3InCds = at("break3_in_cds"), break3AfterCds = at("break3_after_cds")
+        static let cdsFractionKept5p = at("cds_fraction_kept_5p"), cdsFractionKept3p = at("cds_fraction_kept_3p")
+        static let exonFractionKept5p = at("exon_fraction_kept_5p"), exonFractionKept3p = at("exon_fraction_kept_3p")
+        static let rolesUnknown = at("roles_unknown")
+        static let oncogene5p = at("oncogene_5p"), oncogene3p = at("oncogene_3p")
+        static let tumourSuppressor5p = at("tumour_suppressor_5p"), tumourSuppressor3p = at("tumour_suppressor_3p")
+        static let kinaseGene3p = at("kinase_gene_3p")
+        static let literatureUnknown = at("literature_unknown"), pubmed5p = at("pubmed_5p"), pubmed3p = at("pubmed_3p"), cocitation = at("cocitation")
+        static let knownFusionsUnknown = at("known_fusions_unknown"), knownPairSources = at("known_pair_sources")
+        static let knownPartners3p = at("known_partners_3p"), knownPartners5p = at("known_partners_5p")
+        static let normalUnknown = at("normal_unknown"), normalPair = at("normal_pair")
+        static let readthroughUnknown = at("readthrough_unknown"), readthroughPair = at("readthrough_pair"), paralogPair = at("paralog_pair")
+        static let adjacentSameStrand = at("adjacent_same_strand")
+        static let utr5Kept5p = at("utr5_kept_5p"), utr3Kept5p = at("utr3_kept_5p"), utr5Kept3p = at("utr5_kept_3p"), utr3Kept3p = at("utr3_kept_3p")
+        static let sameChromosome = at("same_chromosome"), distance = at("distance")
+        static let svDeletion = at("sv_deletion"), svDuplication = at("sv_duplication"), svInversion = at("sv_inversion")
+        static let svTranslocation = at("sv_translocation")
     }
 }
 
@@ -159,6 +197,25 @@ public final class FeatureExtractor {
     /// What this extractor reads: the available profile, or less when a model trained on less is used.
     public let profile: KnowledgeProfile
     private let sourceNames: [String: [String]]
+    /// The source lists the features cite, built once.
+    private let transcriptSources: [String], domainSources: [String], geneSources: [String], roleSources: [String]
+    private let fusionSources: [String], normalSources: [String], readthroughSources: [String], paralogSources: [String]
+    private static let inputSources = ["input breakpoints"]
+    /// The small pair tables (normal-tissue fusions, read-through genes), read whole once per extractor when the
+    /// model reads them: pair → listed; ordered pairs, both orientations stored.
+    private var normalPairs: Set<GenePair>?
+    private var readthroughPairs: Set<GenePair>?
+    /// Known-fusion pairs: per-pair queries for the first ``knownPairQueryLimit`` pairs, then the whole table
+    /// read once (pair → distinct sources).
+    private var knownPairSources: [GenePair: Int]?
+    private var knownPairQueries = 0
+    static let knownPairQueryLimit = 64
+    /// Known-fusion sources already counted by a per-pair query, per ordered pair.
+    private var knownPairCache: [GenePair: Int] = [:]
+
+    struct GenePair: Hashable {
+        var gene5: String, gene3: String
+    }
     private var geneCache: [String: GeneFacts] = [:]
     private var statements: [String: Statement] = [:]
     /// Which looked-up groups the model reads (lookups for the others are skipped; their features stay 0).
@@ -204,9 +261,54 @@ public final class FeatureExtractor {
             names[category, default: []].append(row[2].map { $0.isEmpty ? name : "\(name) \($0)" } ?? name)
         }
         sourceNames = names
+        func named(_ category: String, _ fallback: String) -> [String] { names[category] ?? [fallback] }
+        transcriptSources = named("transcripts", "refGene")
+        domainSources = named("domains", "protein domains")
+        geneSources = named("genes", "NCBI gene").map { $0 + " gene2pubmed" }
+        roleSources = (names["gene-roles"] ?? []) + (names["drugs"] ?? []).filter { $0.contains("categor") }
+        fusionSources = named("known-fusions", "known fusions")
+        normalSources = named("normal-tissue", "normal-tissue fusions")
+        readthroughSources = named("readthrough", "read-through genes")
+        paralogSources = named("paralogs", "paralog clusters")
     }
 
-    private func sources(_ category: String, _ fallback: String) -> [String] { sourceNames[category] ?? [fallback] }
+    /// Both orientations of every pair of a two-column gene table.
+    private func pairTable(_ table: String) throws -> Set<GenePair> {
+        var pairs = Set<GenePair>()
+        for row in try kb.db.rows("SELECT gene5, gene3 FROM \(table)") {
+            guard let a = row[0], let b = row[1] else { continue }
+            pairs.insert(GenePair(gene5: a, gene3: b))
+            pairs.insert(GenePair(gene5: b, gene3: a))
+        }
+        return pairs
+    }
+
+    /// Whether a small pair table lists the pair in either orientation (the table read whole on first use).
+    private func listed(_ table: String, _ cache: inout Set<GenePair>?, _ gene5: String, _ gene3: String) throws -> Bool {
+        if cache == nil { cache = try pairTable(table) }
+        return cache!.contains(GenePair(gene5: gene5, gene3: gene3))
+    }
+
+    /// Distinct known-fusion sources listing the ordered pair.
+    private func knownSources(_ gene5: String, _ gene3: String) throws -> Int {
+        let pair = GenePair(gene5: gene5, gene3: gene3)
+        if let table = knownPairSources { return table[pair] ?? 0 }
+        if let known = knownPairCache[pair] { return known }
+        knownPairQueries += 1
+        if knownPairQueries > Self.knownPairQueryLimit {
+            var table: [GenePair: Int] = [:]
+            for row in try kb.db.rows("SELECT gene5, gene3, COUNT(DISTINCT source_id) FROM known_fusion GROUP BY gene5, gene3") {
+                guard let a = row[0], let b = row[1] else { continue }
+                table[GenePair(gene5: a, gene3: b)] = Int(row[2] ?? "0") ?? 0
+            }
+            knownPairSources = table
+            return table[pair] ?? 0
+        }
+        let n = try query("SELECT COUNT(DISTINCT source_id) FROM known_fusion WHERE gene5 = ?1 AND gene3 = ?2", [.text(gene5), .text(gene3)])
+        let count = Int(n.first?[0] ?? "0") ?? 0
+        knownPairCache[pair] = count
+        return count
+    }
 
     /// Runs a cached prepared statement.
     private func query(_ sql: String, _ arguments: [SQLiteValue]) throws -> [[String?]] {
@@ -288,8 +390,9 @@ public final class FeatureExtractor {
     /// Features of an annotated fusion. `evidence` items are used where they carry a value; the
     /// knowledge base answers the rest.
     public func extract(_ fusion: FusionCandidate, evidence: FusionEvidence? = nil, svType: StructuralVariantType? = nil) throws -> FeatureVector {
+        typealias Slot = FeatureSchema.Slot
         var v = FeatureVector()
-        let transcripts = sources("transcripts", "refGene")
+        let transcripts = transcriptSources
         let p5 = fusion.fivePrime, p3 = fusion.threePrime
         let t5 = p5.transcript, t3 = p3.transcript
 
@@ -299,64 +402,63 @@ public final class FeatureExtractor {
         let c3Before = t3.codingBases(throughExon: first3 - 1)
         let c3Kept = t3.cdsLength - c3Before
         let utrOnly5 = t5.isCoding && c5 == 0
-        var frame = "non_coding"
+        var frame = Slot.frameNonCoding
         if !t3.isCoding || c3Kept <= 0 {
-            frame = "non_coding"
+            frame = Slot.frameNonCoding
         } else if !t5.isCoding || utrOnly5 {
-            frame = c3Before == 0 ? "5utr_to_cds" : "non_coding"
+            frame = c3Before == 0 ? Slot.frame5utrToCds : Slot.frameNonCoding
         } else if c5 >= t5.cdsLength {
-            frame = "non_coding"
+            frame = Slot.frameNonCoding
         } else if c3Before == 0 {
-            frame = "out_of_frame"  // 5′ CDS reads into the 3′ partner's 5′UTR
+            frame = Slot.frameOutOfFrame  // 5′ CDS reads into the 3′ partner's 5′UTR
         } else {
-            frame = c5 % 3 == c3Before % 3 ? "in_frame" : "out_of_frame"
+            frame = c5 % 3 == c3Before % 3 ? Slot.frameInFrame : Slot.frameOutOfFrame
         }
-        v.set("frame_\(frame)", 1, transcripts)
-        func side(_ t: TranscriptModel, _ kept: Int, _ upstreamCoding: Int) -> String {
-            guard t.isCoding else { return "none" }
-            if upstreamCoding == 0 { return "before_cds" }
-            if upstreamCoding >= t.cdsLength { return "after_cds" }
-            return "in_cds"
+        v.set(frame, 1, transcripts)
+        /// The breakpoint's side of the CDS: 0 before, 1 within, 2 after; nil for a non-coding transcript.
+        func side(_ t: TranscriptModel, _ upstreamCoding: Int) -> Int? {
+            guard t.isCoding else { return nil }
+            if upstreamCoding == 0 { return 0 }
+            if upstreamCoding >= t.cdsLength { return 2 }
+            return 1
         }
-        let s5 = side(t5, last5, c5)
-        if s5 != "none" { v.set("break5_\(s5)", 1, transcripts) }
-        let s3 = side(t3, first3, c3Before)
-        if s3 != "none" { v.set("break3_\(s3)", 1, transcripts) }
-        if t5.cdsLength > 0 { v.set("cds_fraction_kept_5p", min(1, Double(c5) / Double(t5.cdsLength)), transcripts) }
-        if t3.cdsLength > 0 { v.set("cds_fraction_kept_3p", min(1, Double(max(0, c3Kept)) / Double(t3.cdsLength)), transcripts) }
-        v.set("exon_fraction_kept_5p", Double(last5) / Double(max(1, t5.exonCount)), transcripts)
-        v.set("exon_fraction_kept_3p", Double(t3.exonCount - first3 + 1) / Double(max(1, t3.exonCount)), transcripts)
+        if let s5 = side(t5, c5) { v.set([Slot.break5BeforeCds, Slot.break5InCds, Slot.break5AfterCds][s5], 1, transcripts) }
+        if let s3 = side(t3, c3Before) { v.set([Slot.break3BeforeCds, Slot.break3InCds, Slot.break3AfterCds][s3], 1, transcripts) }
+        if t5.cdsLength > 0 { v.set(Slot.cdsFractionKept5p, min(1, Double(c5) / Double(t5.cdsLength)), transcripts) }
+        if t3.cdsLength > 0 { v.set(Slot.cdsFractionKept3p, min(1, Double(max(0, c3Kept)) / Double(t3.cdsLength)), transcripts) }
+        v.set(Slot.exonFractionKept5p, Double(last5) / Double(max(1, t5.exonCount)), transcripts)
+        v.set(Slot.exonFractionKept3p, Double(t3.exonCount - first3 + 1) / Double(max(1, t3.exonCount)), transcripts)
 
         // UTRs, exon-granular like the frame.
         let utr5 = Annotator.utrBases(t5, exons: 1...max(1, min(last5, t5.exonCount)))
         let utr3 = Annotator.utrBases(t3, exons: max(1, min(first3, t3.exonCount))...t3.exonCount)
-        v.set("utr5_kept_5p", log10(1 + Double(utr5.utr5)), transcripts)
-        v.set("utr3_kept_5p", log10(1 + Double(utr5.utr3)), transcripts)
-        v.set("utr5_kept_3p", log10(1 + Double(utr3.utr5)), transcripts)
-        v.set("utr3_kept_3p", log10(1 + Double(utr3.utr3)), transcripts)
+        v.set(Slot.utr5Kept5p, log10(1 + Double(utr5.utr5)), transcripts)
+        v.set(Slot.utr3Kept5p, log10(1 + Double(utr5.utr3)), transcripts)
+        v.set(Slot.utr5Kept3p, log10(1 + Double(utr3.utr5)), transcripts)
+        v.set(Slot.utr3Kept3p, log10(1 + Double(utr3.utr3)), transcripts)
 
         // domains
-        let domainSources = sources("domains", "protein domains")
         if profile.domains && !(p5.domains.isEmpty && p3.domains.isEmpty) {
             // Re-derive kept residues at exon granularity (the annotator leaves them empty when the frame is unknown).
             let kept5: ClosedRange<Int>? = c5 > 0 ? 1...max(1, min(c5 / 3, t5.proteinLength)) : nil
-            let keeps3Protein = frame == "in_frame" || frame == "5utr_to_cds"
+            let keeps3Protein = frame == Slot.frameInFrame || frame == Slot.frame5utrToCds
             let kept3: ClosedRange<Int>? = keeps3Protein && c3Kept > 0 ? (c3Before / 3 + 1)...max(c3Before / 3 + 1, t3.proteinLength) : nil
             let d5 = Annotator.fates(p5.domains.map(\.domain), kept: kept5)
             let d3 = Annotator.fates(p3.domains.map(\.domain), kept: kept3)
             func count(_ list: [RetainedDomain], _ retained: Bool) -> Double {
                 log2(1 + Double(Set(list.filter { ($0.fate == .retained) == retained }.map(\.domain.name)).count))
             }
-            v.set("domains_retained_5p", count(d5, true), domainSources)
-            v.set("domains_lost_5p", count(d5, false), domainSources)
-            v.set("domains_retained_3p", count(d3, true), domainSources)
-            v.set("domains_lost_3p", count(d3, false), domainSources)
-            v.set("kinase_retained_3p", d3.contains { $0.fate == .retained && Self.isKinase($0.domain) } ? 1 : 0, domainSources)
-            v.set("kinase_retained_5p", d5.contains { $0.fate == .retained && Self.isKinase($0.domain) } ? 1 : 0, domainSources)
-            v.set("dna_binding_retained", (d5 + d3).contains { $0.fate == .retained && Self.isDNABinding($0.domain) } ? 1 : 0, domainSources)
-            v.set("oligomerisation_retained_5p", d5.contains { $0.fate == .retained && Self.isOligomerisation($0.domain) } ? 1 : 0, domainSources)
+            v.set(Slot.domainsRetained5p, count(d5, true), domainSources)
+            v.set(Slot.domainsLost5p, count(d5, false), domainSources)
+            v.set(Slot.domainsRetained3p, count(d3, true), domainSources)
+            v.set(Slot.domainsLost3p, count(d3, false), domainSources)
+            v.set(Slot.kinaseRetained3p, d3.contains { $0.fate == .retained && Self.isKinase($0.domain) } ? 1 : 0, domainSources)
+            v.set(Slot.kinaseRetained5p, d5.contains { $0.fate == .retained && Self.isKinase($0.domain) } ? 1 : 0, domainSources)
+            let dnaBinding = d5.contains { $0.fate == .retained && Self.isDNABinding($0.domain) } || d3.contains { $0.fate == .retained && Self.isDNABinding($0.domain) }
+            v.set(Slot.dnaBindingRetained, dnaBinding ? 1 : 0, domainSources)
+            v.set(Slot.oligomerisationRetained5p, d5.contains { $0.fate == .retained && Self.isOligomerisation($0.domain) } ? 1 : 0, domainSources)
         } else {
-            v.set("domains_unknown", 1, profile.domains ? domainSources : [])
+            v.set(Slot.domainsUnknown, 1, profile.domains ? domainSources : [])
         }
 
         try genePairFeatures(&v, gene5: p5.gene, gene3: p3.gene, evidence: evidence)
@@ -364,7 +466,7 @@ public final class FeatureExtractor {
         // SV type and distance (from the breakends), and the read-through-like shape.
         let b5 = fusion.breakend5.position, b3 = fusion.breakend3.position
         structureFeatures(&v, b5, b3, type: svType ?? StructuralVariantType.inferred(fusion.breakend5, fusion.breakend3))
-        v.set("adjacent_same_strand", fusion.adjacentSameStrand ? 1 : 0, transcripts)
+        v.set(Slot.adjacentSameStrand, fusion.adjacentSameStrand ? 1 : 0, transcripts)
         return v
     }
 
@@ -372,88 +474,81 @@ public final class FeatureExtractor {
     /// unknown; gene-level and pair-level knowledge is still looked up by name.
     public func fallback(gene5: String, gene3: String, breakend5: GenomicPosition?, breakend3: GenomicPosition?, svType: StructuralVariantType?) throws -> FeatureVector {
         var v = FeatureVector()
-        v.set("structure_unknown", 1, [])
-        v.set("domains_unknown", 1, [])
+        v.set(FeatureSchema.Slot.structureUnknown, 1, [])
+        v.set(FeatureSchema.Slot.domainsUnknown, 1, [])
         try genePairFeatures(&v, gene5: gene5, gene3: gene3, evidence: nil)
         if let breakend5, let breakend3 { structureFeatures(&v, breakend5, breakend3, type: svType ?? .breakend) }
         return v
     }
 
     private func structureFeatures(_ v: inout FeatureVector, _ b5: GenomicPosition, _ b3: GenomicPosition, type: StructuralVariantType) {
-        let input = ["input breakpoints"]
+        typealias Slot = FeatureSchema.Slot
+        let input = Self.inputSources
         if b5.chromosome == b3.chromosome {
-            v.set("same_chromosome", 1, input)
-            v.set("distance", log10(1 + Double(abs(b5.position - b3.position))), input)
+            v.set(Slot.sameChromosome, 1, input)
+            v.set(Slot.distance, log10(1 + Double(abs(b5.position - b3.position))), input)
         }
         switch type {
-        case .deletion: v.set("sv_deletion", 1, input)
-        case .duplication: v.set("sv_duplication", 1, input)
-        case .inversion: v.set("sv_inversion", 1, input)
-        case .translocation: v.set("sv_translocation", 1, input)
+        case .deletion: v.set(Slot.svDeletion, 1, input)
+        case .duplication: v.set(Slot.svDuplication, 1, input)
+        case .inversion: v.set(Slot.svInversion, 1, input)
+        case .translocation: v.set(Slot.svTranslocation, 1, input)
         default: break
         }
     }
 
     private func genePairFeatures(_ v: inout FeatureVector, gene5: String, gene3: String, evidence: FusionEvidence?) throws {
         guard needsLiterature || needsRoles || needsKnown || needsNormal || needsReadthrough else { return }
+        typealias Slot = FeatureSchema.Slot
         let f5 = try facts(gene5), f3 = try facts(gene3)
-        let geneSources = sources("genes", "NCBI gene").map { $0 + " gene2pubmed" }
         // literature
         if !needsLiterature {
         } else if let n5 = f5.pubmed, let n3 = f3.pubmed {
-            v.set("pubmed_5p", log10(1 + Double(n5)), geneSources)
-            v.set("pubmed_3p", log10(1 + Double(n3)), geneSources)
+            v.set(Slot.pubmed5p, log10(1 + Double(n5)), geneSources)
+            v.set(Slot.pubmed3p, log10(1 + Double(n3)), geneSources)
             var shared: Double?
             if case .number(let n)? = evidence?["cocitation"]?.value { shared = n }
             if shared == nil, let a = f5.geneID, let b = f3.geneID {
                 shared = Double(
                     Int(try query("SELECT COUNT(*) FROM gene_pubmed a JOIN gene_pubmed b ON b.pmid = a.pmid AND b.gene_id = ?2 WHERE a.gene_id = ?1", [.int(a), .int(b)]).first?[0] ?? "0") ?? 0)
             }
-            v.set("cocitation", log10(1 + (shared ?? 0)), geneSources)
+            v.set(Slot.cocitation, log10(1 + (shared ?? 0)), geneSources)
         } else {
-            v.set("literature_unknown", 1, geneSources)
+            v.set(Slot.literatureUnknown, 1, geneSources)
         }
         // roles
         if !needsRoles {
         } else if profile.roles {
-            let roleSources = (sourceNames["gene-roles"] ?? []) + (sourceNames["drugs"] ?? []).filter { $0.contains("categor") }
-            v.set("oncogene_5p", f5.oncogene ? 1 : 0, roleSources)
-            v.set("oncogene_3p", f3.oncogene ? 1 : 0, roleSources)
-            v.set("tumour_suppressor_5p", f5.suppressor ? 1 : 0, roleSources)
-            v.set("tumour_suppressor_3p", f3.suppressor ? 1 : 0, roleSources)
-            v.set("kinase_gene_3p", f3.kinaseCategory ? 1 : 0, roleSources)
+            v.set(Slot.oncogene5p, f5.oncogene ? 1 : 0, roleSources)
+            v.set(Slot.oncogene3p, f3.oncogene ? 1 : 0, roleSources)
+            v.set(Slot.tumourSuppressor5p, f5.suppressor ? 1 : 0, roleSources)
+            v.set(Slot.tumourSuppressor3p, f3.suppressor ? 1 : 0, roleSources)
+            v.set(Slot.kinaseGene3p, f3.kinaseCategory ? 1 : 0, roleSources)
         } else {
-            v.set("roles_unknown", 1, [])
+            v.set(Slot.rolesUnknown, 1, [])
         }
         // known fusions
-        let fusionSources = sources("known-fusions", "known fusions")
         if !needsKnown {
         } else if profile.knownFusions {
-            let n = try query("SELECT COUNT(DISTINCT source_id) FROM known_fusion WHERE gene5 = ?1 AND gene3 = ?2", [.text(gene5), .text(gene3)])
-            v.set("known_pair_sources", Double(Int(n.first?[0] ?? "0") ?? 0), fusionSources)
-            v.set("known_partners_5p", log2(1 + Double(f5.knownPartners)), fusionSources)
-            v.set("known_partners_3p", log2(1 + Double(f3.knownPartners)), fusionSources)
+            v.set(Slot.knownPairSources, Double(try knownSources(gene5, gene3)), fusionSources)
+            v.set(Slot.knownPartners5p, log2(1 + Double(f5.knownPartners)), fusionSources)
+            v.set(Slot.knownPartners3p, log2(1 + Double(f3.knownPartners)), fusionSources)
         } else {
-            v.set("known_fusions_unknown", 1, [])
+            v.set(Slot.knownFusionsUnknown, 1, [])
         }
         // normal tissue, read-through, paralogs
-        let normalSources = sources("normal-tissue", "normal-tissue fusions")
         if !needsNormal {
         } else if profile.normalTissue {
-            let n = try query(
-                "SELECT 1 FROM normal_fusion WHERE (gene5 = ?1 AND gene3 = ?2) OR (gene5 = ?2 AND gene3 = ?1) LIMIT 1", [.text(gene5), .text(gene3)])
-            v.set("normal_pair", n.isEmpty ? 0 : 1, normalSources)
+            v.set(Slot.normalPair, try listed("normal_fusion", &normalPairs, gene5, gene3) ? 1 : 0, normalSources)
         } else {
-            v.set("normal_unknown", 1, [])
+            v.set(Slot.normalUnknown, 1, [])
         }
         if !needsReadthrough {
         } else if profile.readthrough {
-            let n = try query(
-                "SELECT 1 FROM readthrough WHERE (gene5 = ?1 AND gene3 = ?2) OR (gene5 = ?2 AND gene3 = ?1) LIMIT 1", [.text(gene5), .text(gene3)])
-            v.set("readthrough_pair", n.isEmpty ? 0 : 1, sources("readthrough", "read-through genes"))
-            v.set("paralog_pair", f5.paralogClusters.isDisjoint(with: f3.paralogClusters) ? 0 : 1, sources("paralogs", "paralog clusters"))
+            v.set(Slot.readthroughPair, try listed("readthrough", &readthroughPairs, gene5, gene3) ? 1 : 0, readthroughSources)
+            v.set(Slot.paralogPair, f5.paralogClusters.isDisjoint(with: f3.paralogClusters) ? 0 : 1, paralogSources)
         } else {
-            v.set("readthrough_unknown", 1, [])
+            v.set(Slot.readthroughUnknown, 1, [])
         }
     }
 }

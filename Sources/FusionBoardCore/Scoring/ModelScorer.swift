@@ -53,9 +53,16 @@ public final class ModelDriverScorer: DriverScorer {
     private let schemaIndex: [Int]
     /// The network's attributions kernel (nil for the logistic baseline).
     private let kernel: ShapleyKernel?
-    /// Logit, baseline and group attributions of the standardised inputs met so far in this run, by their bit
-    /// patterns: fusions with the same feature values cost one lookup.
-    private var attributed: [[UInt64]: (logit: Double, baseline: Double, values: [Double])] = [:]
+    /// Logit, baseline, group attributions and contributions of the feature values met so far in this run, by
+    /// the bit patterns of the model's inputs: fusions with the same feature values cost one lookup (the
+    /// contributions are reused when the features also cite the same sources).
+    private var attributed: [[UInt64]: Attributed] = [:]
+
+    private struct Attributed {
+        var logit: Double, baseline: Double, values: [Double]
+        var sources: [[String]]
+        var contributions: [Contribution]
+    }
 
     public init(knowledgeBase: KnowledgeBase, model: DriverModel) throws {
         self.model = model
@@ -84,18 +91,34 @@ public final class ModelDriverScorer: DriverScorer {
 
     /// Scores a feature vector.
     public func score(features: FeatureVector) throws -> DriverScore {
-        let z = schemaIndex.indices.map { (features.values[schemaIndex[$0]] - model.mean[$0]) / model.scale[$0] }
-        guard let kernel else { return logisticScore(features: features, z: z) }
-        let key = z.map(\.bitPattern)
-        let result: (logit: Double, baseline: Double, values: [Double])
-        if let known = attributed[key] {
-            result = known
-        } else {
-            result = kernel.attribute(z)
-            attributed[key] = result
+        guard let kernel else {
+            let z = schemaIndex.indices.map { (features.values[schemaIndex[$0]] - model.mean[$0]) / model.scale[$0] }
+            return logisticScore(features: features, z: z)
         }
-        let (logit, baseline, phi) = result
-        let probability = model.probability(logit: logit)
+        let key = schemaIndex.map { features.values[$0].bitPattern }
+        let entry: Attributed
+        if var known = attributed[key] {
+            if known.sources != features.sources {
+                known.sources = features.sources
+                known.contributions = contributions(features, known.values)
+                attributed[key] = known
+            }
+            entry = known
+        } else {
+            let z = schemaIndex.indices.map { (features.values[schemaIndex[$0]] - model.mean[$0]) / model.scale[$0] }
+            let (logit, baseline, values) = kernel.attribute(z)
+            entry = Attributed(logit: logit, baseline: baseline, values: values, sources: features.sources, contributions: contributions(features, values))
+            attributed[key] = entry
+        }
+        let probability = model.probability(logit: entry.logit)
+        return DriverScore(
+            probability: probability, driverClass: model.driverClass(probability), scorer: scorerName, isPlaceholder: false,
+            modelOutput: entry.logit, baseline: entry.baseline, contributions: entry.contributions)
+    }
+
+    /// The network's per-group contributions: each group's Shapley value with its non-zero features (or all of
+    /// them), their values and the union of their sources.
+    private func contributions(_ features: FeatureVector, _ phi: [Double]) -> [Contribution] {
         var contributions: [Contribution] = []
         contributions.reserveCapacity(groups.count)
         for (k, group) in groups.enumerated() {
@@ -110,9 +133,7 @@ public final class ModelDriverScorer: DriverScorer {
                     value: listed.map { Self.format(features.values[schemaIndex[$0]]) }.joined(separator: ","),
                     contribution: phi[k], sources: sources))
         }
-        return DriverScore(
-            probability: probability, driverClass: model.driverClass(probability), scorer: scorerName, isPlaceholder: false,
-            modelOutput: logit, baseline: baseline, contributions: contributions)
+        return contributions
     }
 
     /// The logistic baseline: additive, each input's exact share is w·(z − 0); the baseline is the bias.
