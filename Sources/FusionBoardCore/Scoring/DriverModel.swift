@@ -87,13 +87,15 @@ public struct DriverModel: Sendable {
             for i in z.indices { s += output[i] * z[i] }
             return s
         case .network:
-            var s = outputBias
-            for h in hidden.indices {
+            var act = hidden.indices.map { h in
                 var a = hiddenBias[h]
                 let w = hidden[h]
                 for i in z.indices { a += w[i] * z[i] }
-                s += output[h] * Activation.tanh(a)
+                return a
             }
+            act.withUnsafeMutableBufferPointer { Activation.tanhInPlace($0) }
+            var s = outputBias
+            for h in hidden.indices { s += output[h] * act[h] }
             return s
         }
     }
@@ -187,10 +189,10 @@ struct ShapleyKernel: Sendable {
     func attribute(_ z: [Double]) -> (logit: Double, baseline: Double, values: [Double]) {
         precondition(z.count == inputCount, "standardised inputs do not match the model")
         let n = groupCount, count = 1 << n, units = units, d = inputCount
-        var logit = outputBias
         // Pre-activations of every coalition, unit-major: pre[h · count + mask]; then their activations in place.
         var pre = [Double](unsafeUninitializedCapacity: count * units) { _, initialized in initialized = count * units }
         var value = [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        var full = [Double](unsafeUninitializedCapacity: units) { _, initialized in initialized = units }
         weights.withUnsafeBufferPointer { w in
             z.withUnsafeBufferPointer { z in
                 hiddenBias.withUnsafeBufferPointer { bias in
@@ -203,7 +205,7 @@ struct ShapleyKernel: Sendable {
                                         // The logit itself, over all inputs at once.
                                         var a = bias[h]
                                         for i in 0..<d { a += w[row + i] * z[i] }
-                                        logit += out[h] * Activation.tanh(a)
+                                        full[h] = a
                                         // Subset sums of the groups' shares.
                                         let base = h * count
                                         pre[base] = bias[h]
@@ -232,6 +234,9 @@ struct ShapleyKernel: Sendable {
                 }
             }
         }
+        full.withUnsafeMutableBufferPointer { Activation.tanhInPlace($0) }
+        var logit = outputBias
+        for h in 0..<units { logit += output[h] * full[h] }
         value[count - 1] = logit
         return (logit, value[0], Self.shapley(value, groups: n, weights: shapleyWeights))
     }

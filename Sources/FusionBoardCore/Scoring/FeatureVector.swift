@@ -325,12 +325,62 @@ public final class FeatureExtractor {
         return rows
     }
 
+    /// Per-gene knowledge read whole (roles, kinase categories, known-fusion partners, paralog clusters): after
+    /// ``geneQueryLimit`` genes asked one by one, the tables the model reads are read once instead.
+    private struct GeneTables {
+        var oncogene = Set<String>(), suppressor = Set<String>(), kinaseCategory = Set<String>()
+        var knownPartners: [String: Set<String>] = [:]
+        var paralogClusters: [String: Set<String>] = [:]
+    }
+    private var geneTables: GeneTables?
+    static let geneQueryLimit = 64
+
+    private func readGeneTables() throws -> GeneTables {
+        var t = GeneTables()
+        if profile.roles && needsRoles {
+            for row in try kb.db.rows("SELECT gene_symbol, lower(role) FROM gene_role") {
+                guard let gene = row[0] else { continue }
+                let role = row[1] ?? ""
+                if role.contains("onco") { t.oncogene.insert(gene) }
+                if role.contains("suppress") || role == "tsg" { t.suppressor.insert(gene) }
+            }
+            for row in try kb.db.rows("SELECT gene_symbol, upper(category) FROM gene_category") {
+                guard let gene = row[0] else { continue }
+                if (row[1] ?? "").contains("KINASE") { t.kinaseCategory.insert(gene) }
+            }
+        }
+        if profile.knownFusions && needsKnown {
+            for row in try kb.db.rows("SELECT gene5, gene3 FROM known_fusion") {
+                guard let a = row[0], let b = row[1] else { continue }
+                t.knownPartners[a, default: []].insert(b)
+                t.knownPartners[b, default: []].insert(a)
+            }
+        }
+        if profile.readthrough && needsReadthrough {
+            for row in try kb.db.rows("SELECT gene_symbol, cluster FROM paralog") {
+                guard let gene = row[0], let cluster = row[1] else { continue }
+                t.paralogClusters[gene, default: []].insert(cluster)
+            }
+        }
+        return t
+    }
+
     private func facts(_ symbol: String) throws -> GeneFacts {
         if let cached = geneCache[symbol] { return cached }
         var facts = GeneFacts()
         if needsLiterature, let gene = try kb.gene(named: symbol) {
             facts.pubmed = gene.pubmedCount
             facts.geneID = gene.geneID
+        }
+        if geneTables == nil && geneCache.count >= Self.geneQueryLimit { geneTables = try readGeneTables() }
+        if let t = geneTables {
+            facts.oncogene = t.oncogene.contains(symbol)
+            facts.suppressor = t.suppressor.contains(symbol)
+            facts.kinaseCategory = t.kinaseCategory.contains(symbol)
+            facts.knownPartners = t.knownPartners[symbol]?.count ?? 0
+            facts.paralogClusters = t.paralogClusters[symbol] ?? []
+            geneCache[symbol] = facts
+            return facts
         }
         if profile.roles && needsRoles {
             for row in try query("SELECT DISTINCT lower(role) FROM gene_role WHERE gene_symbol = ?1", [.text(symbol)]) {
@@ -452,11 +502,23 @@ public final class FeatureExtractor {
             v.set(Slot.domainsLost5p, count(d5, false), domainSources)
             v.set(Slot.domainsRetained3p, count(d3, true), domainSources)
             v.set(Slot.domainsLost3p, count(d3, false), domainSources)
-            v.set(Slot.kinaseRetained3p, d3.contains { $0.fate == .retained && Self.isKinase($0.domain) } ? 1 : 0, domainSources)
-            v.set(Slot.kinaseRetained5p, d5.contains { $0.fate == .retained && Self.isKinase($0.domain) } ? 1 : 0, domainSources)
-            let dnaBinding = d5.contains { $0.fate == .retained && Self.isDNABinding($0.domain) } || d3.contains { $0.fate == .retained && Self.isDNABinding($0.domain) }
+            // The three domain classes of the retained domains, one memo lookup per domain.
+            var kinase5 = false, kinase3 = false, dnaBinding = false, oligomerisation5 = false
+            for d in d5 where d.fate == .retained {
+                let flags = Self.domainFlags(d.domain)
+                kinase5 = kinase5 || flags.kinase
+                dnaBinding = dnaBinding || flags.dnaBinding
+                oligomerisation5 = oligomerisation5 || flags.oligomerisation
+            }
+            for d in d3 where d.fate == .retained {
+                let flags = Self.domainFlags(d.domain)
+                kinase3 = kinase3 || flags.kinase
+                dnaBinding = dnaBinding || flags.dnaBinding
+            }
+            v.set(Slot.kinaseRetained3p, kinase3 ? 1 : 0, domainSources)
+            v.set(Slot.kinaseRetained5p, kinase5 ? 1 : 0, domainSources)
             v.set(Slot.dnaBindingRetained, dnaBinding ? 1 : 0, domainSources)
-            v.set(Slot.oligomerisationRetained5p, d5.contains { $0.fate == .retained && Self.isOligomerisation($0.domain) } ? 1 : 0, domainSources)
+            v.set(Slot.oligomerisationRetained5p, oligomerisation5 ? 1 : 0, domainSources)
         } else {
             v.set(Slot.domainsUnknown, 1, profile.domains ? domainSources : [])
         }

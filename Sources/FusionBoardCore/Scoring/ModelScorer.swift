@@ -126,7 +126,13 @@ public final class ModelDriverScorer: DriverScorer {
             let shown = group.indices.filter { features.values[schemaIndex[$0]] != 0 }
             let listed = shown.isEmpty ? group.indices : shown
             var sources: [String] = []
-            for i in group.indices { for s in features.sources[schemaIndex[i]] where !sources.contains(s) { sources.append(s) } }
+            var previous: [String]? = nil
+            for i in group.indices {
+                let cited = features.sources[schemaIndex[i]]
+                if cited.isEmpty || cited == previous { continue }  // most features of a group cite one shared list
+                for s in cited where !sources.contains(s) { sources.append(s) }
+                previous = cited
+            }
             contributions.append(
                 Contribution(
                     feature: listed.map { model.inputs[$0] }.joined(separator: ","), group: group.group.rawValue,
