@@ -209,7 +209,8 @@ public final class FeatureExtractor {
     /// read once (pair → distinct sources).
     private var knownPairSources: [GenePair: Int]?
     private var knownPairQueries = 0
-    static let knownPairQueryLimit = 64
+    /// (A setting only so tests can compare the two paths.)
+    var knownPairQueryLimit = 64
     /// Known-fusion sources already counted by a per-pair query, per ordered pair.
     private var knownPairCache: [GenePair: Int] = [:]
 
@@ -295,7 +296,7 @@ public final class FeatureExtractor {
         if let table = knownPairSources { return table[pair] ?? 0 }
         if let known = knownPairCache[pair] { return known }
         knownPairQueries += 1
-        if knownPairQueries > Self.knownPairQueryLimit {
+        if knownPairQueries > knownPairQueryLimit {
             var table: [GenePair: Int] = [:]
             for row in try kb.db.rows("SELECT gene5, gene3, COUNT(DISTINCT source_id) FROM known_fusion GROUP BY gene5, gene3") {
                 guard let a = row[0], let b = row[1] else { continue }
@@ -329,31 +330,33 @@ public final class FeatureExtractor {
     /// ``geneQueryLimit`` genes asked one by one, the tables the model reads are read once instead.
     private struct GeneTables {
         var oncogene = Set<String>(), suppressor = Set<String>(), kinaseCategory = Set<String>()
-        var knownPartners: [String: Set<String>] = [:]
+        var knownPartners: [String: Int] = [:]
         var paralogClusters: [String: Set<String>] = [:]
     }
     private var geneTables: GeneTables?
-    static let geneQueryLimit = 64
+    var geneQueryLimit = 64
 
     private func readGeneTables() throws -> GeneTables {
         var t = GeneTables()
         if profile.roles && needsRoles {
-            for row in try kb.db.rows("SELECT gene_symbol, lower(role) FROM gene_role") {
-                guard let gene = row[0] else { continue }
-                let role = row[1] ?? ""
-                if role.contains("onco") { t.oncogene.insert(gene) }
-                if role.contains("suppress") || role == "tsg" { t.suppressor.insert(gene) }
+            // The per-gene tests of facts(_:) (substring of the lower-cased role, of the upper-cased category), in SQL.
+            for row in try kb.db.rows("SELECT DISTINCT gene_symbol FROM gene_role WHERE instr(lower(role), 'onco') > 0") {
+                if let gene = row[0] { t.oncogene.insert(gene) }
             }
-            for row in try kb.db.rows("SELECT gene_symbol, upper(category) FROM gene_category") {
-                guard let gene = row[0] else { continue }
-                if (row[1] ?? "").contains("KINASE") { t.kinaseCategory.insert(gene) }
+            for row in try kb.db.rows("SELECT DISTINCT gene_symbol FROM gene_role WHERE instr(lower(role), 'suppress') > 0 OR lower(role) = 'tsg'") {
+                if let gene = row[0] { t.suppressor.insert(gene) }
+            }
+            for row in try kb.db.rows("SELECT DISTINCT gene_symbol FROM gene_category WHERE instr(upper(category), 'KINASE') > 0") {
+                if let gene = row[0] { t.kinaseCategory.insert(gene) }
             }
         }
         if profile.knownFusions && needsKnown {
-            for row in try kb.db.rows("SELECT gene5, gene3 FROM known_fusion") {
-                guard let a = row[0], let b = row[1] else { continue }
-                t.knownPartners[a, default: []].insert(b)
-                t.knownPartners[b, default: []].insert(a)
+            // Distinct partners of each gene: the other gene of every pair it is in (itself for a self-pair).
+            for row in try kb.db.rows(
+                "SELECT g, COUNT(DISTINCT p) FROM (SELECT gene5 AS g, gene3 AS p FROM known_fusion UNION ALL SELECT gene3, gene5 FROM known_fusion) GROUP BY g")
+            {
+                guard let gene = row[0] else { continue }
+                t.knownPartners[gene] = Int(row[1] ?? "0") ?? 0
             }
         }
         if profile.readthrough && needsReadthrough {
@@ -372,12 +375,12 @@ public final class FeatureExtractor {
             facts.pubmed = gene.pubmedCount
             facts.geneID = gene.geneID
         }
-        if geneTables == nil && geneCache.count >= Self.geneQueryLimit { geneTables = try readGeneTables() }
+        if geneTables == nil && geneCache.count >= geneQueryLimit { geneTables = try readGeneTables() }
         if let t = geneTables {
             facts.oncogene = t.oncogene.contains(symbol)
             facts.suppressor = t.suppressor.contains(symbol)
             facts.kinaseCategory = t.kinaseCategory.contains(symbol)
-            facts.knownPartners = t.knownPartners[symbol]?.count ?? 0
+            facts.knownPartners = t.knownPartners[symbol] ?? 0
             facts.paralogClusters = t.paralogClusters[symbol] ?? []
             geneCache[symbol] = facts
             return facts
