@@ -79,7 +79,10 @@ public struct DriverModel: Sendable {
         inputs.indices.map { i in (v.values[FeatureSchema.index[inputs[i]]!] - mean[i]) / scale[i] }
     }
 
-    /// The model's logit for standardised inputs.
+    /// The model's logit for standardised inputs. For a network, each hidden unit's pre-activation is the bias
+    /// plus the groups' shares in group order, each share Σ w·z over the group's inputs in input order (the
+    /// arithmetic of the attributions kernel, so a coalition's value is this logit with the other groups at 0,
+    /// bit for bit); then the activation (``Activation``) and outputBias + Σₕ vₕ·tanh(preₕ) in unit order.
     public func logit(_ z: [Double]) -> Double {
         switch kind {
         case .logistic:
@@ -87,10 +90,15 @@ public struct DriverModel: Sendable {
             for i in z.indices { s += output[i] * z[i] }
             return s
         case .network:
+            let groups = groups
             var act = hidden.indices.map { h in
                 var a = hiddenBias[h]
                 let w = hidden[h]
-                for i in z.indices { a += w[i] * z[i] }
+                for g in groups {
+                    var share = 0.0
+                    for i in g.indices { share += w[i] * z[i] }
+                    a += share
+                }
                 return a
             }
             act.withUnsafeMutableBufferPointer { Activation.tanhInPlace($0) }
@@ -130,22 +138,23 @@ public struct DriverModel: Sendable {
     }
 }
 
-/// A network's exact group attributions, arranged for speed: the weights in one flat row-major buffer and the
+/// A network's exact group attributions, arranged for speed: the weights input-major in one flat buffer and the
 /// groups' input indices laid out once (one kernel per scorer); per fusion, flat buffers and no allocation
 /// per coalition.
 ///
-/// Per fusion: the logit over all inputs at once (as ``DriverModel/logit(_:)``, bit for bit); each group's
-/// share of every hidden unit's pre-activation (Σ w·z over the group's inputs, in input order); the 2ⁿ
-/// coalitions' pre-activations unit by unit by subset sums (coalition m + 2ᵏ = coalition m plus group k's
-/// share, for m < 2ᵏ: contiguous runs, vectorised); the activation over all of them in one pass
-/// (``Activation``, four lanes at a time); every coalition's logit, outputBias + Σₕ vₕ·tanh(preₕ) in unit
-/// order (vectorised over coalitions); then the Shapley sums in mask order. The full coalition's value is the
-/// logit itself, so baseline + Σ values = logit up to the last rounding, which goes to the largest group.
+/// Per fusion: each group's share of every hidden unit's pre-activation (Σ w·z over the group's inputs, in
+/// input order; vectorised over the units); the 2ⁿ coalitions' pre-activations unit by unit by subset sums
+/// (coalition m + 2ᵏ = coalition m plus group k's share, for m < 2ᵏ: the bias plus the shares in group order,
+/// as ``DriverModel/logit(_:)`` adds them); the activation over all of them in one pass (``Activation``, four
+/// lanes at a time); every coalition's logit, outputBias + Σₕ vₕ·tanh(preₕ) in unit order (vectorised over
+/// coalitions); then the Shapley sums in mask order. The full coalition's value is the logit, bit for bit, and
+/// every coalition's value is the logit of the inputs with the other groups at the reference; the last
+/// rounding of baseline + Σ values goes to the largest group.
 struct ShapleyKernel: Sendable {
     let inputCount: Int
     let units: Int
     let groupCount: Int
-    /// hidden[h][i] at h·inputCount + i.
+    /// hidden[h][i] at i·units + h.
     let weights: [Double]
     let hiddenBias: [Double]
     let output: [Double]
@@ -160,7 +169,9 @@ struct ShapleyKernel: Sendable {
         precondition(model.kind == .network, "the Shapley kernel is for networks")
         inputCount = model.inputs.count
         units = model.hidden.count
-        weights = model.hidden.flatMap { $0 }
+        var transposed = [Double](repeating: 0, count: model.inputs.count * model.hidden.count)
+        for (h, row) in model.hidden.enumerated() { for (i, w) in row.enumerated() { transposed[i * model.hidden.count + h] = w } }
+        weights = transposed
         hiddenBias = model.hiddenBias
         output = model.output
         outputBias = model.outputBias
@@ -188,45 +199,23 @@ struct ShapleyKernel: Sendable {
     /// The logit of standardised inputs (as ``DriverModel/logit(_:)``), the baseline and the exact group Shapley values.
     func attribute(_ z: [Double]) -> (logit: Double, baseline: Double, values: [Double]) {
         precondition(z.count == inputCount, "standardised inputs do not match the model")
-        let n = groupCount, count = 1 << n, units = units, d = inputCount
-        // Pre-activations of every coalition, unit-major: pre[h · count + mask]; then their activations in place.
+        let n = groupCount, count = 1 << n, units = units
+        // Shares share[k · units + h]; pre-activations of every coalition, unit-major: pre[h · count + mask], then
+        // their activations in place.
+        var share = [Double](repeating: 0, count: n * units)
         var pre = [Double](unsafeUninitializedCapacity: count * units) { _, initialized in initialized = count * units }
         var value = [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-        var full = [Double](unsafeUninitializedCapacity: units) { _, initialized in initialized = units }
         weights.withUnsafeBufferPointer { w in
             z.withUnsafeBufferPointer { z in
-                hiddenBias.withUnsafeBufferPointer { bias in
-                    output.withUnsafeBufferPointer { out in
-                        groupMembers.withUnsafeBufferPointer { members in
-                            groupStarts.withUnsafeBufferPointer { starts in
-                                pre.withUnsafeMutableBufferPointer { pre in
-                                    for h in 0..<units {
-                                        let row = h * d
-                                        // The logit itself, over all inputs at once.
-                                        var a = bias[h]
-                                        for i in 0..<d { a += w[row + i] * z[i] }
-                                        full[h] = a
-                                        // Subset sums of the groups' shares.
-                                        let base = h * count
-                                        pre[base] = bias[h]
-                                        for k in 0..<n {
-                                            var share = 0.0
-                                            for m in starts[k]..<starts[k + 1] { share += w[row + members[m]] * z[members[m]] }
-                                            let half = 1 << k
-                                            for m in 0..<half { pre[base + half + m] = pre[base + m] + share }
-                                        }
-                                    }
-                                    Activation.tanhInPlace(pre)
-                                }
-                            }
-                        }
-                        // Every coalition's logit, unit by unit in unit order.
-                        value.withUnsafeMutableBufferPointer { value in
-                            pre.withUnsafeBufferPointer { act in
-                                for mask in 0..<count { value[mask] = outputBias }
-                                for h in 0..<units {
-                                    let v = out[h], base = h * count
-                                    for mask in 0..<count { value[mask] += v * act[base + mask] }
+                groupMembers.withUnsafeBufferPointer { members in
+                    groupStarts.withUnsafeBufferPointer { starts in
+                        share.withUnsafeMutableBufferPointer { share in
+                            let w = w.baseAddress!, sh = share.baseAddress!
+                            for k in 0..<n {
+                                let s = sh + k * units
+                                for m in starts[k]..<starts[k + 1] {
+                                    let i = members[m], x = z[i], row = w + i * units
+                                    for h in 0..<units { s[h] += row[h] * x }
                                 }
                             }
                         }
@@ -234,10 +223,47 @@ struct ShapleyKernel: Sendable {
                 }
             }
         }
-        full.withUnsafeMutableBufferPointer { Activation.tanhInPlace($0) }
-        var logit = outputBias
-        for h in 0..<units { logit += output[h] * full[h] }
-        value[count - 1] = logit
+        share.withUnsafeBufferPointer { share in
+            hiddenBias.withUnsafeBufferPointer { bias in
+                pre.withUnsafeMutableBufferPointer { pre in
+                    let p = pre.baseAddress!
+                    for h in 0..<units {
+                        let unit = p + h * count
+                        unit[0] = bias[h]
+                        for k in 0..<n {
+                            let s = share[k * units + h], half = 1 << k
+                            let target = unit + half
+                            for m in 0..<half { target[m] = unit[m] + s }
+                        }
+                    }
+                    Activation.tanhInPlace(pre)
+                }
+            }
+        }
+        // Every coalition's logit, unit by unit in unit order.
+        value.withUnsafeMutableBufferPointer { value in
+            pre.withUnsafeBufferPointer { act in
+                output.withUnsafeBufferPointer { out in
+                    let v = value.baseAddress!, a = act.baseAddress!
+                    for mask in 0..<count { v[mask] = outputBias }
+                    for h in 0..<units {
+                        let o = out[h], unit = a + h * count
+                        var mask = 0
+                        while mask + 4 <= count {
+                            let sum = UnsafeRawPointer(v + mask).loadUnaligned(as: SIMD4<Double>.self)
+                                + UnsafeRawPointer(unit + mask).loadUnaligned(as: SIMD4<Double>.self) * o
+                            UnsafeMutableRawPointer(v + mask).storeBytes(of: sum, as: SIMD4<Double>.self)
+                            mask += 4
+                        }
+                        while mask < count {
+                            v[mask] += o * unit[mask]
+                            mask += 1
+                        }
+                    }
+                }
+            }
+        }
+        let logit = value[count - 1]
         return (logit, value[0], Self.shapley(value, groups: n, weights: shapleyWeights))
     }
 
