@@ -69,4 +69,22 @@ import Testing
         // Beyond 10 kb: intergenic for everyone.
         #expect(try fusion(15_000, named: true) == nil)
     }
+
+    @Test func theReportSaysWhenAPartnerWasTakenFromItsFlank() throws {
+        // The WDCP::ALK training row as a STAR-Fusion call (GRCh38 positions from the lifted row).
+        let (_, rows) = try rows("C2orf44_ALK")
+        let junction = try #require(rows.first?.junction)
+        let p5 = junction.first.position, p3 = try #require(junction.second?.position)
+        let dir = try Fixtures.temporaryDirectory()
+        let table = dir.appendingPathComponent("wdcp.tsv").path
+        try ("#FusionName\tJunctionReadCount\tSpanningFragCount\tLeftGene\tLeftBreakpoint\tRightGene\tRightBreakpoint\n"
+            + "C2orf44--ALK\t12\t5\tC2orf44^ENSG00000157833.10\tchr\(p5.chromosome):\(p5.position):-\tALK^ENSG00000171094.15\tchr\(p3.chromosome):\(p3.position):-\n")
+            .write(toFile: table, atomically: true, encoding: .utf8)
+        let html = dir.appendingPathComponent("r.html").path, json = dir.appendingPathComponent("r.json").path
+        let run = try CLI.run(["report", table, "--sample", "RNA1", "--build", "GRCh38", "-o", html, "--json", json])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try JSONDecoder().decode(CaseReport.self, from: Data(contentsOf: URL(fileURLWithPath: json)))
+        let fusion = try #require(report.fusions.first)
+        #expect(fusion.caveats.contains { $0.hasPrefix("WDCP: the caller's junction lies") && $0.contains("bp past the end") })
+    }
 }

@@ -101,4 +101,22 @@ struct EvaluationTests {
         let missing = try CLI.run(["evaluate", dir.appendingPathComponent("nope.csv").path])
         #expect(missing.status == 1)
     }
+
+    @Test func featuresWritesOneRowPerLabelledFusionInSchemaOrder() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        let out = dir.appendingPathComponent("features.tsv").path
+        let run = try CLI.run(["features", Fixtures.sharedFile("evaluation/deeprior_test_set_1.csv"), "-o", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        #expect(Array(header.suffix(FeatureSchema.features.count)) == FeatureSchema.features.map(\.key))
+        #expect(lines.count == 157)
+        let fallback = try #require(header.firstIndex(of: "fallback")), unknown = try #require(header.firstIndex(of: "structure_unknown"))
+        for row in lines.dropFirst() {
+            #expect(row.count == header.count)
+            #expect((row[fallback] == "1") == (Double(row[unknown]) == 1))
+        }
+        let missing = try CLI.run(["features", "-o", out])
+        #expect(missing.status == 1)
+    }
 }

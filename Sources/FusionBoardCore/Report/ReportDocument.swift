@@ -291,6 +291,13 @@ extension FusionReport {
             list.append(labels.caveatNoSupport)
         }
         if let filter = junction?.filter, filter != "PASS", filter != "." { list.append(labels.caveatFilter(filter)) }
+        for partner in [f.fusion.fivePrime, f.fusion.threePrime] {
+            switch partner.location.region {
+            case .downstream: list.append(labels.caveatPastGeneEnd(partner.gene, partner.location.distancePastEnd ?? 0))
+            case .upstream: list.append(labels.caveatBeforeGeneStart(partner.gene, partner.location.distanceToTSS ?? 0))
+            default: break
+            }
+        }
         for partner in [f.fusion.fivePrime, f.fusion.threePrime] where !partner.alternativeTranscripts.isEmpty {
             list.append(labels.caveatAlternativeTranscripts(partner.gene, partner.alternativeTranscripts.joined(separator: ", ")))
         }

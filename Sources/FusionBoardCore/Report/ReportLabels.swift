@@ -133,6 +133,14 @@ public struct ReportLabels: Sendable {
         case .inFrame, .utr5ToCDS: nil
         }
     }
+    public func caveatPastGeneEnd(_ gene: String, _ bases: Int) -> String {
+        pick("\(gene): the caller's junction lies \(bases) bp past the end of the gene model's transcript; the caller's gene model is longer there, so the exons, frame and protein shown stop at the gene model's last exon.",
+             "\(gene)：コーラーの接合点は遺伝子モデルの転写産物末端より \(bases) bp 下流にあります。コーラーの遺伝子モデルの方が長いため、表示のエクソン・読み枠・タンパク質は遺伝子モデルの最終エクソンまでです。")
+    }
+    public func caveatBeforeGeneStart(_ gene: String, _ bases: Int) -> String {
+        pick("\(gene): the caller's junction lies \(bases) bp upstream of the gene model's transcription start (an alternative first exon in the caller's gene model); the gene is shown kept from exon 1.",
+             "\(gene)：コーラーの接合点は遺伝子モデルの転写開始点より \(bases) bp 上流にあります（コーラーの遺伝子モデルにある別の第1エクソン）。遺伝子はエクソン1から保持されるものとして表示しています。")
+    }
     public func caveatAlternativeTranscripts(_ gene: String, _ list: String) -> String {
         pick("\(gene): other transcripts at this breakend (\(list)) may join different exons.",
              "\(gene)：この切断点には別の転写産物（\(list)）もあり、連結エクソンが異なる可能性があります。")
