@@ -33,9 +33,7 @@ enum FusionSources {
                 let entry = counts[key]!
                 try writer.known(entry.a, entry.b, row: entry.row, count: entry.count, disease: nil, pmids: [], detail: nil)
             }
-            try context.noteUnresolved(context.symbols.unresolved.intersection(Set(order.flatMap { $0.split(separator: "\t").map(String.init) })),
-                extra: skipped > 0 ? "\(skipped) rows without two genes skipped" : nil)
-            return order.count
+            return try writer.finish(extra: skipped > 0 ? "\(skipped) rows without two genes skipped" : nil)
         }
     }
 
@@ -66,8 +64,7 @@ enum FusionSources {
             let e = entries[key]!
             try writer.known(e.a, e.b, row: e.row, count: e.pmids.count, disease: e.diseases.joined(separator: "; "), pmids: e.pmids.sorted(), detail: nil)
         }
-        try context.noteUnresolved(context.symbols.unresolved.intersection(Set(order.flatMap { $0.split(separator: "\t").map(String.init) })))
-        return order.count
+        return try writer.finish()
     }
 
     /// COSMIC fusion list: `A-B  samples  mutations  papers`.
@@ -76,21 +73,16 @@ enum FusionSources {
         date: nil, origin: "\(ctat)cosmic_fusion_list.txt (COSMIC curated fusions)", licence: "COSMIC terms of use"
     ) { context in
         let writer = try PairWriter(context, table: "known_fusion")
-        var rows = 0
-        var names: Set<String> = []
         try TableFile.forEachRow(context.file, header: false) { f, number in
             guard let first = f.first, !first.hasPrefix("#"), !first.isEmpty else { return }
             guard let (a, b) = SourceText.hyphenPair(first, symbols: context.symbols) else {
                 throw InputError(file: context.file, line: number, "expected a fusion written GENE5-GENE3 in the first column, found '\(first)'")
             }
-            names.formUnion([a, b])
             let samples = f.count > 1 ? Int(f[1].trimmingCharacters(in: .whitespaces)) : nil
             let detail = "samples=\(f.count > 1 ? f[1] : "?"), mutations=\(f.count > 2 ? f[2] : "?"), papers=\(f.count > 3 ? f[3].trimmingCharacters(in: .whitespaces) : "?")"
             try writer.known(a, b, row: number, count: samples, disease: nil, pmids: [], detail: first.contains("_") ? detail + "; isoform-specific: \(first)" : detail)
-            rows += 1
         }
-        try context.noteUnresolved(context.symbols.unresolved.intersection(names))
-        return rows
+        return try writer.finish()
     }
 
     /// Mitelman recurrent fusions: `A--B  DISEASE=n,DISEASE=n`.
@@ -101,21 +93,16 @@ enum FusionSources {
         licence: "Mitelman Database terms (free for non-commercial use)"
     ) { context in
         let writer = try PairWriter(context, table: "known_fusion")
-        var rows = 0
-        var names: Set<String> = []
         try TableFile.forEachRow(context.file, header: false) { f, number in
             guard let first = f.first, !first.hasPrefix("#"), !first.isEmpty else { return }
             guard let (a, b) = SourceText.pair(first) else {
                 throw InputError(file: context.file, line: number, "expected GENE5--GENE3 in the first column, found '\(first)'")
             }
-            names.formUnion([a, b])
             let codes = f.count > 1 ? f[1] : ""
             let total = codes.split(separator: ",").compactMap { $0.split(separator: "=").last.flatMap { Int($0) } }.reduce(0, +)
             try writer.known(a, b, row: number, count: total, disease: codes, pmids: [], detail: "cases per disease code")
-            rows += 1
         }
-        try context.noteUnresolved(context.symbols.unresolved.intersection(names))
-        return rows
+        return try writer.finish()
     }
 
     // MARK: Normal tissue
@@ -128,15 +115,12 @@ enum FusionSources {
     ) { context in
         let writer = try PairWriter(context, table: "normal_fusion")
         var tissues: [String] = []
-        var rows = 0
-        var names: Set<String> = []
         try TableFile.forEachRow(context.file, header: false) { f, number in
             if number == 1 {
                 tissues = f.map { $0.replacingOccurrences(of: "GTEx-", with: "") }
                 return
             }
             guard let (a, b) = SourceText.pair(f[0]) else { return }
-            names.formUnion([a, b])
             var total = 0
             var seen: [String] = []
             for i in 1..<f.count {
@@ -145,10 +129,8 @@ enum FusionSources {
                 seen.append("\(i < tissues.count ? tissues[i] : "column \(i)") (\(n))")
             }
             try writer.normal(a, b, row: number, count: total, tissue: seen.joined(separator: ", "), detail: "samples with the fusion per tissue")
-            rows += 1
         }
-        try context.noteUnresolved(context.symbols.unresolved.intersection(names))
-        return rows
+        return try writer.finish()
     }
 
     /// Illumina Human BodyMap 2.0 STAR-Fusion calls.
@@ -157,18 +139,13 @@ enum FusionSources {
         date: "2019-03", origin: "\(ctat)HbodyMap.GRCh38_v27.starF.Mar2019.tsv", licence: "public (ArrayExpress E-MTAB-513); CTAT_HumanFusionLib"
     ) { context in
         let writer = try PairWriter(context, table: "normal_fusion")
-        var rows = 0
-        var names: Set<String> = []
         try TableFile.forEachRow(context.file, header: true) { f, number in
             guard f.count >= 4, let (a, b) = SourceText.pair(f[1]) else { return }
-            names.formUnion([a, b])
             let reads = (Int(f[2]) ?? 0) + (Int(f[3]) ?? 0)
             let tissue = f[0].split(separator: "-").first.map(String.init) ?? f[0]
             try writer.normal(a, b, row: number, count: 1, tissue: tissue, detail: "sample \(f[0]); \(reads) supporting reads")
-            rows += 1
         }
-        try context.noteUnresolved(context.symbols.unresolved.intersection(names))
-        return rows
+        return try writer.finish()
     }
 
     /// Babiceanu et al. 2016: recurrent chimeric RNAs in normal tissues (`A--B` per line).
@@ -177,16 +154,11 @@ enum FusionSources {
         origin: "\(ctat)Babiceanu_Normal.dat (Babiceanu et al., Nucleic Acids Res 2016)", licence: "academic (publication supplement)"
     ) { context in
         let writer = try PairWriter(context, table: "normal_fusion")
-        var rows = 0
-        var names: Set<String> = []
         try SourceText.forEachLine(context.file) { line, number in
             guard let (a, b) = SourceText.pair(line.trimmingCharacters(in: .whitespaces)) else { return }
-            names.formUnion([a, b])
             try writer.normal(a, b, row: number, count: nil, tissue: nil, detail: "recurrent in normal tissues (GTEx)")
-            rows += 1
         }
-        try context.noteUnresolved(context.symbols.unresolved.intersection(names))
-        return rows
+        return try writer.finish()
     }
 
     /// Greger et al. 2014 Table S1: chimeric transcripts in normal tissue (`A->B type …`).
@@ -195,17 +167,12 @@ enum FusionSources {
         origin: "\(ctat)Greger_Normal.txt (Greger et al., PLoS One 2014, Table S1)", licence: "academic (publication supplement)"
     ) { context in
         let writer = try PairWriter(context, table: "normal_fusion")
-        var rows = 0
-        var names: Set<String> = []
         try SourceText.forEachLine(context.file) { line, number in
             let tokens = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             guard let first = tokens.first, first.contains("->"), let (a, b) = SourceText.pair(first) else { return }
-            names.formUnion([a, b])
             try writer.normal(a, b, row: number, count: nil, tissue: nil, detail: tokens.dropFirst().prefix(1).joined())
-            rows += 1
         }
-        try context.noteUnresolved(context.symbols.unresolved.intersection(names))
-        return rows
+        return try writer.finish()
     }
 
     /// ConjoinG conjoined genes (read-through pairs, 5′ gene first).
@@ -214,18 +181,13 @@ enum FusionSources {
         date: nil, origin: "\(ctat)ConjoinG.txt (ConjoinG, Prakash et al. 2010)", licence: "academic (ConjoinG)"
     ) { context in
         let writer = try PairWriter(context, table: "readthrough")
-        var rows = 0
-        var names: Set<String> = []
         try SourceText.forEachLine(context.file) { line, number in
             if line.hasPrefix("#") { return }
             let f = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
             guard f.count >= 2, !f[0].isEmpty, !f[1].isEmpty else { return }
-            names.formUnion([f[0], f[1]])
             try writer.readthrough(f[0], f[1], row: number, detail: nil)
-            rows += 1
         }
-        try context.noteUnresolved(context.symbols.unresolved.intersection(names))
-        return rows
+        return try writer.finish()
     }
 
     /// Duplicated Genes Database (Ensembl 71): paralog clusters of neighbouring duplicated genes.

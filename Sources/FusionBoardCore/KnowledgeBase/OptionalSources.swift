@@ -174,10 +174,13 @@ enum SourceText {
     }
 }
 
-/// Inserts pair facts (`known_fusion`, `normal_fusion`, `readthrough`) with one statement per table.
-struct PairWriter {
+/// Inserts pair facts (`known_fusion`, `normal_fusion`, `readthrough`) with one statement per table,
+/// counting the rows written and the gene names as written (for the unresolved-symbol note).
+final class PairWriter {
     let statement: Statement
     let context: ImportContext
+    private(set) var rows = 0
+    private var written: Set<String> = []
 
     init(_ context: ImportContext, table: String) throws {
         self.context = context
@@ -195,6 +198,8 @@ struct PairWriter {
 
     /// Normalised names, and a note of the names as written when they changed.
     func names(_ a: String, _ b: String) -> (String, String, String?) {
+        rows += 1
+        written.formUnion([a, b])
         let x = context.symbols.normalise(a), y = context.symbols.normalise(b)
         let written = (x != a || y != b) ? "as written: \(a)--\(b)" : nil
         return (x, y, written)
@@ -219,6 +224,12 @@ struct PairWriter {
             .text(x), .text(y), .int(context.sourceID), .int(row), count.map { .int($0) } ?? .null, tissue.map { .text($0) } ?? .null,
             Self.join(detail, written).map { .text($0) } ?? .null,
         ])
+    }
+
+    /// Notes the names that did not resolve to a current symbol and returns the rows written.
+    func finish(extra: String? = nil) throws -> Int {
+        try context.noteUnresolved(context.symbols.unresolved.intersection(written), extra: extra)
+        return rows
     }
 
     func readthrough(_ a: String, _ b: String, row: Int, detail: String?) throws {

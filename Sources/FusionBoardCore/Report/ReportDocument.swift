@@ -75,15 +75,6 @@ public struct ModelProvenance: Sendable, Codable {
     /// Scorer name and version as the score carries it.
     public var scorer: String
     public var isPlaceholder: Bool
-    /// `2026-11-25 13:40 UTC`, locale-independent.
-    public static func formatDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
-    }
-
     /// Evaluation figures of the model (metric, data set, value), when the scorer provides them.
     public var evaluation: [ModelMetric]
 }
