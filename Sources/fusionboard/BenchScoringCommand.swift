@@ -53,10 +53,11 @@ struct BenchScoring: ParsableCommand {
                 let t = try ScoringBenchmark.timeModelStage(
                     knowledgeBase: base, candidates: prepared.candidates, deNovo: deNovo, modelsFolder: models, repetitions: repetitions)
                 print(
-                    "Model stage, \(deNovo ? "de novo" : "all evidence"): median \(ms(t.median)) ms, min \(ms(t.best)) ms over \(t.seconds.count) runs; \(String(format: "%.1f", t.perFusionMicroseconds)) µs per fusion (median); \(t.scorer); checksum \(String(t.checksum, radix: 16))"
+                    "Model stage, \(deNovo ? "de novo" : "all evidence"): median \(ms(t.median)) ms, min \(ms(t.best)) ms over \(t.seconds.count) runs on \(t.threads) thread\(t.threads == 1 ? "" : "s"); \(String(format: "%.1f", t.perFusionMicroseconds)) µs per fusion (median); \(t.scorer); checksum \(String(t.checksum, radix: 16))"
                 )
+                print("  one thread: median \(ms(t.oneThreadSeconds)) ms (\(String(format: "%.2f", t.oneThreadSeconds / max(t.median, 1e-9)))× the median above); same scores one fusion at a time")
                 print(
-                    "  apart: feature extraction \(ms(t.extractionSeconds)) ms (of which protein-domain classes by substring search \(ms(t.domainClassSeconds)) ms), network + probability + attributions \(ms(t.inferenceSeconds)) ms; \(t.distinctVectors) distinct feature vectors"
+                    "  apart, one thread, one fusion at a time: feature extraction \(ms(t.extractionSeconds)) ms (of which protein-domain classes by substring search \(ms(t.domainClassSeconds)) ms), network + probability + attributions \(ms(t.inferenceSeconds)) ms; \(t.distinctVectors) distinct feature vectors"
                 )
             }
             if !noEndToEnd {

@@ -234,4 +234,29 @@ struct ScoringTests {
             #expect(fusions.contains { (try? queried.extract($0.fusion, evidence: $0.evidence))?["known_pair_sources"] ?? 0 > 0 })
         }
     }
+
+    /// The pipeline scores a patient's fusions in one batch over several threads (the knowledge features on one,
+    /// chunks of 64 completed and scored on all): on the 156 real fusions of deeprior_test_set_1 (collected
+    /// evidence, both modes) the batch gives the same scores, bit for bit, as scoring one fusion at a time, for
+    /// one, two and three threads.
+    @Test func batchScoringOnSeveralThreadsEqualsScoringOneByOne() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let examples = try LabelledSetLoader(knowledgeBase: kb).load(Fixtures.sharedFile("evaluation/deeprior_test_set_1.csv"))
+        let collector = EvidenceCollector(knowledgeBase: kb)
+        let fusions = examples.compactMap(\.fusion)
+        try #require(fusions.count > 2 * ModelDriverScorer.chunkSize)
+        let evidence = try fusions.map { try collector.collect($0) }
+        for deNovo in [true, false] {
+            let single = try ModelDriverScorer(knowledgeBase: kb, deNovo: deNovo)
+            let oneByOne = try zip(fusions, evidence).map { try single.score($0, evidence: $1, deNovo: deNovo) }
+            #expect(Set(oneByOne.map(\.probability)).count > fusions.count / 2, "the rows should not all score alike")
+            for threads in [1, 2, 3] {
+                let batch = try ModelDriverScorer(knowledgeBase: kb, deNovo: deNovo).score(fusions, evidence: evidence, threads: threads)
+                #expect(batch.count == fusions.count)
+                #expect(batch == oneByOne, "de novo \(deNovo), \(threads) threads")
+                #expect(batch.map(\.modelOutput.bitPattern) == oneByOne.map(\.modelOutput.bitPattern))
+            }
+        }
+    }
+
 }

@@ -470,15 +470,22 @@ public final class Annotator {
 
     /// What the kept residue range keeps of each domain.
     static func fates(_ domains: [ProteinDomain], kept: ClosedRange<Int>?) -> [RetainedDomain] {
-        domains.map { domain in
-            let length = domain.aaEnd - domain.aaStart + 1
-            var keptCount = 0
-            if let kept {
-                keptCount = max(0, min(kept.upperBound, domain.aaEnd) - max(kept.lowerBound, domain.aaStart) + 1)
-            }
-            let fraction = length > 0 ? Double(keptCount) / Double(length) : 0
-            let fate: DomainFate = fraction >= 0.999 ? .retained : (fraction > 0 ? .truncated : .lost)
-            return RetainedDomain(domain: domain, fate: fate, fractionKept: fraction)
-        }
+        domains.map { domain in RetainedDomain(domain: domain, fate: fate(domain, kept: kept), fractionKept: fractionKept(domain, kept: kept)) }
+    }
+
+    /// Fraction of a domain's residues inside the kept protein range (0 when nothing is kept).
+    @inline(__always)
+    static func fractionKept(_ domain: ProteinDomain, kept: ClosedRange<Int>?) -> Double {
+        let length = domain.aaEnd - domain.aaStart + 1
+        guard let kept, length > 0 else { return 0 }
+        let keptCount = max(0, min(kept.upperBound, domain.aaEnd) - max(kept.lowerBound, domain.aaStart) + 1)
+        return Double(keptCount) / Double(length)
+    }
+
+    /// A domain's fate: retained when at least 99.9% of its residues are kept, truncated when some are, else lost.
+    @inline(__always)
+    static func fate(_ domain: ProteinDomain, kept: ClosedRange<Int>?) -> DomainFate {
+        let fraction = fractionKept(domain, kept: kept)
+        return fraction >= 0.999 ? .retained : (fraction > 0 ? .truncated : .lost)
     }
 }

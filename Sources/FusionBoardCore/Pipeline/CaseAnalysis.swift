@@ -109,8 +109,11 @@ public struct Pipeline {
         let explainer = Explainer(knowledgeBase: knowledgeBase, options: options.explanation)
         var counts = CaseCounts()
         var annotated: [AnnotatedJunction] = []
-        var scored: [ScoredFusion] = []
         var warnings: [String] = []
+        // Every fusion with its evidence and where it came from, then all of them scored in one batch (spread
+        // over the cores), then explained.
+        var fusions: [FusionCandidate] = [], evidence: [FusionEvidence] = []
+        var origins: [(junction: Junction, set: CallSet)] = []
         for set in callSets {
             counts.recordsRead += set.statistics.recordsRead
             counts.filteredOut += set.statistics.filteredOut
@@ -127,16 +130,23 @@ public struct Pipeline {
                 counts.junctions += 1
                 if !result.annotation1.hits.isEmpty || !(result.annotation2?.hits.isEmpty ?? true) { counts.junctionsInGenes += 1 }
                 for fusion in result.fusions {
-                    let evidence = try collector.collect(fusion)
-                    let score = try scorer.score(fusion, evidence: evidence, deNovo: options.deNovo)
-                    let explanation = explainer.explain(fusion: fusion, evidence: evidence, score: score, deNovo: options.deNovo, tumourType: tumorType)
-                    scored.append(
-                        ScoredFusion(
-                            fusion: fusion, recordIDs: junction.recordIDs, svType: junction.svType, support: junction.support,
-                            inputFile: set.file, inputLine: junction.line, inputBuild: set.build, evidence: evidence, score: score,
-                            explanation: explanation))
+                    fusions.append(fusion)
+                    evidence.append(try collector.collect(fusion))
+                    origins.append((junction, set))
                 }
             }
+        }
+        let scores = try scorer.score(fusions, evidence: evidence)
+        var scored: [ScoredFusion] = []
+        scored.reserveCapacity(fusions.count)
+        for i in fusions.indices {
+            let (fusion, junction, set) = (fusions[i], origins[i].junction, origins[i].set)
+            let explanation = explainer.explain(fusion: fusion, evidence: evidence[i], score: scores[i], deNovo: options.deNovo, tumourType: tumorType)
+            scored.append(
+                ScoredFusion(
+                    fusion: fusion, recordIDs: junction.recordIDs, svType: junction.svType, support: junction.support,
+                    inputFile: set.file, inputLine: junction.line, inputBuild: set.build, evidence: evidence[i], score: scores[i],
+                    explanation: explanation))
         }
         // One row per input event (the annotate table), from each call set's slice of the annotated junctions.
         var events: [AnnotatedEvent] = []

@@ -200,7 +200,8 @@ public final class FeatureExtractor {
     /// The source lists the features cite, built once.
     private let transcriptSources: [String], domainSources: [String], geneSources: [String], roleSources: [String]
     private let fusionSources: [String], normalSources: [String], readthroughSources: [String], paralogSources: [String]
-    private static let inputSources = ["input breakpoints"]
+    /// The structural half of extraction (no queries; safe on any thread).
+    let structural: StructuralFeatures
     /// The small pair tables (normal-tissue fusions, read-through genes), read whole once per extractor when the
     /// model reads them: pair → listed; ordered pairs, both orientations stored.
     private var normalPairs: Set<GenePair>?
@@ -271,6 +272,7 @@ public final class FeatureExtractor {
         normalSources = named("normal-tissue", "normal-tissue fusions")
         readthroughSources = named("readthrough", "read-through genes")
         paralogSources = named("paralogs", "paralog clusters")
+        structural = StructuralFeatures(domains: profile.domains, transcriptSources: transcriptSources, domainSources: domainSources)
     }
 
     /// Both orientations of every pair of a two-column gene table.
@@ -369,6 +371,9 @@ public final class FeatureExtractor {
     }
 
     private func facts(_ symbol: String) throws -> GeneFacts {
+        // Once the tables are read, looking a gene up in them costs what a cache lookup would (unless its
+        // literature needs a query).
+        if !needsLiterature, let t = geneTables { return Self.facts(of: symbol, GeneFacts(), in: t) }
         if let cached = geneCache[symbol] { return cached }
         var facts = GeneFacts()
         if needsLiterature, let gene = try kb.gene(named: symbol) {
@@ -377,11 +382,7 @@ public final class FeatureExtractor {
         }
         if geneTables == nil && geneCache.count >= geneQueryLimit { geneTables = try readGeneTables() }
         if let t = geneTables {
-            facts.oncogene = t.oncogene.contains(symbol)
-            facts.suppressor = t.suppressor.contains(symbol)
-            facts.kinaseCategory = t.kinaseCategory.contains(symbol)
-            facts.knownPartners = t.knownPartners[symbol] ?? 0
-            facts.paralogClusters = t.paralogClusters[symbol] ?? []
+            facts = Self.facts(of: symbol, facts, in: t)
             geneCache[symbol] = facts
             return facts
         }
@@ -404,6 +405,17 @@ public final class FeatureExtractor {
             facts.paralogClusters = Set(try query("SELECT cluster FROM paralog WHERE gene_symbol = ?1", [.text(symbol)]).compactMap { $0[0] })
         }
         geneCache[symbol] = facts
+        return facts
+    }
+
+    /// A gene's roles, known partners and paralog clusters from the whole tables.
+    private static func facts(of symbol: String, _ known: GeneFacts, in t: GeneTables) -> GeneFacts {
+        var facts = known
+        if !t.oncogene.isEmpty { facts.oncogene = t.oncogene.contains(symbol) }
+        if !t.suppressor.isEmpty { facts.suppressor = t.suppressor.contains(symbol) }
+        if !t.kinaseCategory.isEmpty { facts.kinaseCategory = t.kinaseCategory.contains(symbol) }
+        if !t.knownPartners.isEmpty { facts.knownPartners = t.knownPartners[symbol] ?? 0 }
+        if !t.paralogClusters.isEmpty { facts.paralogClusters = t.paralogClusters[symbol] ?? [] }
         return facts
     }
 
@@ -443,95 +455,17 @@ public final class FeatureExtractor {
     /// Features of an annotated fusion. `evidence` items are used where they carry a value; the
     /// knowledge base answers the rest.
     public func extract(_ fusion: FusionCandidate, evidence: FusionEvidence? = nil, svType: StructuralVariantType? = nil) throws -> FeatureVector {
-        typealias Slot = FeatureSchema.Slot
+        var v = try knowledgeFeatures(fusion, evidence: evidence)
+        structural.fill(&v, fusion, svType: svType)
+        return v
+    }
+
+    /// The features the knowledge base answers for a fusion's gene pair (literature, roles, known fusions,
+    /// normal tissue, read-through and paralogs), in an otherwise empty vector: the part of ``extract(_:evidence:svType:)``
+    /// that queries SQLite and fills this extractor's caches, so it runs on one thread. ``structural`` adds the rest.
+    func knowledgeFeatures(_ fusion: FusionCandidate, evidence: FusionEvidence?) throws -> FeatureVector {
         var v = FeatureVector()
-        let transcripts = transcriptSources
-        let p5 = fusion.fivePrime, p3 = fusion.threePrime
-        let t5 = p5.transcript, t3 = p3.transcript
-
-        // frame/region, recomputed at exon granularity so an exact exon-boundary position changes nothing.
-        let last5 = p5.keptExons?.upperBound ?? 1, first3 = p3.keptExons?.lowerBound ?? 1
-        let c5 = t5.codingBases(throughExon: last5)
-        let c3Before = t3.codingBases(throughExon: first3 - 1)
-        let c3Kept = t3.cdsLength - c3Before
-        let utrOnly5 = t5.isCoding && c5 == 0
-        var frame = Slot.frameNonCoding
-        if !t3.isCoding || c3Kept <= 0 {
-            frame = Slot.frameNonCoding
-        } else if !t5.isCoding || utrOnly5 {
-            frame = c3Before == 0 ? Slot.frame5utrToCds : Slot.frameNonCoding
-        } else if c5 >= t5.cdsLength {
-            frame = Slot.frameNonCoding
-        } else if c3Before == 0 {
-            frame = Slot.frameOutOfFrame  // 5′ CDS reads into the 3′ partner's 5′UTR
-        } else {
-            frame = c5 % 3 == c3Before % 3 ? Slot.frameInFrame : Slot.frameOutOfFrame
-        }
-        v.set(frame, 1, transcripts)
-        /// The breakpoint's side of the CDS: 0 before, 1 within, 2 after; nil for a non-coding transcript.
-        func side(_ t: TranscriptModel, _ upstreamCoding: Int) -> Int? {
-            guard t.isCoding else { return nil }
-            if upstreamCoding == 0 { return 0 }
-            if upstreamCoding >= t.cdsLength { return 2 }
-            return 1
-        }
-        if let s5 = side(t5, c5) { v.set([Slot.break5BeforeCds, Slot.break5InCds, Slot.break5AfterCds][s5], 1, transcripts) }
-        if let s3 = side(t3, c3Before) { v.set([Slot.break3BeforeCds, Slot.break3InCds, Slot.break3AfterCds][s3], 1, transcripts) }
-        if t5.cdsLength > 0 { v.set(Slot.cdsFractionKept5p, min(1, Double(c5) / Double(t5.cdsLength)), transcripts) }
-        if t3.cdsLength > 0 { v.set(Slot.cdsFractionKept3p, min(1, Double(max(0, c3Kept)) / Double(t3.cdsLength)), transcripts) }
-        v.set(Slot.exonFractionKept5p, Double(last5) / Double(max(1, t5.exonCount)), transcripts)
-        v.set(Slot.exonFractionKept3p, Double(t3.exonCount - first3 + 1) / Double(max(1, t3.exonCount)), transcripts)
-
-        // UTRs, exon-granular like the frame.
-        let utr5 = Annotator.utrBases(t5, exons: 1...max(1, min(last5, t5.exonCount)))
-        let utr3 = Annotator.utrBases(t3, exons: max(1, min(first3, t3.exonCount))...t3.exonCount)
-        v.set(Slot.utr5Kept5p, log10(1 + Double(utr5.utr5)), transcripts)
-        v.set(Slot.utr3Kept5p, log10(1 + Double(utr5.utr3)), transcripts)
-        v.set(Slot.utr5Kept3p, log10(1 + Double(utr3.utr5)), transcripts)
-        v.set(Slot.utr3Kept3p, log10(1 + Double(utr3.utr3)), transcripts)
-
-        // domains
-        if profile.domains && !(p5.domains.isEmpty && p3.domains.isEmpty) {
-            // Re-derive kept residues at exon granularity (the annotator leaves them empty when the frame is unknown).
-            let kept5: ClosedRange<Int>? = c5 > 0 ? 1...max(1, min(c5 / 3, t5.proteinLength)) : nil
-            let keeps3Protein = frame == Slot.frameInFrame || frame == Slot.frame5utrToCds
-            let kept3: ClosedRange<Int>? = keeps3Protein && c3Kept > 0 ? (c3Before / 3 + 1)...max(c3Before / 3 + 1, t3.proteinLength) : nil
-            let d5 = Annotator.fates(p5.domains.map(\.domain), kept: kept5)
-            let d3 = Annotator.fates(p3.domains.map(\.domain), kept: kept3)
-            func count(_ list: [RetainedDomain], _ retained: Bool) -> Double {
-                log2(1 + Double(Set(list.filter { ($0.fate == .retained) == retained }.map(\.domain.name)).count))
-            }
-            v.set(Slot.domainsRetained5p, count(d5, true), domainSources)
-            v.set(Slot.domainsLost5p, count(d5, false), domainSources)
-            v.set(Slot.domainsRetained3p, count(d3, true), domainSources)
-            v.set(Slot.domainsLost3p, count(d3, false), domainSources)
-            // The three domain classes of the retained domains, one memo lookup per domain.
-            var kinase5 = false, kinase3 = false, dnaBinding = false, oligomerisation5 = false
-            for d in d5 where d.fate == .retained {
-                let flags = Self.domainFlags(d.domain)
-                kinase5 = kinase5 || flags.kinase
-                dnaBinding = dnaBinding || flags.dnaBinding
-                oligomerisation5 = oligomerisation5 || flags.oligomerisation
-            }
-            for d in d3 where d.fate == .retained {
-                let flags = Self.domainFlags(d.domain)
-                kinase3 = kinase3 || flags.kinase
-                dnaBinding = dnaBinding || flags.dnaBinding
-            }
-            v.set(Slot.kinaseRetained3p, kinase3 ? 1 : 0, domainSources)
-            v.set(Slot.kinaseRetained5p, kinase5 ? 1 : 0, domainSources)
-            v.set(Slot.dnaBindingRetained, dnaBinding ? 1 : 0, domainSources)
-            v.set(Slot.oligomerisationRetained5p, oligomerisation5 ? 1 : 0, domainSources)
-        } else {
-            v.set(Slot.domainsUnknown, 1, profile.domains ? domainSources : [])
-        }
-
-        try genePairFeatures(&v, gene5: p5.gene, gene3: p3.gene, evidence: evidence)
-
-        // SV type and distance (from the breakends), and the read-through-like shape.
-        let b5 = fusion.breakend5.position, b3 = fusion.breakend3.position
-        structureFeatures(&v, b5, b3, type: svType ?? StructuralVariantType.inferred(fusion.breakend5, fusion.breakend3))
-        v.set(Slot.adjacentSameStrand, fusion.adjacentSameStrand ? 1 : 0, transcripts)
+        try genePairFeatures(&v, gene5: fusion.fivePrime.gene, gene3: fusion.threePrime.gene, evidence: evidence)
         return v
     }
 
@@ -542,24 +476,8 @@ public final class FeatureExtractor {
         v.set(FeatureSchema.Slot.structureUnknown, 1, [])
         v.set(FeatureSchema.Slot.domainsUnknown, 1, [])
         try genePairFeatures(&v, gene5: gene5, gene3: gene3, evidence: nil)
-        if let breakend5, let breakend3 { structureFeatures(&v, breakend5, breakend3, type: svType ?? .breakend) }
+        if let breakend5, let breakend3 { StructuralFeatures.structureFeatures(&v, breakend5, breakend3, type: svType ?? .breakend) }
         return v
-    }
-
-    private func structureFeatures(_ v: inout FeatureVector, _ b5: GenomicPosition, _ b3: GenomicPosition, type: StructuralVariantType) {
-        typealias Slot = FeatureSchema.Slot
-        let input = Self.inputSources
-        if b5.chromosome == b3.chromosome {
-            v.set(Slot.sameChromosome, 1, input)
-            v.set(Slot.distance, log10(1 + Double(abs(b5.position - b3.position))), input)
-        }
-        switch type {
-        case .deletion: v.set(Slot.svDeletion, 1, input)
-        case .duplication: v.set(Slot.svDuplication, 1, input)
-        case .inversion: v.set(Slot.svInversion, 1, input)
-        case .translocation: v.set(Slot.svTranslocation, 1, input)
-        default: break
-        }
     }
 
     private func genePairFeatures(_ v: inout FeatureVector, gene5: String, gene3: String, evidence: FusionEvidence?) throws {
@@ -614,6 +532,136 @@ public final class FeatureExtractor {
             v.set(Slot.paralogPair, f5.paralogClusters.isDisjoint(with: f3.paralogClusters) ? 0 : 1, paralogSources)
         } else {
             v.set(Slot.readthroughUnknown, 1, [])
+        }
+    }
+}
+
+/// The features computed from the fusion's own structure (frame and region, kept CDS and exons, UTRs, domains and
+/// their classes, SV type and distance, the adjacent-gene shape): no knowledge-base query and no mutable state, so
+/// fusions can be filled on several threads at once (``ModelDriverScorer/score(_:)``).
+struct StructuralFeatures: Sendable {
+    /// Whether the extractor reads protein domains, and the source lists the features cite.
+    let domains: Bool
+    let transcriptSources: [String], domainSources: [String]
+    static let inputSources = ["input breakpoints"]
+
+    /// The same features with the source lists in buffers of their own: every feature set retains its source
+    /// list, and threads retaining one shared buffer slow each other down, so each scoring thread takes a copy.
+    func privateCopy() -> StructuralFeatures {
+        StructuralFeatures(domains: domains, transcriptSources: transcriptSources.map { $0 }, domainSources: domainSources.map { $0 })
+    }
+
+    /// Adds the structural features of `fusion` to `v` (whose knowledge features are already set).
+    func fill(_ v: inout FeatureVector, _ fusion: FusionCandidate, svType: StructuralVariantType?) {
+        typealias Slot = FeatureSchema.Slot
+        let transcripts = transcriptSources
+        let p5 = fusion.fivePrime, p3 = fusion.threePrime
+        let t5 = p5.transcript, t3 = p3.transcript
+
+        // frame/region, recomputed at exon granularity so an exact exon-boundary position changes nothing.
+        let last5 = p5.keptExons?.upperBound ?? 1, first3 = p3.keptExons?.lowerBound ?? 1
+        let c5 = t5.codingBases(throughExon: last5)
+        let c3Before = t3.codingBases(throughExon: first3 - 1)
+        let c3Kept = t3.cdsLength - c3Before
+        let utrOnly5 = t5.isCoding && c5 == 0
+        var frame = Slot.frameNonCoding
+        if !t3.isCoding || c3Kept <= 0 {
+            frame = Slot.frameNonCoding
+        } else if !t5.isCoding || utrOnly5 {
+            frame = c3Before == 0 ? Slot.frame5utrToCds : Slot.frameNonCoding
+        } else if c5 >= t5.cdsLength {
+            frame = Slot.frameNonCoding
+        } else if c3Before == 0 {
+            frame = Slot.frameOutOfFrame  // 5′ CDS reads into the 3′ partner's 5′UTR
+        } else {
+            frame = c5 % 3 == c3Before % 3 ? Slot.frameInFrame : Slot.frameOutOfFrame
+        }
+        v.set(frame, 1, transcripts)
+        /// The breakpoint's side of the CDS: 0 before, 1 within, 2 after; nil for a non-coding transcript.
+        func side(_ t: TranscriptModel, _ upstreamCoding: Int) -> Int? {
+            guard t.isCoding else { return nil }
+            if upstreamCoding == 0 { return 0 }
+            if upstreamCoding >= t.cdsLength { return 2 }
+            return 1
+        }
+        if let s5 = side(t5, c5) { v.set([Slot.break5BeforeCds, Slot.break5InCds, Slot.break5AfterCds][s5], 1, transcripts) }
+        if let s3 = side(t3, c3Before) { v.set([Slot.break3BeforeCds, Slot.break3InCds, Slot.break3AfterCds][s3], 1, transcripts) }
+        if t5.cdsLength > 0 { v.set(Slot.cdsFractionKept5p, min(1, Double(c5) / Double(t5.cdsLength)), transcripts) }
+        if t3.cdsLength > 0 { v.set(Slot.cdsFractionKept3p, min(1, Double(max(0, c3Kept)) / Double(t3.cdsLength)), transcripts) }
+        v.set(Slot.exonFractionKept5p, Double(last5) / Double(max(1, t5.exonCount)), transcripts)
+        v.set(Slot.exonFractionKept3p, Double(t3.exonCount - first3 + 1) / Double(max(1, t3.exonCount)), transcripts)
+
+        // UTRs, exon-granular like the frame.
+        let utr5 = Annotator.utrBases(t5, exons: 1...max(1, min(last5, t5.exonCount)))
+        let utr3 = Annotator.utrBases(t3, exons: max(1, min(first3, t3.exonCount))...t3.exonCount)
+        v.set(Slot.utr5Kept5p, log10(1 + Double(utr5.utr5)), transcripts)
+        v.set(Slot.utr3Kept5p, log10(1 + Double(utr5.utr3)), transcripts)
+        v.set(Slot.utr5Kept3p, log10(1 + Double(utr3.utr5)), transcripts)
+        v.set(Slot.utr3Kept3p, log10(1 + Double(utr3.utr3)), transcripts)
+
+        // domains
+        if domains && !(p5.domains.isEmpty && p3.domains.isEmpty) {
+            // Re-derive kept residues at exon granularity (the annotator leaves them empty when the frame is unknown).
+            let kept5: ClosedRange<Int>? = c5 > 0 ? 1...max(1, min(c5 / 3, t5.proteinLength)) : nil
+            let keeps3Protein = frame == Slot.frameInFrame || frame == Slot.frame5utrToCds
+            let kept3: ClosedRange<Int>? = keeps3Protein && c3Kept > 0 ? (c3Before / 3 + 1)...max(c3Before / 3 + 1, t3.proteinLength) : nil
+            // Each side's distinct retained and lost-or-truncated domain names and the retained domains' classes,
+            // with the annotator's fate rule (one memo lookup per retained domain; no intermediate arrays).
+            let s5 = Self.domainSide(p5.domains, kept: kept5), s3 = Self.domainSide(p3.domains, kept: kept3)
+            v.set(Slot.domainsRetained5p, log2(1 + Double(s5.retained)), domainSources)
+            v.set(Slot.domainsLost5p, log2(1 + Double(s5.lost)), domainSources)
+            v.set(Slot.domainsRetained3p, log2(1 + Double(s3.retained)), domainSources)
+            v.set(Slot.domainsLost3p, log2(1 + Double(s3.lost)), domainSources)
+            let kinase5 = s5.kinase, kinase3 = s3.kinase, dnaBinding = s5.dnaBinding || s3.dnaBinding
+            let oligomerisation5 = s5.oligomerisation
+            v.set(Slot.kinaseRetained3p, kinase3 ? 1 : 0, domainSources)
+            v.set(Slot.kinaseRetained5p, kinase5 ? 1 : 0, domainSources)
+            v.set(Slot.dnaBindingRetained, dnaBinding ? 1 : 0, domainSources)
+            v.set(Slot.oligomerisationRetained5p, oligomerisation5 ? 1 : 0, domainSources)
+        } else {
+            v.set(Slot.domainsUnknown, 1, domains ? domainSources : [])
+        }
+
+
+        // SV type and distance (from the breakends), and the read-through-like shape.
+        let b5 = fusion.breakend5.position, b3 = fusion.breakend3.position
+        Self.structureFeatures(&v, b5, b3, type: svType ?? StructuralVariantType.inferred(fusion.breakend5, fusion.breakend3))
+        v.set(Slot.adjacentSameStrand, fusion.adjacentSameStrand ? 1 : 0, transcripts)
+    }
+
+    /// One partner's domains under the kept residues: distinct names fully kept and lost or truncated (the fate rule
+    /// of ``Annotator/fate(_:kept:)``), and whether a kept domain is a kinase, DNA-binding or oligomerisation domain.
+    static func domainSide(_ domains: [RetainedDomain], kept: ClosedRange<Int>?) -> (retained: Int, lost: Int, kinase: Bool, dnaBinding: Bool, oligomerisation: Bool) {
+        var retained: [String] = [], lost: [String] = []
+        var kinase = false, dnaBinding = false, oligomerisation = false
+        for i in domains.indices {
+            let name = domains[i].domain.name
+            if Annotator.fate(domains[i].domain, kept: kept) == .retained {
+                if !retained.contains(name) { retained.append(name) }
+                let flags = FeatureExtractor.domainFlags(domains[i].domain)
+                kinase = kinase || flags.kinase
+                dnaBinding = dnaBinding || flags.dnaBinding
+                oligomerisation = oligomerisation || flags.oligomerisation
+            } else if !lost.contains(name) {
+                lost.append(name)
+            }
+        }
+        return (retained.count, lost.count, kinase, dnaBinding, oligomerisation)
+    }
+
+    static func structureFeatures(_ v: inout FeatureVector, _ b5: GenomicPosition, _ b3: GenomicPosition, type: StructuralVariantType) {
+        typealias Slot = FeatureSchema.Slot
+        let input = Self.inputSources
+        if b5.chromosome == b3.chromosome {
+            v.set(Slot.sameChromosome, 1, input)
+            v.set(Slot.distance, log10(1 + Double(abs(b5.position - b3.position))), input)
+        }
+        switch type {
+        case .deletion: v.set(Slot.svDeletion, 1, input)
+        case .duplication: v.set(Slot.svDuplication, 1, input)
+        case .inversion: v.set(Slot.svInversion, 1, input)
+        case .translocation: v.set(Slot.svTranslocation, 1, input)
+        default: break
         }
     }
 }

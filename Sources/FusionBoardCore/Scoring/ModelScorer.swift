@@ -1,4 +1,8 @@
 import Foundation
+import Synchronization
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The shipped model files and how to find them.
 public enum ModelStore {
@@ -45,32 +49,24 @@ public enum ModelStore {
 
 /// Scores fusions with a trained ``DriverModel``: calibrated probability, class, logit, and exact
 /// Shapley contributions per feature group (baseline + Σ contributions = logit).
+///
+/// One scorer per patient (it holds the extractor's knowledge-base handle and caches). ``score(_:evidence:)``
+/// scores all of a patient's fusions at once: the knowledge-base features on this thread, then the structural
+/// features, the network and the attributions split over the machine's cores; the scores are the same, bit for
+/// bit, as scoring the fusions one by one.
 public final class ModelDriverScorer: DriverScorer {
     public let model: DriverModel
     public let extractor: FeatureExtractor
-    private let groups: [(group: FeatureGroup, indices: [Int])]
-    /// Schema index of each model input.
-    private let schemaIndex: [Int]
-    /// The network's attributions kernel (nil for the logistic baseline).
-    private let kernel: ShapleyKernel?
-    /// Logit, baseline, group attributions and contributions of the feature values met so far in this run, by
-    /// the bit patterns of the model's inputs: fusions with the same feature values cost one lookup (the
-    /// contributions are reused when the features also cite the same sources).
-    private var attributed: [[UInt64]: Attributed] = [:]
-
-    private struct Attributed {
-        var logit: Double, baseline: Double, values: [Double]
-        var sources: [[String]]
-        var contributions: [Contribution]
-    }
+    /// The arithmetic (no knowledge-base access), shared by every thread.
+    private let core: ScoringCore
+    /// Answers already computed in one-by-one scoring.
+    private var cache = ScoringCache()
 
     public init(knowledgeBase: KnowledgeBase, model: DriverModel) throws {
         self.model = model
-        groups = model.groups
-        schemaIndex = model.inputs.map { FeatureSchema.index[$0]! }
-        kernel = model.kind == .network ? ShapleyKernel(model) : nil
         extractor = try FeatureExtractor(knowledgeBase: knowledgeBase, restrictTo: model.profile, inputs: model.inputs)
         scorerName = "\(model.name) (\(model.kind.rawValue), \(model.deNovo ? "de novo" : "all evidence"), KB profile \(extractor.profile.name))"
+        core = ScoringCore(model: model, scorerName: scorerName)
     }
 
     /// Loads the shipped model matching the knowledge base and mode.
@@ -91,24 +87,180 @@ public final class ModelDriverScorer: DriverScorer {
 
     /// Scores a feature vector.
     public func score(features: FeatureVector) throws -> DriverScore {
+        core.score(features, cache: &cache)
+    }
+
+    /// Without an explicit thread count, batches smaller than this are scored on the calling thread.
+    static let parallelBatch = 256
+    /// Fusions per chunk handed from the knowledge-base thread to the scoring threads.
+    static let chunkSize = 64
+
+    /// Scores a patient's fusions (`evidence[i]` is `fusions[i]`'s), in order: the same scores as
+    /// ``score(_:evidence:deNovo:)`` one by one.
+    ///
+    /// With several threads (`threads`, default: the active processor count, at most 8, for batches of at least
+    /// 256 fusions), the first thread computes the knowledge-base features chunk by chunk (SQLite and the
+    /// extractor's caches stay on that one thread) and publishes each chunk; every thread, that one too once it has
+    /// published the last chunk, takes the next published chunk, adds the structural features and scores it.
+    public func score(_ fusions: [FusionCandidate], evidence: [FusionEvidence], threads: Int? = nil) throws -> [DriverScore] {
+        precondition(fusions.count == evidence.count, "one evidence list per fusion")
+        let count = fusions.count
+        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        let workers = max(1, min(threads ?? (count < Self.parallelBatch ? 1 : cores), count))
+        let structural = extractor.structural, core = core
+        if workers == 1 {
+            return try fusions.indices.map { i in
+                var v = try extractor.knowledgeFeatures(fusions[i], evidence: evidence[i])
+                structural.fill(&v, fusions[i], svType: nil)
+                return core.score(v, cache: &cache)
+            }
+        }
+        // Optional so each vector can be taken out and completed in place (no copy of its arrays).
+        var knowledge = [FeatureVector?](repeating: nil, count: count)
+        var scores = [DriverScore?](repeating: nil, count: count)
+        var failure: (any Error)?
+        fusions.withUnsafeBufferPointer { fusions in
+            evidence.withUnsafeBufferPointer { evidence in
+                knowledge.withUnsafeMutableBufferPointer { knowledge in
+                    scores.withUnsafeMutableBufferPointer { scores in
+                        let run = ParallelScoring(
+                            fusions: fusions, evidence: evidence, vectors: knowledge, scores: scores, extractor: extractor, structural: structural,
+                            core: core, chunkSize: Self.chunkSize)
+                        DispatchQueue.concurrentPerform(iterations: workers) { w in
+                            if w == 0 { run.publishKnowledge() }
+                            run.scorePublishedChunks()
+                        }
+                        failure = run.failure.withLock { $0 }
+                    }
+                }
+            }
+        }
+        if let failure { throw failure }
+        return scores.map { $0! }
+    }
+}
+
+/// One parallel batch of ``ModelDriverScorer/score(_:evidence:threads:)``: the first thread computes the knowledge
+/// features chunk by chunk and publishes each chunk (release/acquire); scoring threads take chunks in order and
+/// complete and score them. Each chunk's slots are written by one thread at a time (the publisher, then the one
+/// thread that took the chunk), and the buffers outlive the run (`concurrentPerform` returns after every thread).
+private final class ParallelScoring: @unchecked Sendable {
+    let fusions: UnsafeBufferPointer<FusionCandidate>, evidence: UnsafeBufferPointer<FusionEvidence>
+    let vectors: UnsafeMutableBufferPointer<FeatureVector?>, scores: UnsafeMutableBufferPointer<DriverScore?>
+    /// Used by the publishing thread only.
+    let extractor: FeatureExtractor
+    let structural: StructuralFeatures, core: ScoringCore
+    let chunkSize: Int, chunks: Int
+    /// Chunks whose knowledge features are written (Int.max after a failure), and chunks handed out.
+    let published = Atomic<Int>(0), taken = Atomic<Int>(0)
+    let failure = Mutex<(any Error)?>(nil)
+
+    init(
+        fusions: UnsafeBufferPointer<FusionCandidate>, evidence: UnsafeBufferPointer<FusionEvidence>, vectors: UnsafeMutableBufferPointer<FeatureVector?>,
+        scores: UnsafeMutableBufferPointer<DriverScore?>, extractor: FeatureExtractor, structural: StructuralFeatures, core: ScoringCore, chunkSize: Int
+    ) {
+        (self.fusions, self.evidence, self.vectors, self.scores) = (fusions, evidence, vectors, scores)
+        (self.extractor, self.structural, self.core, self.chunkSize) = (extractor, structural, core, chunkSize)
+        chunks = (fusions.count + chunkSize - 1) / chunkSize
+    }
+
+    private func slice(_ c: Int) -> Range<Int> { (c * chunkSize)..<min(fusions.count, (c + 1) * chunkSize) }
+
+    func publishKnowledge() {
+        do {
+            for c in 0..<chunks {
+                for i in slice(c) { vectors[i] = try extractor.knowledgeFeatures(fusions[i], evidence: evidence[i]) }
+                published.store(c + 1, ordering: .releasing)
+            }
+        } catch {
+            failure.withLock { $0 = error }
+            published.store(Int.max, ordering: .releasing)
+        }
+    }
+
+    func scorePublishedChunks() {
+        var cache = ScoringCache()
+        let structural = structural.privateCopy(), core = core.privateCopy()
+        while true {
+            let c = taken.wrappingAdd(1, ordering: .relaxed).oldValue
+            if c >= chunks { return }
+            var ready = published.load(ordering: .acquiring)
+            while ready <= c {
+                sched_yield()
+                ready = published.load(ordering: .acquiring)
+            }
+            if ready == Int.max { return }
+            for i in slice(c) {
+                var v = vectors[i].take()!
+                structural.fill(&v, fusions[i], svType: nil)
+                scores[i] = core.score(v, cache: &cache)
+            }
+        }
+    }
+}
+
+/// Answers a scoring thread has already computed: per distinct input vector the logit, baseline and group values
+/// (with the contributions for the sources they were last cited with); per group the feature lists by which of
+/// its inputs are non-zero, and the sources its inputs last cited with their union; formatted feature values.
+struct ScoringCache {
+    struct Attributed {
+        var logit: Double, baseline: Double, values: [Double]
+        var sources: [[String]]
+        var contributions: [Contribution]
+    }
+    var attributed: [[UInt64]: Attributed] = [:]
+    /// featureLists[k][mask]: group k's inputs whose bit is set in mask, comma-joined.
+    var featureLists: [[UInt64: String]] = []
+    /// groupSources[k]: the source lists group k's inputs cited, and their union in order.
+    var groupSources: [(cited: [[String]], union: [String])?] = []
+    /// Feature values as shown (``ModelDriverScorer/format(_:)``), by bit pattern.
+    var formatted: [UInt64: String] = [:]
+}
+
+/// The arithmetic of a model's scores, with no knowledge-base access and no shared mutable state: standardised
+/// inputs, the network's logit and exact group Shapley values (or the logistic baseline's additive shares), the
+/// calibrated probability and class, and each contribution's features, values and sources.
+struct ScoringCore: Sendable {
+    let model: DriverModel
+    let scorerName: String
+    let groups: [(group: FeatureGroup, indices: [Int])]
+    /// Schema index of each model input.
+    let schemaIndex: [Int]
+    /// The network's attributions kernel (nil for the logistic baseline).
+    let kernel: ShapleyKernel?
+
+    /// The same scorer with its name in storage of its own (every score retains it; see
+    /// ``StructuralFeatures/privateCopy()``).
+    func privateCopy() -> ScoringCore { ScoringCore(model: model, scorerName: String(decoding: Array(scorerName.utf8), as: UTF8.self)) }
+
+    init(model: DriverModel, scorerName: String) {
+        self.model = model
+        self.scorerName = scorerName
+        groups = model.groups
+        schemaIndex = model.inputs.map { FeatureSchema.index[$0]! }
+        kernel = model.kind == .network ? ShapleyKernel(model) : nil
+    }
+
+    func score(_ features: FeatureVector, cache: inout ScoringCache) -> DriverScore {
         guard let kernel else {
             let z = schemaIndex.indices.map { (features.values[schemaIndex[$0]] - model.mean[$0]) / model.scale[$0] }
             return logisticScore(features: features, z: z)
         }
         let key = schemaIndex.map { features.values[$0].bitPattern }
-        let entry: Attributed
-        if var known = attributed[key] {
+        let entry: ScoringCache.Attributed
+        if var known = cache.attributed[key] {
             if known.sources != features.sources {
                 known.sources = features.sources
-                known.contributions = contributions(features, known.values)
-                attributed[key] = known
+                known.contributions = contributions(features, known.values, cache: &cache)
+                cache.attributed[key] = known
             }
             entry = known
         } else {
             let z = schemaIndex.indices.map { (features.values[schemaIndex[$0]] - model.mean[$0]) / model.scale[$0] }
             let (logit, baseline, values) = kernel.attribute(z)
-            entry = Attributed(logit: logit, baseline: baseline, values: values, sources: features.sources, contributions: contributions(features, values))
-            attributed[key] = entry
+            entry = ScoringCache.Attributed(
+                logit: logit, baseline: baseline, values: values, sources: features.sources, contributions: contributions(features, values, cache: &cache))
+            cache.attributed[key] = entry
         }
         let probability = model.probability(logit: entry.logit)
         return DriverScore(
@@ -118,28 +270,61 @@ public final class ModelDriverScorer: DriverScorer {
 
     /// The network's per-group contributions: each group's Shapley value with its non-zero features (or all of
     /// them), their values and the union of their sources.
-    private func contributions(_ features: FeatureVector, _ phi: [Double]) -> [Contribution] {
+    private func contributions(_ features: FeatureVector, _ phi: [Double], cache: inout ScoringCache) -> [Contribution] {
+        if cache.featureLists.count != groups.count {
+            cache.featureLists = Array(repeating: [:], count: groups.count)
+            cache.groupSources = Array(repeating: nil, count: groups.count)
+        }
         var contributions: [Contribution] = []
         contributions.reserveCapacity(groups.count)
         for (k, group) in groups.enumerated() {
-            // The group's non-zero features (or all of them) and their values, in the same order, comma-joined.
-            let shown = group.indices.filter { features.values[schemaIndex[$0]] != 0 }
-            let listed = shown.isEmpty ? group.indices : shown
-            var sources: [String] = []
-            var previous: [String]? = nil
-            for i in group.indices {
-                let cited = features.sources[schemaIndex[i]]
-                if cited.isEmpty || cited == previous { continue }  // most features of a group cite one shared list
-                for s in cited where !sources.contains(s) { sources.append(s) }
-                previous = cited
+            let members = group.indices
+            // The non-zero inputs (or all of them when none is), as a bit mask over the group's inputs.
+            var mask: UInt64 = 0
+            for (j, i) in members.enumerated() where features.values[schemaIndex[i]] != 0 { mask |= 1 << UInt64(j) }
+            if mask == 0 { mask = members.count >= 64 ? ~0 : (1 << UInt64(members.count)) - 1 }
+            let feature: String
+            if let known = cache.featureLists[k][mask] {
+                feature = known
+            } else {
+                feature = members.enumerated().filter { mask & (1 << UInt64($0.offset)) != 0 }.map { model.inputs[$0.element] }.joined(separator: ",")
+                cache.featureLists[k][mask] = feature
             }
-            contributions.append(
-                Contribution(
-                    feature: listed.map { model.inputs[$0] }.joined(separator: ","), group: group.group.rawValue,
-                    value: listed.map { Self.format(features.values[schemaIndex[$0]]) }.joined(separator: ","),
-                    contribution: phi[k], sources: sources))
+            var value = ""
+            for (j, i) in members.enumerated() where mask & (1 << UInt64(j)) != 0 {
+                let x = features.values[schemaIndex[i]]
+                if !value.isEmpty { value += "," }
+                if let shown = cache.formatted[x.bitPattern] {
+                    value += shown
+                } else {
+                    let shown = ModelDriverScorer.format(x)
+                    cache.formatted[x.bitPattern] = shown
+                    value += shown
+                }
+            }
+            let sources: [String]
+            if let known = cache.groupSources[k], zip(known.cited, members).allSatisfy({ $0 == features.sources[schemaIndex[$1]] }) {
+                sources = known.union
+            } else {
+                sources = sourceUnion(features, members)
+                cache.groupSources[k] = (members.map { features.sources[schemaIndex[$0]] }, sources)
+            }
+            contributions.append(Contribution(feature: feature, group: group.group.rawValue, value: value, contribution: phi[k], sources: sources))
         }
         return contributions
+    }
+
+    /// The union of the sources a group's inputs cite, in input order.
+    private func sourceUnion(_ features: FeatureVector, _ members: [Int]) -> [String] {
+        var sources: [String] = []
+        var previous: [String]? = nil
+        for i in members {
+            let cited = features.sources[schemaIndex[i]]
+            if cited.isEmpty || cited == previous { continue }  // most features of a group cite one shared list
+            for s in cited where !sources.contains(s) { sources.append(s) }
+            previous = cited
+        }
+        return sources
     }
 
     /// The logistic baseline: additive, each input's exact share is w·(z − 0); the baseline is the bias.
@@ -148,18 +333,19 @@ public final class ModelDriverScorer: DriverScorer {
         let probability = model.probability(logit: logit)
         var contributions: [Contribution] = []
         for (i, key) in model.inputs.enumerated() {
-            let f = FeatureSchema.features[FeatureSchema.index[key]!]
-            let raw = features[key]
+            let f = FeatureSchema.features[schemaIndex[i]]
             contributions.append(
                 Contribution(
-                    feature: key, group: f.group.rawValue, value: Self.format(raw), contribution: model.output[i] * z[i],
-                    sources: features.sources[FeatureSchema.index[key]!]))
+                    feature: key, group: f.group.rawValue, value: ModelDriverScorer.format(features.values[schemaIndex[i]]),
+                    contribution: model.output[i] * z[i], sources: features.sources[schemaIndex[i]]))
         }
         return DriverScore(
             probability: probability, driverClass: model.driverClass(probability), scorer: scorerName, isPlaceholder: false,
             modelOutput: logit, baseline: model.outputBias, contributions: contributions)
     }
+}
 
+extension ModelDriverScorer {
     static func format(_ x: Double) -> String {
         if x == x.rounded() && abs(x) < 1e9 { return String(Int(x)) }
         return String(format2: x)

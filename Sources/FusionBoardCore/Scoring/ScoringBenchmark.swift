@@ -75,16 +75,19 @@ public enum ScoringBenchmark {
     public struct Timing: Sendable {
         public var scorer: String
         public var fusions: Int
-        /// Wall-clock seconds of each repetition.
+        /// Wall-clock seconds of each repetition (the pipeline's batch, on every core).
         public var seconds: [Double]
+        /// Median seconds of the same batch on one thread, and the number of threads of the timed runs.
+        public var oneThreadSeconds: Double
+        public var threads: Int
         public var best: Double { seconds.min() ?? 0 }
         public var median: Double { seconds.sorted()[seconds.count / 2] }
         /// Median microseconds per fusion.
         public var perFusionMicroseconds: Double { fusions == 0 ? 0 : median * 1e6 / Double(fusions) }
         /// A checksum of every score (probability, logit, baseline, contributions), so runs can be compared.
         public var checksum: UInt64
-        /// Median seconds of the two halves, timed apart in extra runs: feature extraction alone, and the
-        /// network, probability and attributions alone on the extracted vectors.
+        /// Median seconds of the two halves, timed apart in extra runs on one thread, one fusion at a time:
+        /// feature extraction alone, and the network, probability and attributions alone on the extracted vectors.
         public var extractionSeconds: Double
         public var inferenceSeconds: Double
         /// Distinct feature vectors (over the model's inputs) among the candidates.
@@ -94,24 +97,36 @@ public enum ScoringBenchmark {
         public var domainClassSeconds: Double
     }
 
-    /// Times the model stage: each repetition builds a fresh scorer (untimed, as the pipeline does once per
-    /// patient) and scores every candidate in pipeline order.
+    /// Times the model stage as the pipeline runs it: each repetition builds a fresh scorer (untimed, as the
+    /// pipeline does once per patient) and scores every candidate in one batch
+    /// (``ModelDriverScorer/score(_:evidence:threads:)``, spread over the machine's cores); then the same batch on
+    /// one thread, and one by one, which must give the same scores.
     public static func timeModelStage(
         knowledgeBase: KnowledgeBase, candidates: [Candidate], deNovo: Bool, modelsFolder: String? = nil, repetitions: Int = 7
     ) throws -> Timing {
-        var seconds: [Double] = []
+        var seconds: [Double] = [], oneThread: [Double] = []
         var scorerName = ""
         var checksum: UInt64 = 0
-        for _ in 0..<max(1, repetitions) {
-            let scorer = try ModelDriverScorer(knowledgeBase: knowledgeBase, deNovo: deNovo, modelsFolder: modelsFolder)
-            scorerName = scorer.scorerName
-            var scores: [DriverScore] = []
-            scores.reserveCapacity(candidates.count)
-            let start = DispatchTime.now().uptimeNanoseconds
-            for c in candidates { scores.append(try scorer.score(c.fusion, evidence: c.evidence, deNovo: deNovo)) }
-            seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            checksum = Self.checksum(scores)
+        let fusions = candidates.map(\.fusion), evidence = candidates.map(\.evidence)
+        for threads in [nil, 1] as [Int?] {
+            for _ in 0..<max(1, repetitions) {
+                let scorer = try ModelDriverScorer(knowledgeBase: knowledgeBase, deNovo: deNovo, modelsFolder: modelsFolder)
+                scorerName = scorer.scorerName
+                let start = DispatchTime.now().uptimeNanoseconds
+                let scores = try scorer.score(fusions, evidence: evidence, threads: threads)
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                if threads == nil {
+                    seconds.append(elapsed)
+                    checksum = Self.checksum(scores)
+                } else {
+                    oneThread.append(elapsed)
+                    precondition(Self.checksum(scores) == checksum, "scoring on one thread gave other scores")
+                }
+            }
         }
+        let single = try ModelDriverScorer(knowledgeBase: knowledgeBase, deNovo: deNovo, modelsFolder: modelsFolder)
+        let oneByOne = try candidates.map { try single.score($0.fusion, evidence: $0.evidence, deNovo: deNovo) }
+        precondition(Self.checksum(oneByOne) == checksum, "scoring one by one gave other scores")
         // The two halves apart.
         var extraction: [Double] = [], inference: [Double] = []
         var distinct = 0
@@ -151,7 +166,8 @@ public enum ScoringBenchmark {
         }
         func median(_ a: [Double]) -> Double { a.isEmpty ? 0 : a.sorted()[a.count / 2] }
         return Timing(
-            scorer: scorerName, fusions: candidates.count, seconds: seconds, checksum: checksum, extractionSeconds: median(extraction),
+            scorer: scorerName, fusions: candidates.count, seconds: seconds, oneThreadSeconds: median(oneThread),
+            threads: min(ProcessInfo.processInfo.activeProcessorCount, 8), checksum: checksum, extractionSeconds: median(extraction),
             inferenceSeconds: median(inference), distinctVectors: distinct, domainClassSeconds: median(domainClasses))
     }
 
@@ -206,7 +222,7 @@ public enum ScoringBenchmark {
         let evidence = try fusions.map { try collector.collect($0) }
         lap("evidence")
         let scorer = try ModelDriverScorer(knowledgeBase: fresh, deNovo: deNovo, modelsFolder: modelsFolder)
-        let scores = try zip(fusions, evidence).map { try scorer.score($0, evidence: $1, deNovo: deNovo) }
+        let scores = try scorer.score(fusions, evidence: evidence)
         lap("model (features, network, attributions)")
         let explainer = Explainer(knowledgeBase: fresh, options: ExplanationOptions())
         for i in fusions.indices { _ = explainer.explain(fusion: fusions[i], evidence: evidence[i], score: scores[i], deNovo: deNovo, tumourType: nil) }
