@@ -464,8 +464,12 @@ public final class FeatureExtractor {
     /// normal tissue, read-through and paralogs), in an otherwise empty vector: the part of ``extract(_:evidence:svType:)``
     /// that queries SQLite and fills this extractor's caches, so it runs on one thread. ``structural`` adds the rest.
     func knowledgeFeatures(_ fusion: FusionCandidate, evidence: FusionEvidence?) throws -> FeatureVector {
+        try knowledgeFeatures(gene5: fusion.fivePrime.gene, gene3: fusion.threePrime.gene, evidence: evidence)
+    }
+
+    func knowledgeFeatures(gene5: String, gene3: String, evidence: FusionEvidence?) throws -> FeatureVector {
         var v = FeatureVector()
-        try genePairFeatures(&v, gene5: fusion.fivePrime.gene, gene3: fusion.threePrime.gene, evidence: evidence)
+        try genePairFeatures(&v, gene5: gene5, gene3: gene3, evidence: evidence)
         return v
     }
 

@@ -110,7 +110,7 @@ public final class ModelDriverScorer: DriverScorer {
         let structural = extractor.structural, core = core
         if workers == 1 {
             return try fusions.indices.map { i in
-                var v = try extractor.knowledgeFeatures(fusions[i], evidence: evidence[i])
+                var v = try extractor.knowledgeFeatures(gene5: fusions[i].fivePrime.gene, gene3: fusions[i].threePrime.gene, evidence: evidence[i])
                 structural.fill(&v, fusions[i], svType: nil)
                 return core.score(v, cache: &cache)
             }
@@ -169,7 +169,9 @@ private final class ParallelScoring: @unchecked Sendable {
     func publishKnowledge() {
         do {
             for c in 0..<chunks {
-                for i in slice(c) { vectors[i] = try extractor.knowledgeFeatures(fusions[i], evidence: evidence[i]) }
+                for i in slice(c) {
+                    vectors[i] = try extractor.knowledgeFeatures(gene5: fusions[i].fivePrime.gene, gene3: fusions[i].threePrime.gene, evidence: evidence[i])
+                }
                 published.store(c + 1, ordering: .releasing)
             }
         } catch {
