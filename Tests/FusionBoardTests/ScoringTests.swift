@@ -146,6 +146,41 @@ struct ScoringTests {
         }
     }
 
+    /// A hidden unit's tanh comes from products of exponentials while |bias| + Σ|share| ≤ the product limit, else
+    /// from the activation routine on the summed pre-activation. With the shipped de novo network's hidden
+    /// weights scaled up (so units of the sample patients' fusions fall on both sides of the limit) the kernel's
+    /// logit is still the model's logit bit for bit, the attributions are exactly efficient, and both agree
+    /// with the C library's tanh computed the plain way.
+    @Test func bothActivationRoutesKeepTheAttributionsExact() throws {
+        let kb = try Fixtures.knowledgeBase()
+        var options = PipelineOptions()
+        options.deNovo = true
+        let pipeline = Pipeline(knowledgeBase: kb, options: options)
+        let fusions = try ["P001-lung-KIF5B-RET.vcf", "P003-prostate-TMPRSS2-ERG.vcf"].flatMap { try pipeline.run(inputs: [Fixtures.sample($0)], sample: nil).fusions }
+        let shipped = try ModelDriverScorer(knowledgeBase: kb, deNovo: true)
+        var model = shipped.model
+        try #require(model.kind == .network)
+        var routes: Set<Bool> = []
+        for scale in [1.0, 40.0, 1_000.0] {
+            model.hidden = shipped.model.hidden.map { $0.map { $0 * scale } }
+            for scored in fusions {
+                let z = model.standardise(try shipped.extractor.extract(scored.fusion, evidence: scored.evidence))
+                for h in model.hidden.indices {
+                    var magnitude = abs(model.hiddenBias[h])
+                    for g in model.groups { magnitude += abs(g.indices.reduce(0.0) { $0 + model.hidden[h][$1] * z[$1] }) }
+                    routes.insert(magnitude <= Activation.productLimit)
+                }
+                let kernel = ShapleyKernel(model).attribute(z)
+                #expect(kernel.logit.bitPattern == model.logit(z).bitPattern, "\(scored.fusion.name) × \(scale)")
+                #expect(abs(kernel.baseline + kernel.values.reduce(0, +) - kernel.logit) < 1e-9)
+                let reference = Self.plainGrayCodeShapley(model, z)
+                #expect(abs(kernel.baseline - reference.baseline) < 1e-9 * max(1, abs(reference.baseline)))
+                for (a, b) in zip(kernel.values, reference.values) { #expect(abs(a - b) < 1e-9 * max(1, abs(b)), "\(scored.fusion.name) × \(scale)") }
+            }
+        }
+        #expect(routes == [true, false], "the scaled network should put units on both sides of the limit")
+    }
+
     /// The network attributions as first written (arrays of arrays, one Gray-code walk, one C-library tanh per
     /// unit and coalition).
     static func plainGrayCodeShapley(_ model: DriverModel, _ z: [Double]) -> (baseline: Double, values: [Double]) {

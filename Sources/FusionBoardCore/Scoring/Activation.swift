@@ -5,9 +5,14 @@
 /// 10⁻¹⁷ relative), then expm1(2|x|) = 2ᵏ·expm1(r) + (2ᵏ − 1), which never cancels. Small |x| keeps full
 /// relative accuracy (no 1 − 2/(e²ˣ + 1) cancellation); 2|x| is clamped at 40, where tanh is 1 in double.
 /// Agrees with the C library's tanh to a few units in the last place (tests check it); every lane does the
-/// same operations in the same order, so the scalar and vector forms give the same bits, and every place
-/// that evaluates a network at inference (the logit, the coalitions of the attributions) uses this one
-/// function, which keeps the attributions exactly efficient. Training keeps the C library's tanh.
+/// same operations in the same order, so the scalar and vector forms give the same bits.
+///
+/// At inference a hidden unit's tanh is usually not evaluated from its pre-activation: the attributions need it
+/// for all 2ⁿ coalitions of n feature groups, and e^(2·pre) of a coalition is the product of e^(2·bias) and
+/// e^(2·share) of its groups, so the kernel takes n + 1 exponentials and 2ⁿ products per unit
+/// (``tanh(exponentialOfTwice:)``; while |bias| + Σ|share| ≤ ``productLimit``, else this routine on the sum).
+/// The logit does the same products in the same order, so the attributions stay exactly efficient and the full
+/// coalition's value is the logit bit for bit. Training keeps the C library's tanh.
 enum Activation {
     private static let ln2Hi = 6.93147180369123816490e-01  // 0x3FE62E42FEE00000: k · ln2Hi is exact for |k| < 2¹¹
     private static let ln2Lo = 1.90821492927058770002e-10
@@ -48,6 +53,17 @@ enum Activation {
         let magnitude = t / (t + 2)
         return unsafeBitCast(unsafeBitCast(magnitude, to: SIMD4<UInt64>.self) | sign, to: SIMD4<Double>.self)
     }
+
+    /// Largest |bias| + Σ|share| of a hidden unit for which the networks compute its tanh from products of
+    /// exponentials: every coalition's |2·pre-activation| stays ≤ 600, so every product lies in [e⁻⁶⁰⁰, e⁶⁰⁰],
+    /// far inside the range of a double.
+    static let productLimit = 300.0
+
+    /// tanh(x) from E = e²ˣ: (E − 1) / (E + 1). A product of n + 1 exponentials carries a relative error of a
+    /// few units in the last place, so this tanh is within a few 1e-16 of the true value (absolute; near 0 its
+    /// relative accuracy is lower, which a weighted sum of activations does not see).
+    @inline(__always)
+    static func tanh(exponentialOfTwice e: Double) -> Double { (e - 1) / (e + 1) }
 
     /// tanh of one value (the same bits as a lane of ``tanh4(_:)``).
     @inline(__always)

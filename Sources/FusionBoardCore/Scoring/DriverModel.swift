@@ -80,9 +80,11 @@ public struct DriverModel: Sendable {
     }
 
     /// The model's logit for standardised inputs. For a network, each hidden unit's pre-activation is the bias
-    /// plus the groups' shares in group order, each share Σ w·z over the group's inputs in input order (the
-    /// arithmetic of the attributions kernel, so a coalition's value is this logit with the other groups at 0,
-    /// bit for bit); then the activation (``Activation``) and outputBias + Σₕ vₕ·tanh(preₕ) in unit order.
+    /// plus the groups' shares in group order, each share Σ w·z over the group's inputs in input order; its tanh
+    /// is (E − 1)/(E + 1) with E = e^(2·bias) multiplied by e^(2·share) of each group in group order when
+    /// |bias| + Σ|share| ≤ ``Activation/productLimit`` (else the sum's tanh by ``Activation/tanh(_:)``); then
+    /// outputBias + Σₕ vₕ·tanhₕ in unit order. This is the arithmetic of the attributions kernel, so a coalition's value is this logit with
+    /// the other groups at 0, bit for bit.
     public func logit(_ z: [Double]) -> Double {
         switch kind {
         case .logistic:
@@ -91,17 +93,24 @@ public struct DriverModel: Sendable {
             return s
         case .network:
             let groups = groups
-            var act = hidden.indices.map { h in
-                var a = hiddenBias[h]
+            let act = hidden.indices.map { h in
                 let w = hidden[h]
-                for g in groups {
+                let shares = groups.map { g in
                     var share = 0.0
                     for i in g.indices { share += w[i] * z[i] }
-                    a += share
+                    return share
                 }
-                return a
+                var magnitude = abs(hiddenBias[h])
+                for share in shares { magnitude += abs(share) }
+                if magnitude <= Activation.productLimit {
+                    var e = exp(2 * hiddenBias[h])
+                    for share in shares { e *= exp(2 * share) }
+                    return Activation.tanh(exponentialOfTwice: e)
+                }
+                var a = hiddenBias[h]
+                for share in shares { a += share }
+                return Activation.tanh(a)
             }
-            act.withUnsafeMutableBufferPointer { Activation.tanhInPlace($0) }
             var s = outputBias
             for h in hidden.indices { s += output[h] * act[h] }
             return s
@@ -229,14 +238,28 @@ struct ShapleyKernel: Sendable {
                     let p = pre.baseAddress!
                     for h in 0..<units {
                         let unit = p + h * count
-                        unit[0] = bias[h]
-                        for k in 0..<n {
-                            let s = share[k * units + h], half = 1 << k
-                            let target = unit + half
-                            for m in 0..<half { target[m] = unit[m] + s }
+                        var magnitude = abs(bias[h])
+                        for k in 0..<n { magnitude += abs(share[k * units + h]) }
+                        if magnitude <= Activation.productLimit {
+                            // e^(2·pre) of every coalition: e^(2·bias) times e^(2·share) of its groups (coalition
+                            // m + 2ᵏ = coalition m times group k's factor), then tanh = (E − 1)/(E + 1).
+                            unit[0] = exp(2 * bias[h])
+                            for k in 0..<n {
+                                let factor = exp(2 * share[k * units + h]), half = 1 << k
+                                let target = unit + half
+                                for m in 0..<half { target[m] = unit[m] * factor }
+                            }
+                            for m in 0..<count { unit[m] = Activation.tanh(exponentialOfTwice: unit[m]) }
+                        } else {
+                            unit[0] = bias[h]
+                            for k in 0..<n {
+                                let s = share[k * units + h], half = 1 << k
+                                let target = unit + half
+                                for m in 0..<half { target[m] = unit[m] + s }
+                            }
+                            Activation.tanhInPlace(UnsafeMutableBufferPointer(start: unit, count: count))
                         }
                     }
-                    Activation.tanhInPlace(pre)
                 }
             }
         }
