@@ -189,6 +189,27 @@ struct InputCaseFilesTests {
         #expect(row["pos5"] == "23290413" && row["pos3"] == "130854064" && row["chrom5"] == "chr22" && row["chrom3"] == "chr9")
     }
 
+    /// A file that names no build but has positions past GRCh38 chromosome ends, all within GRCh37's, is GRCh37:
+    /// KPL4's STAR-Fusion calls (chr9:140,513,501 on line 3; GRCh38's chr9 ends at 138,394,717) are read as GRCh37
+    /// with a warning naming the line, and give the same GRCh38 junctions as with `--build GRCh37`. Saying
+    /// GRCh38 for such a file is refused, naming the line and the chromosome end.
+    @Test func positionsPastGRCh38EndsMakeAnUnnamedBuildGRCh37() throws {
+        let kpl4 = Fixtures.sharedFile("cases/rna-fusion-calls/KPL4.star-fusion.tsv")
+        let guessed = try F.read(kpl4, F.options())
+        let stated = try F.read(kpl4, F.options(build: .grch37))
+        #expect(guessed.build == .grch37 && guessed.buildEvidence == .positions)
+        #expect(guessed.junctions.map(\.first.position) == stated.junctions.map(\.first.position))
+        #expect(guessed.junctions.map { $0.second?.position } == stated.junctions.map { $0.second?.position })
+        #expect(guessed.warnings.first?.contains("KPL4.star-fusion.tsv:3: the file does not name its build and chr9:140,513,501 lies past the end of GRCh38 chr9") == true, "\(guessed.warnings)")
+        #expect(!guessed.warnings.contains { $0.contains("assuming GRCh38") })
+        let refused = try #require(F.error(kpl4, F.options(build: .grch38)))
+        #expect(refused.line == 3)
+        #expect(refused.message.contains("chr9:140,513,501 lies past the end of GRCh38 chr9 (138,394,717 bp)") && refused.message.contains("--build GRCh37"), "\(refused)")
+        // A file without such positions keeps the GRCh38 default and its warning.
+        let arriba = try F.read(Fixtures.sharedFile("cases/rna-fusion-calls/arriba_K562_fusions.tsv"), F.options())
+        #expect(arriba.buildEvidence == .defaulted || arriba.buildEvidence == .header)
+    }
+
     /// STAR-Fusion rows: 5′ = LeftGene, kept sides from the breakpoint strands. Two checked by hand against refGene
     /// GRCh38 (iannotatesv hg38.sv.table.txt): TATDN1 (−) NM_032026 and GSDMB (−) NM_001042471 exon boundaries.
     @Test func starFusionRowsGiveNamedFusionsWithLiftedBreakpoints() throws {

@@ -51,6 +51,8 @@ public enum BuildEvidence: String, Sendable, Codable {
     case header = "file header"
     case record = "per-record column"
     case defaulted = "default (no build in the file)"
+    /// The file names no build and has positions past GRCh38 chromosome ends, all within GRCh37's.
+    case positions = "positions past GRCh38 chromosome ends"
 }
 
 /// Everything read from one input file: the junctions in GRCh38, with the counts and warnings.

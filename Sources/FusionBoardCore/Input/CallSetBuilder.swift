@@ -104,6 +104,10 @@ struct CallSetBuilder {
     var skippedContigNames: Set<String> = []
     /// Liftover failures are reported individually up to this many, then summarised.
     private var liftoverWarnings = 0
+    /// GRCh38 input positions past the end of their chromosome: the first (line, chromosome, position), and how
+    /// many, and how many of them would fit GRCh37 (``finish(format:sample:build:evidence:)`` refuses the file).
+    private var pastChromosomeEnd: (line: Int, chromosome: String, position: Int)?
+    private var pastChromosomeEndCount = 0, pastEndFittingGRCh37 = 0
 
     init(path: String, mapper: CoordinateMapper) {
         self.path = path
@@ -124,6 +128,12 @@ struct CallSetBuilder {
         id: String, chromosome: String, position: Int, side: KeptSide?, interval: ClosedRange<Int>? = nil, line: Int, spelling: String? = nil
     ) -> Breakend? {
         let input = GenomicPosition(chromosome: chromosome, position: position)
+        if mapper.build == .grch38, let length = GenomeBuild.grch38.length(ofChromosome: chromosome), position > length {
+            if pastChromosomeEnd == nil { pastChromosomeEnd = (line, chromosome, position) }
+            pastChromosomeEndCount += 1
+            if let other = GenomeBuild.grch37.length(ofChromosome: chromosome), position <= other { pastEndFittingGRCh37 += 1 }
+            return nil
+        }
         guard let mapped = mapper.map(input, side, spelling: spelling) else {
             liftoverWarnings += 1
             if liftoverWarnings <= 20 {
@@ -171,6 +181,19 @@ struct CallSetBuilder {
 
     /// Finishes: fills the totals, refuses a file none of whose positions could be lifted, and builds the call set.
     mutating func finish(format: InputFormat, sample: String?, build: GenomeBuild, evidence: BuildEvidence) throws -> CallSet {
+        if let first = pastChromosomeEnd, let length = GenomeBuild.grch38.length(ofChromosome: first.chromosome) {
+            let name = Chromosome.ucscName(first.chromosome)
+            let where_ = "\(name):\(Self.grouped(first.position)) lies past the end of GRCh38 \(name) (\(Self.grouped(length)) bp)"
+            let count = pastChromosomeEndCount == 1 ? "the only such position" : "one of \(pastChromosomeEndCount) such positions"
+            if evidence == .defaulted && pastEndFittingGRCh37 == pastChromosomeEndCount {
+                throw PositionsPastGRCh38End(file: path, line: first.line, description: "\(where_), \(count), all within GRCh37's chromosomes")
+            }
+            let what =
+                evidence == .defaulted
+                ? "the file does not name its build, and it is neither GRCh38 nor GRCh37 — lift it to GRCh38 first"
+                : "although the \(evidence.rawValue) says \(build) — check the build (--build GRCh37 if it is GRCh37/hg19)"
+            throw InputError(file: path, line: first.line, "\(where_) (\(count)): \(what)")
+        }
         if liftoverWarnings > 20 {
             warnings.append("\(path): \(liftoverWarnings - 20) more positions could not be lifted to GRCh38")
         }
@@ -202,6 +225,27 @@ struct CallSetBuilder {
         return CallSet(
             file: path, format: format, sample: sample, build: build, buildEvidence: evidence, junctions: junctions, events: events,
             singleBreakends: singleBreakends, statistics: statistics, warnings: warnings, sha256: "")  // filled by InputReader
+    }
+}
+
+/// A file that names no build has positions past GRCh38 chromosome ends, all of them within GRCh37's: it is read
+/// again as GRCh37 (``InputReader/read(_:options:)``).
+struct PositionsPastGRCh38End: Error {
+    var file: String, line: Int
+    /// `chr9:140,513,501 lies past the end of GRCh38 chr9 (138,394,717 bp), one of 2 such positions, …`.
+    var description: String
+}
+
+extension CallSetBuilder {
+    /// `140513501` → `140,513,501`.
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return out
     }
 }
 

@@ -12,17 +12,37 @@ public enum InputReader {
         // The checksum (for the report's provenance) is computed on another core while the file is parsed.
         let digest = BackgroundDigest(path: path)
         var set: CallSet
-        switch format {
-        case .vcf: set = try VCFReader(path: path, options: options).read()
-        case .bedpe: set = try BEDPEReader(path: path, options: options).read()
-        case .arriba: set = try ArribaReader(path: path, options: options).read()
-        case .starFusion: set = try FusionTableReader(path: path, options: options, format: .starFusion).read()
-        case .table: set = try FusionTableReader(path: path, options: options, format: .table).read()
-        case .labelled: set = try LabelledReader(path: path, liftover: options.liftover).read()
-        case .auto: throw InputError(file: path, line: nil, "could not detect the format; pass --format")
+        do {
+            set = try read(path, format: format, options: options)
+        } catch let past as PositionsPastGRCh38End {
+            // No build named, and positions only GRCh37 has: GRCh37 (lifted), said in a warning and the provenance.
+            var asGRCh37 = options
+            asGRCh37.build = .grch37
+            do {
+                set = try read(path, format: format, options: asGRCh37)
+            } catch let error as InputError {
+                throw InputError(file: error.file, line: error.line, "\(error.message) (read as GRCh37 because \(past.description))")
+            }
+            set.buildEvidence = .positions
+            set.warnings.removeAll { $0.contains("--build GRCh37") }  // the build-defaulted warning of the first reading
+            set.warnings.insert(
+                "\(path):\(past.line): the file does not name its build and \(past.description); read as GRCh37 (lifted to GRCh38) — pass --build to override",
+                at: 0)
         }
         set.sha256 = try digest.wait()
         return set
+    }
+
+    private static func read(_ path: String, format: InputFormat, options: InputOptions) throws -> CallSet {
+        switch format {
+        case .vcf: try VCFReader(path: path, options: options).read()
+        case .bedpe: try BEDPEReader(path: path, options: options).read()
+        case .arriba: try ArribaReader(path: path, options: options).read()
+        case .starFusion: try FusionTableReader(path: path, options: options, format: .starFusion).read()
+        case .table: try FusionTableReader(path: path, options: options, format: .table).read()
+        case .labelled: try LabelledReader(path: path, liftover: options.liftover).read()
+        case .auto: throw InputError(file: path, line: nil, "could not detect the format; pass --format")
+        }
     }
 
     /// Detects the format from the first lines (decompressed): VCF, Arriba, STAR-Fusion, labelled evaluation
