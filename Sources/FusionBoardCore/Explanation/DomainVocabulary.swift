@@ -99,6 +99,13 @@ final class DomainLabelMemo<Value: Sendable>: Sendable {
     private struct Key: Hashable {
         var name: String
         var description: String?
+
+        /// Hashes the name and the description's length only (descriptions are long sentences, hashed on every
+        /// lookup otherwise); equality still compares both in full.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(name)
+            hasher.combine(description?.utf8.count ?? -1)
+        }
     }
     private let table = Mutex<[Key: Value]>([:])
 

@@ -182,6 +182,7 @@ private final class ParallelScoring: @unchecked Sendable {
 
     func scorePublishedChunks() {
         var cache = ScoringCache()
+        cache.attributed.reserveCapacity(fusions.count)
         let structural = structural.privateCopy(), core = core.privateCopy()
         while true {
             let c = taken.wrappingAdd(1, ordering: .relaxed).oldValue
