@@ -6,6 +6,13 @@ import Testing
 /// Features and scores of real fusions: the sample patients through the pipeline and the shipped models.
 @Suite("Driver scoring")
 struct ScoringTests {
+    /// Every scored fusion of the four sample patients (SampleCases/P001–P004).
+    static func samplePatientFusions(_ kb: KnowledgeBase) throws -> [ScoredFusion] {
+        let pipeline = Pipeline(knowledgeBase: kb, options: PipelineOptions())
+        return try ["P001-lung-KIF5B-RET.vcf", "P002-lung-EML4-ALK.vcf", "P003-prostate-TMPRSS2-ERG.vcf", "P004-sarcoma-EWSR1-FLI1.vcf"]
+            .flatMap { try pipeline.run(inputs: [Fixtures.sample($0)], sample: nil).fusions }
+    }
+
     static func kif5bRet(_ kb: KnowledgeBase) throws -> ScoredFusion {
         let analysis = try Pipeline(knowledgeBase: kb, options: PipelineOptions()).run(inputs: [Fixtures.sample("P001-lung-KIF5B-RET.vcf")], sample: nil)
         return try #require(analysis.fusions.first { $0.fusion.name == "KIF5B::RET" })
@@ -106,9 +113,7 @@ struct ScoringTests {
     /// logit (to 1e-9); the scorer's logit and contributions are the kernel's, bit for bit.
     @Test func attributionsOfTheSamplePatientsMatchTheDefinition() throws {
         let kb = try Fixtures.knowledgeBase()
-        let pipeline = Pipeline(knowledgeBase: kb, options: PipelineOptions())
-        let fusions = try ["P001-lung-KIF5B-RET.vcf", "P002-lung-EML4-ALK.vcf", "P003-prostate-TMPRSS2-ERG.vcf", "P004-sarcoma-EWSR1-FLI1.vcf"]
-            .flatMap { try pipeline.run(inputs: [Fixtures.sample($0)], sample: nil).fusions }
+        let fusions = try Self.samplePatientFusions(kb)
         try #require(fusions.count >= 4)
         for deNovo in [true, false] {
             let scorer = try ModelDriverScorer(knowledgeBase: kb, deNovo: deNovo)
@@ -250,9 +255,7 @@ struct ScoringTests {
     /// (values and sources) of every sample fusion are those of the per-gene and per-pair queries.
     @Test func tablesReadWholeGiveTheFeaturesOfThePerGeneQueries() throws {
         let kb = try Fixtures.knowledgeBase()
-        let pipeline = Pipeline(knowledgeBase: kb, options: PipelineOptions())
-        let fusions = try ["P001-lung-KIF5B-RET.vcf", "P002-lung-EML4-ALK.vcf", "P003-prostate-TMPRSS2-ERG.vcf", "P004-sarcoma-EWSR1-FLI1.vcf"]
-            .flatMap { try pipeline.run(inputs: [Fixtures.sample($0)], sample: nil).fusions }
+        let fusions = try Self.samplePatientFusions(kb)
         try #require(fusions.count >= 4)
         let queried = try FeatureExtractor(knowledgeBase: kb), whole = try FeatureExtractor(knowledgeBase: kb)
         queried.geneQueryLimit = .max

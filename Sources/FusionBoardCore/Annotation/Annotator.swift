@@ -470,7 +470,10 @@ public final class Annotator {
 
     /// What the kept residue range keeps of each domain.
     static func fates(_ domains: [ProteinDomain], kept: ClosedRange<Int>?) -> [RetainedDomain] {
-        domains.map { domain in RetainedDomain(domain: domain, fate: fate(domain, kept: kept), fractionKept: fractionKept(domain, kept: kept)) }
+        domains.map { domain in
+            let fraction = fractionKept(domain, kept: kept)
+            return RetainedDomain(domain: domain, fate: fate(fraction: fraction), fractionKept: fraction)
+        }
     }
 
     /// Fraction of a domain's residues inside the kept protein range (0 when nothing is kept).
@@ -484,8 +487,8 @@ public final class Annotator {
 
     /// A domain's fate: retained when at least 99.9% of its residues are kept, truncated when some are, else lost.
     @inline(__always)
-    static func fate(_ domain: ProteinDomain, kept: ClosedRange<Int>?) -> DomainFate {
-        let fraction = fractionKept(domain, kept: kept)
-        return fraction >= 0.999 ? .retained : (fraction > 0 ? .truncated : .lost)
-    }
+    static func fate(_ domain: ProteinDomain, kept: ClosedRange<Int>?) -> DomainFate { fate(fraction: fractionKept(domain, kept: kept)) }
+
+    @inline(__always)
+    static func fate(fraction: Double) -> DomainFate { fraction >= 0.999 ? .retained : (fraction > 0 ? .truncated : .lost) }
 }

@@ -24,7 +24,6 @@ public enum InputReader {
                 throw InputError(file: error.file, line: error.line, "\(error.message) (read as GRCh37 because \(past.description))")
             }
             set.buildEvidence = .positions
-            set.warnings.removeAll { $0.contains("--build GRCh37") }  // the build-defaulted warning of the first reading
             set.warnings.insert(
                 "\(path):\(past.line): the file does not name its build and \(past.description); read as GRCh37 (lifted to GRCh38) — pass --build to override",
                 at: 0)
