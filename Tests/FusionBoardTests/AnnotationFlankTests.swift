@@ -36,6 +36,11 @@ import Testing
                 // A flank hit is not a gene the breakend hits: the WDCP breakend lists no WDCP.
                 let wdcpEnd = [named.annotation1, named.annotation2!].first { $0.flankHits.contains { $0.transcript.geneSymbol == "WDCP" } }
                 #expect(wdcpEnd.map { !$0.genes.contains("WDCP") } == true)
+                // …but the table row names the flank gene the fusion took, with the distance, not "intergenic".
+                #expect(wdcpEnd?.namedFlankGenes == ["WDCP"] && wdcpEnd?.shownGenes.contains("WDCP") == true)
+                #expect(wdcpEnd?.regionSummary.hasPrefix("WDCP:downstream (") == true, "\(wdcpEnd?.regionSummary ?? "")")
+                let dnaEnd = try annotator.annotate(dna)
+                #expect([dnaEnd.annotation1, dnaEnd.annotation2!].allSatisfy { $0.namedFlankGenes.isEmpty && !$0.regionSummary.contains("WDCP:") })
             }
         }
         #expect(sawFlank, "no C2orf44_ALK row ends past WDCP's refGene end any more; pick another row")

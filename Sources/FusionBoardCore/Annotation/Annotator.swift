@@ -95,11 +95,11 @@ public final class Annotator {
 
     /// Annotates a junction and builds every valid 5′×3′ fusion across it.
     public func annotate(_ junction: Junction) throws -> AnnotatedJunction {
-        let a1 = try annotate(junction.first)
+        var a1 = try annotate(junction.first)
         guard let second = junction.second else {
             return AnnotatedJunction(junction: junction, annotation1: a1, annotation2: nil, fusions: [], note: "single breakend (partner unknown)")
         }
-        let a2 = try annotate(second)
+        var a2 = try annotate(second)
         var fusions: [FusionCandidate] = []
         var note: String?
         if junction.first.keptSide == nil || second.keptSide == nil {
@@ -124,6 +124,13 @@ public final class Annotator {
                         fusions.append(fusion)
                     }
                 }
+            }
+        }
+        // The flank genes a fusion took (the caller named them), so the breakend's region names them.
+        for fusion in fusions {
+            for (breakend, gene) in [(fusion.breakend5, fusion.fivePrime.gene), (fusion.breakend3, fusion.threePrime.gene)] {
+                if breakend == a1.breakend { a1.markNamedFlank(gene) }
+                if breakend == a2.breakend { a2.markNamedFlank(gene) }
             }
         }
         if fusions.isEmpty && note == nil {

@@ -33,6 +33,8 @@ public struct BreakendAnnotation: Sendable, Codable, Hashable {
     /// end. Not genes the breakend hits: used only when an RNA caller names that gene as the 3′ partner
     /// (upstream) or the 5′ partner (downstream).
     public var flankHits: [TranscriptHit] = []
+    /// Genes of `flankHits` that a fusion at this breakend took as a partner (an RNA caller named them).
+    public var namedFlankGenes: [String] = []
     /// For a breakend in no gene: the nearest protein-coding gene on each side (genomic left, right), with distances.
     public var nearbyGenes: [NearbyGene] = []
     /// The displayed transcript of each gene hit: OncoKB canonical RefSeq where listed and hit, else the longest CDS.
@@ -44,12 +46,27 @@ public struct BreakendAnnotation: Sendable, Codable, Hashable {
         return hits.map(\.transcript.geneSymbol).filter { seen.insert($0).inserted }
     }
 
-    /// The region of the displayed transcript of each gene (`RET:intron 11`), or `intergenic`.
+    /// Genes hit, then the flank genes a fusion took (``namedFlankGenes``): the genes the `annotate` table shows.
+    public var shownGenes: [String] { genes + namedFlankGenes.filter { !genes.contains($0) } }
+
+    mutating func markNamedFlank(_ gene: String) {
+        if !genes.contains(gene) && !namedFlankGenes.contains(gene) && flankHits.contains(where: { $0.transcript.geneSymbol == gene }) {
+            namedFlankGenes.append(gene)
+        }
+    }
+
+    /// The region of the displayed transcript of each gene (`RET:intron 11`), of each flank gene a fusion took
+    /// (`WDCP:downstream (650 bp past the 3′ end)`, the nearest of its transcripts), or `intergenic`.
     public var regionSummary: String {
-        let list = genes.compactMap { gene -> String? in
+        var list = genes.compactMap { gene -> String? in
             let ofGene = hits.filter { $0.transcript.geneSymbol == gene }
             guard let hit = ofGene.first(where: { $0.transcript.accession == displayTranscripts[gene] }) ?? Annotator.displayHit(ofGene) else { return nil }
             return hit.location.region == .intron || hit.location.exon != nil ? "\(gene):\(hit.location.label)" : "\(gene):\(hit.location.region.rawValue)"
+        }
+        for gene in namedFlankGenes where !genes.contains(gene) {
+            let nearest = flankHits.filter { $0.transcript.geneSymbol == gene }
+                .min { ($0.location.distanceToTSS ?? $0.location.distancePastEnd ?? .max) < ($1.location.distanceToTSS ?? $1.location.distancePastEnd ?? .max) }
+            if let nearest { list.append("\(gene):\(nearest.location.label)") }
         }
         if !list.isEmpty { return list.joined(separator: ",") }
         if nearbyGenes.isEmpty { return "intergenic" }

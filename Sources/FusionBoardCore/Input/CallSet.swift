@@ -53,6 +53,8 @@ public enum BuildEvidence: String, Sendable, Codable {
     case defaulted = "default (no build in the file)"
     /// The file names no build and has positions past GRCh38 chromosome ends, all within GRCh37's.
     case positions = "positions past GRCh38 chromosome ends"
+    /// The file names no build and the genes its caller named lie at their breakpoints only when it is read as GRCh37.
+    case namedGenes = "genes the caller named at their breakpoints"
 }
 
 /// Everything read from one input file: the junctions in GRCh38, with the counts and warnings.

@@ -97,8 +97,54 @@ public struct Pipeline {
                 inputOptions.liftoverAbsentReason = "the knowledge base \(knowledgeBase.info.path) was built without the hg19ToHg38 liftover source, and no --chain was given"
             }
         }
-        let callSets = try inputs.map { try InputReader.read($0, options: inputOptions) }
+        let callSets = try inputs.map { try read($0, options: inputOptions) }
         return try analyse(callSets, sample: sample, tumorType: tumorType)
+    }
+
+    /// Reads one input and checks its build against the genes its caller named (``NamedGeneAgreement``; RNA
+    /// callers and fusion tables name the genes at each junction). A file that names no build, fewer than half of
+    /// whose named genes lie at their breakpoints in GRCh38 and at least half when it is read as GRCh37 (lifted), is
+    /// GRCh37, said in a warning and the provenance. Otherwise a build that leaves most named genes away from their
+    /// breakpoints gets a warning (the fusions follow the positions, not the names); a stated build is never changed.
+    public func read(_ path: String, options: InputOptions) throws -> CallSet {
+        var set = try InputReader.read(path, options: options)
+        guard set.junctions.contains(where: { $0.namedGene5 != nil || $0.namedGene3 != nil }) else { return set }
+        let asRead = try NamedGeneAgreement.of(set, in: knowledgeBase)
+        guard asRead.checked >= NamedGeneAgreement.minimumChecked, !asRead.fits else { return set }
+        let named = "only \(asRead.summary) genes its caller named lie at their breakpoints in \(set.build == .grch37 ? "GRCh37 (lifted)" : "GRCh38")"
+        let followPositions = "the fusions follow the positions, not the names"
+        guard set.buildEvidence == .defaulted else {
+            set.warnings.insert(
+                "\(path): \(named), the build the \(set.buildEvidence.rawValue) gives; check the build and the gene names — \(followPositions)", at: 0)
+            return set
+        }
+        guard options.liftover != nil else {
+            set.warnings.insert(
+                "\(path): the file does not name its build, and \(named); is it GRCh37/hg19? Reading GRCh37 needs a liftover chain (--chain, or a knowledge base built with one) — \(followPositions)",
+                at: 0)
+            return set
+        }
+        var asGRCh37Options = options
+        asGRCh37Options.build = .grch37
+        var asGRCh37Set: CallSet
+        do {
+            asGRCh37Set = try InputReader.read(path, options: asGRCh37Options)
+        } catch is InputError {
+            set.warnings.insert("\(path): the file does not name its build, and \(named); it cannot be read as GRCh37 either — \(followPositions)", at: 0)
+            return set
+        }
+        let asGRCh37 = try NamedGeneAgreement.of(asGRCh37Set, in: knowledgeBase)
+        guard asGRCh37.fits else {
+            set.warnings.insert(
+                "\(path): the file does not name its build, and \(named) (\(asGRCh37.summary) when it is read as GRCh37); check the build and the gene names — \(followPositions)",
+                at: 0)
+            return set
+        }
+        asGRCh37Set.buildEvidence = .namedGenes
+        asGRCh37Set.warnings.insert(
+            "\(path): the file does not name its build, and \(named) but \(asGRCh37.summary) when it is read as GRCh37; read as GRCh37 (lifted to GRCh38) — pass --build to override",
+            at: 0)
+        return asGRCh37Set
     }
 
     /// Annotates, collects evidence and scores already-read call sets.

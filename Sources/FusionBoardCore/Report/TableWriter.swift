@@ -48,10 +48,10 @@ public enum TableWriter {
                 let b1 = e.annotation1.breakend, b2 = e.annotation2?.breakend
                 let row: [String] = [
                     analysis.sample, e.event.recordIDs.joined(separator: ","), e.event.svType.rawValue,
-                    Chromosome.ucscName(b1.position.chromosome), String(b1.position.position), e.annotation1.genes.joined(separator: ","),
+                    Chromosome.ucscName(b1.position.chromosome), String(b1.position.position), e.annotation1.shownGenes.joined(separator: ","),
                     e.annotation1.regionSummary,
                     b2.map { Chromosome.ucscName($0.position.chromosome) } ?? "", b2.map { String($0.position.position) } ?? "",
-                    e.annotation2?.genes.joined(separator: ",") ?? "", e.annotation2?.regionSummary ?? "",
+                    e.annotation2?.shownGenes.joined(separator: ",") ?? "", e.annotation2?.regionSummary ?? "",
                     e.fusions.joined(separator: ","), e.note ?? "",
                     e.inputBuild.rawValue, "\(b1.inputPosition.chromosome):\(b1.inputPosition.position)",
                     b2.map { "\($0.inputPosition.chromosome):\($0.inputPosition.position)" } ?? "", e.event.filter,
