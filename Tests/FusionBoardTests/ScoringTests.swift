@@ -297,4 +297,33 @@ struct ScoringTests {
         }
     }
 
+    /// A knowledge-base failure in the middle of a batch (the read-through table gone after the scorer was made, as
+    /// when the file is replaced under a running cohort) is thrown by the batch on any number of threads: no score,
+    /// no crash, no scoring thread left waiting for knowledge features that will never come.
+    @Test func aKnowledgeBaseFailureInABatchIsThrownOnEveryThreadCount() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let examples = try LabelledSetLoader(knowledgeBase: kb).load(Fixtures.sharedFile("evaluation/deeprior_test_set_1.csv"))
+        let collector = EvidenceCollector(knowledgeBase: kb)
+        let fusions = examples.compactMap(\.fusion)
+        try #require(fusions.count > 2 * ModelDriverScorer.chunkSize)
+        let evidence = try fusions.map { try collector.collect($0) }
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for deNovo in [true, false] {
+            for threads in [1, 2, 3] {
+                let copy = dir.appendingPathComponent("kb-\(deNovo)-\(threads).sqlite").path
+                try FileManager.default.copyItem(atPath: Fixtures.knowledgeBasePath, toPath: copy)
+                let scorer = try ModelDriverScorer(knowledgeBase: try KnowledgeBase(path: copy), deNovo: deNovo)
+                try SQLiteConnection(path: copy, readOnly: false).execute("DROP TABLE readthrough")
+                do {
+                    let scores = try scorer.score(fusions, evidence: evidence, threads: threads)
+                    Issue.record("de novo \(deNovo), \(threads) threads: \(scores.count) scores without the read-through table")
+                } catch let error as SQLiteError {
+                    #expect(error.message.contains("no such table: readthrough"), "\(error)")
+                }
+                try FileManager.default.removeItem(atPath: copy)
+            }
+        }
+    }
+
 }
