@@ -166,4 +166,56 @@ struct ModelTests {
         let prevalence = Double(a.outOfFold.filter { $0.label == 1 }.count) / Double(a.outOfFold.count)
         #expect(abs(meanP - prevalence) < 0.05)
     }
+    /// `fusionboard train` reproduces the shipped `Models/` (both profiles: the core models with the core knowledge
+    /// base and the chain, the full ones with the full knowledge base): same inputs, settings, thresholds and notes,
+    /// and every number equal to within 1e-4 + 1e-3·|x| (the files keep 7 significant digits; another CPU's libm may
+    /// move a last digit). Runs the release binary `make test` builds (training in a debug build takes minutes).
+    @Test func trainReproducesTheShippedModels() throws {
+        let binary = Fixtures.root.appendingPathComponent(".build/release/fusionboard").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            Issue.record("no release build at \(binary): run 'make test' (it builds one for the knowledge bases)")
+            return
+        }
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let training = Fixtures.sharedFile("evaluation/deeprior_training_set.csv")
+        let chain = Fixtures.sharedFile("kb-sources/liftover/hg19ToHg38.over.chain.gz")
+        for arguments in [
+            ["--kb", Fixtures.coreKnowledgeBasePath, "--chain", chain], ["--kb", Fixtures.knowledgeBasePath],
+        ] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["train"] + arguments + ["--training", training, "--output", dir.path]
+            process.standardOutput = FileHandle.nullDevice
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "train \(arguments): \(stderr)")
+        }
+        let shipped = Fixtures.root.appendingPathComponent("Models")
+        let names = try FileManager.default.contentsOfDirectory(atPath: shipped.path).filter { $0.hasSuffix(".txt") }.sorted()
+        #expect(names.count == 8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted() == names)
+        for name in names {
+            let expected = try String(contentsOf: shipped.appendingPathComponent(name), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let trained = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(expected.count == trained.count, "\(name): \(trained.count) lines, shipped \(expected.count)")
+            for (number, (a, b)) in zip(expected, trained).enumerated() where a != b {
+                let ta = a.split(separator: " "), tb = b.split(separator: " ")
+                let close = ta.count == tb.count && zip(ta, tb).allSatisfy { x, y in
+                    if x == y { return true }
+                    // Numbers also appear in the notes as `a=1.0037` or `0.9677;`.
+                    func number(_ token: Substring) -> Double? {
+                        Double(token.split(separator: "=").last?.trimmingCharacters(in: CharacterSet(charactersIn: ";,()")) ?? "")
+                    }
+                    guard let u = number(x), let v = number(y) else { return false }
+                    return abs(u - v) <= 1e-4 + 1e-3 * abs(u)
+                }
+                #expect(close, "\(name) line \(number + 1) differs from the shipped model: retrain with 'make train'\n  shipped: \(a.prefix(160))\n  trained: \(b.prefix(160))")
+                if !close { break }
+            }
+        }
+    }
 }
