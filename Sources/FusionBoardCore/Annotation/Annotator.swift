@@ -95,6 +95,9 @@ public final class Annotator {
 
     /// Annotates a junction and builds every valid 5′×3′ fusion across it.
     public func annotate(_ junction: Junction) throws -> AnnotatedJunction {
+        let given = junction
+        let junction = try withKeptSidesFromNamedGenes(junction)
+        let sidesFromNames = junction != given
         var a1 = try annotate(junction.first)
         guard let second = junction.second else {
             return AnnotatedJunction(junction: junction, annotation1: a1, annotation2: nil, fusions: [], note: "single breakend (partner unknown)")
@@ -103,7 +106,8 @@ public final class Annotator {
         var fusions: [FusionCandidate] = []
         var note: String?
         if junction.first.keptSide == nil || second.keptSide == nil {
-            note = "orientation unknown: genes \(a1.genes.joined(separator: ",")) / \(a2.genes.joined(separator: ",")) form an unordered pair"
+            func genes(_ a: BreakendAnnotation) -> String { a.genes.isEmpty ? "no gene" : a.genes.joined(separator: ",") }
+            note = "orientation unknown: genes \(genes(a1)) / \(genes(a2)) form an unordered pair"
         }
         // Genes named by an RNA caller, as current symbols (callers write GENCODE/older names).
         let named5 = try junction.namedGene5.map { try kb.currentSymbol($0) }
@@ -133,6 +137,9 @@ public final class Annotator {
                 if breakend == a2.breakend { a2.markNamedFlank(gene) }
             }
         }
+        if sidesFromNames && note == nil && !fusions.isEmpty {
+            note = "kept sides from the strands of the genes the caller named (the file gives no strands)"
+        }
         if fusions.isEmpty && note == nil {
             note = Self.describeNonFusion(junction, a1, a2, canonical: canonical)
         } else if !fusions.isEmpty {
@@ -142,6 +149,34 @@ public final class Annotator {
             }
         }
         return AnnotatedJunction(junction: junction, annotation1: a1, annotation2: a2, fusions: fusions, note: note)
+    }
+
+    /// An RNA junction whose file gives no strands (JAFFA, a generic table with `chr:pos` breakpoints), with the
+    /// kept sides its named genes imply: the 5′ gene is transcribed into the junction (on + it keeps the left piece,
+    /// on − the right), the 3′ gene out of it (input-formats notes §9). The 5′ gene is looked for at the first
+    /// breakend and the 3′ gene at the second, else the other way round; a side stays unknown when its gene is not
+    /// there (within its 10 kb flanks) or has transcripts on both strands. Other junctions are returned unchanged.
+    func withKeptSidesFromNamedGenes(_ junction: Junction) throws -> Junction {
+        guard junction.svType == .rnaFusion, let second = junction.second, junction.first.keptSide == nil || second.keptSide == nil,
+            let named5 = try junction.namedGene5.map({ try kb.currentSymbol($0) }), let named3 = try junction.namedGene3.map({ try kb.currentSymbol($0) }),
+            named5 != named3
+        else { return junction }
+        /// The strand of `gene`'s transcripts at a breakend (hits or flanks), when they agree.
+        func strand(of gene: String, at breakend: Breakend) throws -> Strand? {
+            let a = try annotate(breakend)
+            let strands = Set((a.hits + a.flankHits).filter { $0.transcript.geneSymbol == gene }.map(\.transcript.strand))
+            return strands.count == 1 ? strands.first : nil
+        }
+        func side(_ strand: Strand, fivePrime: Bool) -> KeptSide { (strand == .plus) == fivePrime ? .left : .right }
+        var result = junction
+        for (gene5At, gene3At) in [(junction.first, second), (second, junction.first)] {
+            guard let s5 = try strand(of: named5, at: gene5At), let s3 = try strand(of: named3, at: gene3At) else { continue }
+            let firstIs5 = gene5At == junction.first
+            if result.first.keptSide == nil { result.first.keptSide = side(firstIs5 ? s5 : s3, fivePrime: firstIs5) }
+            if result.second?.keptSide == nil { result.second?.keptSide = side(firstIs5 ? s3 : s5, fivePrime: !firstIs5) }
+            return result
+        }
+        return junction
     }
 
     /// Plain description of a junction that forms no fusion: intergenic (with nearest genes), intragenic

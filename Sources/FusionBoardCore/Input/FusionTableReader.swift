@@ -16,19 +16,29 @@ struct FusionTableReader {
 
     /// Normalised header aliases (see ``HeaderedTable/normalise(_:)``).
     enum Alias {
-        static let gene5 = ["gene5", "5gene", "gene5p", "5pgene", "fiveprimegene", "leftgene", "5pcommonname", "gene1symbol5endfusionpartner", "upgene", "genea5"]
-        static let gene3 = ["gene3", "3gene", "gene3p", "3pgene", "threeprimegene", "rightgene", "3pcommonname", "gene2symbol3endfusionpartner", "dwgene", "geneb3"]
+        static let gene5 = [
+            "gene5", "5gene", "gene5p", "5pgene", "fiveprimegene", "leftgene", "5pcommonname", "gene1symbol5endfusionpartner", "upgene", "genea5",
+            "genename1", "gnnamesa",
+        ]
+        static let gene3 = [
+            "gene3", "3gene", "gene3p", "3pgene", "threeprimegene", "rightgene", "3pcommonname", "gene2symbol3endfusionpartner", "dwgene", "geneb3",
+            "genename2", "gnnamesb",
+        ]
         static let fusion = ["fusion", "fusionname", "fusiongene", "fusionpair", "fusiongenes"]
         static let bp5 = ["bp5", "breakpoint5", "5breakpoint", "breakpoint5p", "leftbreakpoint", "fusionpointforgene15endfusionpartner"]
         static let bp3 = ["bp3", "breakpoint3", "3breakpoint", "breakpoint3p", "rightbreakpoint", "fusionpointforgene23endfusionpartner"]
-        static let chr5 = ["chr5p", "chrom5p", "chr5", "chrom5", "upchr"]
-        static let pos5 = ["coord5p", "pos5p", "pos5", "coord5", "upgenomepos"]
-        static let strand5 = ["5pstrand", "strand5p", "strand5", "upstrand"]
-        static let chr3 = ["chr3p", "chrom3p", "chr3", "chrom3", "dwchr"]
-        static let pos3 = ["coord3p", "pos3p", "pos3", "coord3", "dwgenomepos"]
-        static let strand3 = ["3pstrand", "strand3p", "strand3", "dwstrand"]
-        static let split = ["junctionreadcount", "splitreads", "support", "juncreadsnum", "junctionreads"]
-        static let spanning = ["spanningfragcount", "spanningpairs", "spanreadsnum", "spanningfrags", "discordantpairs"]
+        // EricScript (GeneName1 = 5′: chr1 Breakpoint1 strand1) and JAFFA (chrom1 base1 = the 5′ gene's) number the
+        // 5′ side 1 and the 3′ side 2.
+        static let chr5 = ["chr5p", "chrom5p", "chr5", "chrom5", "upchr", "chr1", "chrom1"]
+        static let pos5 = ["coord5p", "pos5p", "pos5", "coord5", "upgenomepos", "breakpoint1", "base1"]
+        static let strand5 = ["5pstrand", "strand5p", "strand5", "upstrand", "strand1"]
+        static let chr3 = ["chr3p", "chrom3p", "chr3", "chrom3", "dwchr", "chr2", "chrom2"]
+        static let pos3 = ["coord3p", "pos3p", "pos3", "coord3", "dwgenomepos", "breakpoint2", "base2"]
+        static let strand3 = ["3pstrand", "strand3p", "strand3", "dwstrand", "strand2"]
+        /// ChimPIPE's `juncCoord`: `chr5_50265746_-:chr5_50261737_-`, donor (5′) then acceptor (3′), transcript strands.
+        static let junction = ["junccoord"]
+        static let split = ["junctionreadcount", "splitreads", "support", "juncreadsnum", "junctionreads", "spanningreads", "nbspanningreads"]
+        static let spanning = ["spanningfragcount", "spanningpairs", "spanreadsnum", "spanningfrags", "discordantpairs", "crossingreads", "nbconsistentpe"]
         static let sample = ["sampleid", "sample", "tumorsamplebarcode"]
         static let build = ["build", "genomebuild", "assembly", "version"]
     }
@@ -40,9 +50,11 @@ struct FusionTableReader {
 
     /// True when a header names enough columns for the generic table.
     static func isGenericTable(_ names: Set<String>) -> Bool {
+        // deFuse also has gene_name1/gene_name2, but in no 5′/3′ order: not read as a table.
+        if names.contains("splitrsequence") && names.contains("genomicbreakpos1") { return false }
         let has: ([String]) -> Bool = { aliases in aliases.contains { names.contains($0) } }
         let genes = (has(Alias.gene5) && has(Alias.gene3)) || has(Alias.fusion)
-        let breakpoints = has(Alias.bp5) && has(Alias.bp3)
+        let breakpoints = (has(Alias.bp5) && has(Alias.bp3)) || has(Alias.junction)
         let split = has(Alias.chr5) && has(Alias.pos5) && has(Alias.chr3) && has(Alias.pos3)
         return genes || breakpoints || split
     }
@@ -60,19 +72,20 @@ struct FusionTableReader {
 
     func read() throws -> CallSet {
         var rows: [Row] = []
-        var columns: (gene5: Int?, gene3: Int?, fusion: Int?, bp5: Int?, bp3: Int?, chr5: Int?, pos5: Int?, strand5: Int?, chr3: Int?, pos3: Int?, strand3: Int?, split: Int?, spanning: Int?, sample: Int?, build: Int?)?
+        var columns: (gene5: Int?, gene3: Int?, fusion: Int?, bp5: Int?, bp3: Int?, junction: Int?, chr5: Int?, pos5: Int?, strand5: Int?, chr3: Int?, pos3: Int?, strand3: Int?, split: Int?, spanning: Int?, sample: Int?, build: Int?)?
         var builds: Set<GenomeBuild> = []
         var recordsRead = 0
         let header = try HeaderedTable.read(path) { table, fields, number in
             if columns == nil {
                 let c = (
                     gene5: table.column(Alias.gene5), gene3: table.column(Alias.gene3), fusion: table.column(Alias.fusion),
-                    bp5: table.column(Alias.bp5), bp3: table.column(Alias.bp3), chr5: table.column(Alias.chr5), pos5: table.column(Alias.pos5),
+                    bp5: table.column(Alias.bp5), bp3: table.column(Alias.bp3), junction: table.column(Alias.junction), chr5: table.column(Alias.chr5),
+                    pos5: table.column(Alias.pos5),
                     strand5: table.column(Alias.strand5), chr3: table.column(Alias.chr3), pos3: table.column(Alias.pos3),
                     strand3: table.column(Alias.strand3), split: table.column(Alias.split), spanning: table.column(Alias.spanning),
                     sample: table.column(Alias.sample), build: table.column(Alias.build))
                 let hasGenes = (c.gene5 != nil && c.gene3 != nil) || c.fusion != nil
-                let hasBreakpoints = (c.bp5 != nil && c.bp3 != nil) || (c.chr5 != nil && c.pos5 != nil && c.chr3 != nil && c.pos3 != nil)
+                let hasBreakpoints = (c.bp5 != nil && c.bp3 != nil) || c.junction != nil || (c.chr5 != nil && c.pos5 != nil && c.chr3 != nil && c.pos3 != nil)
                 guard hasGenes || hasBreakpoints else {
                     throw InputError(
                         file: path, line: table.headerLine,
@@ -124,8 +137,16 @@ struct FusionTableReader {
                 }
                 return (String(chromosome), position, strandByte)
             }
-            row.bp5 = try breakpoint(c.bp5, c.chr5, c.pos5, c.strand5, "5′ breakpoint")
-            row.bp3 = try breakpoint(c.bp3, c.chr3, c.pos3, c.strand3, "3′ breakpoint")
+            if let text = try need(c.junction, "junction") {
+                guard let (donor, acceptor) = FusionText.chimPipeJunction(text) else {
+                    throw InputError(
+                        file: path, line: number, "junction '\(text.prefix(60))' in column '\(table.names[c.junction!])' is not chr_pos_strand:chr_pos_strand (ChimPIPE juncCoord)")
+                }
+                (row.bp5, row.bp3) = (donor, acceptor)
+            } else {
+                row.bp5 = try breakpoint(c.bp5, c.chr5, c.pos5, c.strand5, "5′ breakpoint")
+                row.bp3 = try breakpoint(c.bp3, c.chr3, c.pos3, c.strand3, "3′ breakpoint")
+            }
             if row.gene5 == nil && row.gene3 == nil && (row.bp5 == nil || row.bp3 == nil) {
                 throw InputError(file: path, line: number, "the row has neither a gene nor both breakpoints; fill gene5/gene3 or bp5/bp3")
             }

@@ -67,7 +67,8 @@ public enum InputReader {
         }
         if firstLine.hasPrefix("##fileformat=VCF") || firstLine.hasPrefix("#CHROM\tPOS") { return .vcf }
         // First header-like line: the first line, or the last of a block of '#' lines before the data.
-        let headerNames = firstLine.drop { $0 == "#" }.split(separator: "\t", omittingEmptySubsequences: false)
+        let headerLine = String(firstLine.drop { $0 == "#" })
+        let headerNames = HeaderedTable.fields(headerLine, commaSeparated: HeaderedTable.isCommaSeparatedHeader(headerLine))
             .map { HeaderedTable.normalise(String($0)) }
         let names = Set(headerNames)
         if ArribaReader.isArriba(names) { return .arriba }

@@ -29,24 +29,52 @@ struct HeaderedTable {
     }
 
     /// Reads `path`: the header is the first non-empty line (a leading `#` is dropped), later `#` lines are comments.
-    /// `body` gets the fields of each data line and its number.
+    /// `body` gets the fields of each data line and its number. Tab-separated, or comma-separated with quoted fields
+    /// (JAFFA's results.csv) when the header has no tab but commas.
     static func read(_ path: String, body: (HeaderedTable, [Substring], Int) throws -> Void) throws -> HeaderedTable? {
         var header: HeaderedTable?
+        var commaSeparated = false
         try LineReader(path: path).forEachLine { line, number in
             if line.isEmpty { return }
             let text = String(decoding: line, as: UTF8.self)
             if text.allSatisfy({ $0 == " " || $0 == "\t" }) { return }
             guard let table = header else {
                 let stripped = text.hasPrefix("#") ? String(text.drop { $0 == "#" }) : text
-                header = HeaderedTable(names: stripped.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }, headerLine: number)
+                commaSeparated = Self.isCommaSeparatedHeader(stripped)
+                header = HeaderedTable(names: Self.fields(stripped, commaSeparated: commaSeparated).map { $0.trimmingCharacters(in: .whitespaces) }, headerLine: number)
                 return
             }
             if text.hasPrefix("#") { return }
             // Rows may be shorter than the header (trailing optional columns cut); readers check the columns they need.
-            let fields = text.split(separator: "\t", omittingEmptySubsequences: false)
-            try body(table, fields, number)
+            try body(table, Self.fields(text, commaSeparated: commaSeparated), number)
         }
         return header
+    }
+
+    /// A header line with no tab but at least two commas: a CSV table.
+    static func isCommaSeparatedHeader(_ line: some StringProtocol) -> Bool {
+        !line.contains("\t") && line.filter { $0 == "," }.count >= 2
+    }
+
+    /// The fields of a line: split at tabs, or at commas outside double quotes (quotes removed, `""` is a quote).
+    static func fields(_ line: String, commaSeparated: Bool) -> [Substring] {
+        guard commaSeparated else { return line.split(separator: "\t", omittingEmptySubsequences: false) }
+        var fields: [Substring] = [], current = "", quoted = false
+        var characters = line.makeIterator()
+        while let c = characters.next() {
+            if c == "\"" {
+                if quoted, let next = characters.next() {
+                    if next == "\"" { current.append("\"") } else { quoted = false; if next == "," { fields.append(Substring(current)); current = "" } else { current.append(next) } }
+                } else { quoted.toggle() }
+            } else if c == "," && !quoted {
+                fields.append(Substring(current))
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        fields.append(Substring(current))
+        return fields
     }
 }
 
@@ -62,6 +90,24 @@ enum FusionText {
             strand = parts[2] == "." ? nil : parts[2].utf8.first
         }
         return (String(parts[0]), position, strand)
+    }
+
+    /// ChimPIPE's `juncCoord` (`chr5_50265746_-:chr5_50261737_-`): the donor (5′) and acceptor (3′) breakpoints with
+    /// their transcript strands; the chromosome is everything before the last two `_` (so `chrUn_gl000220` stays whole).
+    static func chimPipeJunction(_ text: Substring) -> ((chromosome: String, position: Int, strand: UInt8?), (chromosome: String, position: Int, strand: UInt8?))? {
+        let sides = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard sides.count == 2 else { return nil }
+        func side(_ s: Substring) -> (chromosome: String, position: Int, strand: UInt8?)? {
+            let parts = s.split(separator: "_", omittingEmptySubsequences: false)
+            guard parts.count >= 3, let position = Int(parts[parts.count - 2]), position > 0 else { return nil }
+            let strand = parts[parts.count - 1]
+            guard strand == "+" || strand == "-" || strand == "." else { return nil }
+            let chromosome = parts[..<(parts.count - 2)].joined(separator: "_")
+            guard !chromosome.isEmpty else { return nil }
+            return (chromosome, position, strand == "." ? nil : strand.utf8.first)
+        }
+        guard let donor = side(sides[0]), let acceptor = side(sides[1]) else { return nil }
+        return (donor, acceptor)
     }
 
     /// A gene column's symbol: `BCR^ENSG00000186716.15` → `BCR`; nil for `.`, `?`, empty, intergenic
@@ -84,6 +130,11 @@ enum FusionText {
             let parts = name.components(separatedBy: separator)
             guard parts.count == 2 else { throw VCFSyntaxError("fusion name '\(name)' has \(parts.count - 1) '\(separator)' separators; write GENE5::GENE3") }
             return (symbol(Substring(parts[0])), symbol(Substring(parts[1])))
+        }
+        // JAFFA writes `RLF:MYCL`; no gene symbol contains a colon.
+        if name.filter({ $0 == ":" }).count == 1 {
+            let parts = name.split(separator: ":", omittingEmptySubsequences: false)
+            return (symbol(parts[0]), symbol(parts[1]))
         }
         for separator: Character in ["_", "-"] {
             let parts = name.split(separator: separator, omittingEmptySubsequences: false)
