@@ -56,6 +56,15 @@ import Testing
         let statedRow = try #require(expected.first { $0["fusion"] == "BCR::ABL1" })
         #expect(bcrABL1["pos5"] == statedRow["pos5"] && bcrABL1["pos3"] == statedRow["pos3"])
         #expect(guessed.stderr.contains("0 of 2 genes its caller named lie at their breakpoints in GRCh38 but 2 of 2 when it is read as GRCh37"), "\(guessed.stderr)")
+        // The report's Methods table says why the input was read as GRCh37, in the report's language.
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (language, evidence) in [("en", "GRCh37 (genes the caller named at their breakpoints)"), ("ja", "GRCh37 (コーラーが示した遺伝子が切断点に位置するビルド)")] {
+            let html = dir.appendingPathComponent("K562-\(language).html").path
+            let run = try CLI.run(["report", path, "--sample", "K562", "--language", language, "-o", html])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try String(contentsOfFile: html, encoding: .utf8).contains(evidence), "\(language)")
+        }
     }
 
     /// A GRCh38 call set whose named genes are at their breakpoints keeps the GRCh38 default, with no word on names.

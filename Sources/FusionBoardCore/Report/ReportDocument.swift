@@ -195,7 +195,7 @@ extension CaseReport {
             inputs: a.inputs.map {
                 InputProvenance(
                     file: URL(fileURLWithPath: $0.file).lastPathComponent, format: $0.format.rawValue, build: $0.build.rawValue,
-                    buildEvidence: $0.buildEvidence.rawValue, sha256: $0.sha256, sample: $0.sample)
+                    buildEvidence: labels.buildEvidence($0.buildEvidence), sha256: $0.sha256, sample: $0.sample)
             },
             knowledgeBase: KnowledgeBaseProvenance(
                 buildID: kb.buildID, builtAt: kb.builtAt, profile: kb.profile, schemaVersion: kb.schemaVersion,

@@ -71,6 +71,18 @@ public struct ReportLabels: Sendable {
         }
     }
 
+    /// Why an input was read in its build (the Methods table's "build (evidence)").
+    public func buildEvidence(_ e: BuildEvidence) -> String {
+        switch e {
+        case .commandLine: pick(e.rawValue, "コマンドライン指定")
+        case .header: pick(e.rawValue, "ファイルヘッダー")
+        case .record: pick(e.rawValue, "レコードごとの列")
+        case .defaulted: pick(e.rawValue, "既定値（ファイルにビルドの記載なし）")
+        case .positions: pick(e.rawValue, "GRCh38の染色体末端を超える位置")
+        case .namedGenes: pick(e.rawValue, "コーラーが示した遺伝子が切断点に位置するビルド")
+        }
+    }
+
     public var notAvailable: String { pick("not available", "情報なし") }
     public var notGiven: String { pick("not given", "未指定") }
     public var unknownValue: String { pick("unknown (source absent)", "不明（情報源なし）") }
