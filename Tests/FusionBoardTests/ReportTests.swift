@@ -196,6 +196,15 @@ struct ReportStructureTests {
         #expect(page.contains("診断機器ではありません"))
         #expect(page.contains("Noto Sans CJK JP"))
         #expect(ReportPage.count("<section class=\"card\"", in: page) == ReportPage.summaryRows(page).count)
+        // The evidence table's labels and yes/no values are Japanese too (the English page has neither).
+        #expect(page.contains("ALKのキナーゼドメインの保持") && page.contains("EML4の切断点の領域"))
+        #expect(page.contains("<td>はい</td>") || page.contains(">はい<"), "no Japanese yes in the evidence table")
+        #expect(!page.contains("kinase domain retained") && !page.contains("Breakpoint region in EML4"))
+        #expect(page.contains("モデルの特徴量群：読み枠・領域"))
+        let english = dir.appendingPathComponent("P002.en.html").path
+        #expect(try CLI.run(["report", Fixtures.sample("P002-lung-EML4-ALK.vcf"), "--sample", "P002", "-o", english]).status == 0)
+        let englishPage = try String(contentsOfFile: english, encoding: .utf8)
+        #expect(englishPage.contains("ALK kinase domain retained") && !englishPage.contains("はい"))
         let bad = try CLI.run(["report", Fixtures.sample("P002-lung-EML4-ALK.vcf"), "--sample", "P002", "--language", "fr", "-o", html])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--language must be en or ja"))

@@ -232,8 +232,7 @@ extension FusionReport {
         let contributionByFeature = Dictionary(f.score.contributions.map { ($0.feature, $0.contribution) }, uniquingKeysWith: { a, _ in a })
         let evidence = f.evidence.items.map { item in
             EvidenceRow(
-                key: item.key, label: item.label, group: item.group,
-                value: item.value == .unknown ? labels.unknownValue : item.value.description, absent: item.value == .unknown,
+                key: item.key, label: item.label, group: item.group, value: labels.evidenceValue(item.value), absent: item.value == .unknown,
                 sources: item.sources, pmids: item.pmids, detail: item.detail, contribution: contributionByFeature[item.key])
         }
         let literature = LiteratureSummary(

@@ -71,6 +71,66 @@ public struct ReportLabels: Sendable {
         }
     }
 
+    /// The Japanese label of an evidence key (`oncogene_3p` → "ALKはがん遺伝子"), the gene taken from the key's side;
+    /// nil for a key it does not know.
+    static func japaneseEvidenceLabel(key: String, english: String, gene5: String, gene3: String) -> String? {
+        var base = key, gene = gene5
+        if key.hasSuffix("_5p") || key.hasSuffix("_3p") {
+            base = String(key.dropLast(3))
+            gene = key.hasSuffix("_3p") ? gene3 : gene5
+        }
+        let domainClass = ["kinase": "キナーゼ", "dna_binding": "DNA結合", "oligomerisation": "オリゴマー化"]
+        for (cls, words) in domainClass {
+            if base == "\(cls)_retained" { return "\(gene)の\(words)ドメインの保持" }
+            if base == "\(cls)_lost" { return "\(gene)の\(words)ドメインの喪失・切断" }
+        }
+        switch base {
+        case "adjacent_same_strand": return "同じ鎖の隣接遺伝子（リードスルー様）"
+        case "genomic_distance": return english.contains("breakends") ? "ブレークエンド間の距離" : "遺伝子間の距離"
+        case "reading_frame": return "読み枠"
+        case "frame_productive_pairs": return "インフレームまたは5′UTR→CDSとなる転写産物ペアの割合"
+        case "breakpoint_region": return "\(gene)の切断点の領域"
+        case "fusion_protein_length": return "予測融合タンパク質（aa）"
+        case "coding_fraction": return "\(gene)のコード配列の保持割合"
+        case "domains_retained": return "\(gene)の保持されたドメイン"
+        case "domains_lost": return "\(gene)の喪失・切断されたドメイン"
+        case "utr5_kept": return "\(gene)の5′UTR保持塩基数"
+        case "utr3_lost": return "\(gene)の3′UTR喪失塩基数"
+        case "utr5_lost": return "\(gene)の5′UTR喪失塩基数"
+        case "utr3_kept": return "\(gene)の3′UTR保持塩基数"
+        case "drug_count": return "\(gene)と相互作用する薬剤（DGIdb）"
+        case "oncogene": return "\(gene)はがん遺伝子"
+        case "tumour_suppressor": return "\(gene)はがん抑制遺伝子"
+        case "driver": return "\(gene)はがんドライバー（CancerMine）"
+        case "cancermine_citations": return "\(gene)の役割に関するCancerMineの引用数"
+        case "oncokb_gene": return "\(gene)はOncoKBがん遺伝子リストに掲載"
+        case "kinase_gene": return "\(gene)はキナーゼ（DGIdbカテゴリー）"
+        case "partner_count": return "\(gene)の他の既知融合パートナー"
+        case "normal_tissue_pair": return "正常組織での検出（このペアを掲載する情報源）"
+        case "normal_tissue_partners": return "\(gene)の正常組織での融合パートナー"
+        case "readthrough_pair": return "既知のリードスルー／conjoined遺伝子ペア"
+        case "paralog_pair": return "パートナー同士がパラログ（同じ重複遺伝子クラスター）"
+        case "paralog_cluster": return "\(gene)は重複遺伝子クラスターに属する"
+        case "pubmed_count": return "\(gene)に関するPubMedレコード数"
+        case "cocitation": return "両遺伝子に注釈されたPubMedレコード数"
+        case "known_fusion_sources": return "\(gene5)::\(gene3)を掲載する既知融合データベース"
+        case "known_reverse_orientation": return "\(gene3)::\(gene5)（逆向き）の掲載"
+        case "fusion_pmid_count": return "融合\(gene5)::\(gene3)に関するPubMedレコード数"
+        default: return nil
+        }
+    }
+
+    /// An evidence value as shown: yes/no and the reading frame in the report's language, numbers and other text as
+    /// they are.
+    public func evidenceValue(_ value: EvidenceValue) -> String {
+        switch value {
+        case .unknown: unknownValue
+        case .flag(let b): b ? pick("yes", "はい") : pick("no", "いいえ")
+        case .text(let t): language == .ja ? ReadingFrame(rawValue: t).flatMap { $0 == .unknown ? nil : frame($0) } ?? t : t
+        case .number: value.description
+        }
+    }
+
     /// Why an input was read in its build (the Methods table's "build (evidence)").
     public func buildEvidence(_ e: BuildEvidence) -> String {
         switch e {
@@ -178,15 +238,8 @@ extension ReportLabels {
     /// The label of an evidence item or model feature in the report's language: English keeps the
     /// collector's own label; Japanese translates the keys it knows and keeps the label otherwise.
     public func evidenceLabel(key: String, label: String, gene5: String, gene3: String) -> String {
-        if language == .en { return key == label ? Self.englishFeatureNames[key] ?? label : label }
-        switch key {
-        case "reading_frame": return "読み枠"
-        case "pubmed_count_5p": return "\(gene5) のPubMedレコード数"
-        case "pubmed_count_3p": return "\(gene3) のPubMedレコード数"
-        case "cocitation": return "両遺伝子を引用するPubMedレコード数"
-        case "adjacent_same_strand": return "同じ向きで隣接する遺伝子"
-        default: return key == label ? Self.englishFeatureNames[key] ?? label : label
-        }
+        if language == .ja, let japanese = Self.japaneseEvidenceLabel(key: key, english: label, gene5: gene5, gene3: gene3) { return japanese }
+        return key == label ? Self.englishFeatureNames[key] ?? label : label
     }
 
     /// Feature-group names in the report's language.
@@ -195,6 +248,9 @@ extension ReportLabels {
         let names = [
             "frame/region": "読み枠・領域", "literature": "文献", "artefact": "アーティファクト", "domains": "ドメイン", "roles": "遺伝子の役割",
             "known fusions": "既知融合", "UTRs": "UTR", "SV": "SV", "normal tissue": "正常組織",
+            // The model's feature groups (FeatureGroup).
+            "gene roles": "遺伝子の役割", "normal-tissue/read-through/paralog": "正常組織・リードスルー・パラログ",
+            "SV type and distance": "SVの種類と距離",
         ]
         return names[group] ?? group
     }
