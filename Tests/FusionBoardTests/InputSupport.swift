@@ -21,6 +21,13 @@ enum InputFixtures {
         return options
     }
 
+    /// A pipeline on the test knowledge base that lifts GRCh37 inputs with the real chain.
+    static func pipeline() throws -> Pipeline {
+        var options = PipelineOptions()
+        options.input.liftover = chain
+        return Pipeline(knowledgeBase: try Fixtures.knowledgeBase(), options: options)
+    }
+
     /// Writes `text` to a fresh temporary file named `name` and returns its path.
     static func write(_ text: String, name: String = "input.vcf") throws -> String {
         let dir = try Fixtures.temporaryDirectory()

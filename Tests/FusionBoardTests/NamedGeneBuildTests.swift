@@ -8,17 +8,11 @@ import Testing
 @Suite struct NamedGeneBuildTests {
     typealias F = InputFixtures
 
-    static func pipeline() throws -> Pipeline {
-        var options = PipelineOptions()
-        options.input.liftover = F.chain
-        return Pipeline(knowledgeBase: try Fixtures.knowledgeBase(), options: options)
-    }
-
     /// BT474's STAR-Fusion calls name no build and have no position past a GRCh38 chromosome end, but the genes
     /// STAR-Fusion named (THRA, ACACA, STAC2 …) lie at their breakpoints only in GRCh37: the file is read as GRCh37,
     /// with the same junctions as with `--build GRCh37`, a warning giving both counts and the provenance saying why.
     @Test func namedGenesAwayFromTheirBreakpointsMakeAnUnnamedBuildGRCh37() throws {
-        let pipeline = try Self.pipeline()
+        let pipeline = try F.pipeline()
         let kb = pipeline.knowledgeBase
         let path = Fixtures.sharedFile("cases/rna-fusion-calls/BT474.star-fusion.tsv")
         let asGRCh38 = try NamedGeneAgreement.of(F.read(path, F.options(build: .grch38)), in: kb)
@@ -69,7 +63,7 @@ import Testing
 
     /// A GRCh38 call set whose named genes are at their breakpoints keeps the GRCh38 default, with no word on names.
     @Test func namedGenesAtTheirBreakpointsKeepTheDefault() throws {
-        let pipeline = try Self.pipeline()
+        let pipeline = try F.pipeline()
         let path = Fixtures.sharedFile("cases/rna-fusion-calls/deeprior_FusionCatcher_out_example.txt")
         let set = try pipeline.read(path, options: pipeline.options.input)
         #expect(try NamedGeneAgreement.of(set, in: pipeline.knowledgeBase).fits)
@@ -81,7 +75,7 @@ import Testing
     /// Named genes that fit neither build (BT474's breakpoints relabelled TP53--EGFR): the build stays the default
     /// and a warning says that the names and positions disagree in both builds.
     @Test func namedGenesFittingNeitherBuildAreSaid() throws {
-        let pipeline = try Self.pipeline()
+        let pipeline = try F.pipeline()
         let lines = try String(contentsOfFile: Fixtures.sharedFile("cases/rna-fusion-calls/BT474.star-fusion.tsv"), encoding: .utf8)
             .split(separator: "\n").prefix(12)
         let relabelled = lines.enumerated().map { i, line -> String in

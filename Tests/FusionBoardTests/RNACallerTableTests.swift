@@ -8,12 +8,6 @@ import Testing
 @Suite struct RNACallerTableTests {
     typealias F = InputFixtures
 
-    static func pipeline() throws -> Pipeline {
-        var options = PipelineOptions()
-        options.input.liftover = F.chain
-        return Pipeline(knowledgeBase: try Fixtures.knowledgeBase(), options: options)
-    }
-
     /// Data rows of a caller's file (header and `#` lines excluded).
     static func dataRows(_ path: String) throws -> [Substring] {
         Array(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst())
@@ -36,7 +30,7 @@ import Testing
             #expect(junction.support.spanningPairs == Int(fields[10]) && junction.support.splitReads == Int(fields[11]))
         }
         // Taking GeneName1 as 5′ forms the named fusion on most rows (the other order would make 5′–5′ joins).
-        let analysis = try Self.pipeline().analyse([set], sample: "ERIC", tumorType: nil)
+        let analysis = try F.pipeline().analyse([set], sample: "ERIC", tumorType: nil)
         let kb = try Fixtures.knowledgeBase()
         let named = Set(try set.junctions.map { "\(try kb.currentSymbol($0.namedGene5!))::\(try kb.currentSymbol($0.namedGene3!))" })
         let formed = Set(analysis.fusions.map(\.fusion.name))
@@ -47,7 +41,7 @@ import Testing
     /// JAFFA's results.csv: comma-separated with quotes, `RLF:MYCL` names 5′:3′, chrom1/base1 is the 5′ break, and there
     /// are no strands — the kept sides come from RLF's and MYCL's strands in the gene model, as the note says.
     @Test func jaffaCSVGivesRLFMYCLWithSidesFromTheNamedGenes() throws {
-        let pipeline = try Self.pipeline()
+        let pipeline = try F.pipeline()
         let path = Fixtures.sharedFile("cases/rna-fusion-calls/deeprior_JAFFA_out_example.csv")
         let set = try pipeline.read(path, options: pipeline.options.input)
         #expect(set.format == .table)
@@ -81,7 +75,7 @@ import Testing
         }
         // Donor on − keeps the right piece (it is transcribed leftwards into the junction); acceptor on − the left.
         #expect(sides[0].hasSuffix("_-") && set.junctions[0].first.keptSide == .right && set.junctions[0].second?.keptSide == .left)
-        let analysis = try Self.pipeline().analyse([set], sample: "CHIMPIPE", tumorType: nil)
+        let analysis = try F.pipeline().analyse([set], sample: "CHIMPIPE", tumorType: nil)
         #expect(analysis.fusions.contains { $0.fusion.name == "RLF::TRIT1" })
         #expect(FusionText.chimPipeJunction("chrUn_gl000220_1500_+:chr1_2000_-")?.0.chromosome == "chrUn_gl000220")
         #expect(FusionText.chimPipeJunction("chr1_x_+:chr1_2000_-") == nil)
@@ -90,7 +84,7 @@ import Testing
     /// A generic table row without strands gets the kept sides its named genes imply — the same sides, and the same
     /// fusion, as the row with the strands written (BCR::ABL1 at the GRCh38 exon boundaries of the Arriba K562 call).
     @Test func strandlessRowsTakeTheirSidesFromTheNamedGenes() throws {
-        let pipeline = try Self.pipeline()
+        let pipeline = try F.pipeline()
         func analyse(_ bp5: String, _ bp3: String, genes: (String, String) = ("BCR", "ABL1")) throws -> CaseAnalysis {
             let path = try F.write("gene5\tgene3\tbp5\tbp3\tbuild\n\(genes.0)\t\(genes.1)\t\(bp5)\t\(bp3)\tGRCh38\n", name: "row.tsv")
             return try pipeline.run(inputs: [path], sample: "ROW")

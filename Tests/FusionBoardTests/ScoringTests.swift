@@ -273,17 +273,22 @@ struct ScoringTests {
         }
     }
 
+    /// The 156 real fusions of deeprior_test_set_1 with their collected evidence: a batch of several chunks.
+    static func testSet1Batch(_ kb: KnowledgeBase) throws -> ([FusionCandidate], [FusionEvidence]) {
+        let examples = try LabelledSetLoader(knowledgeBase: kb).load(Fixtures.sharedFile("evaluation/deeprior_test_set_1.csv"))
+        let collector = EvidenceCollector(knowledgeBase: kb)
+        let fusions = examples.compactMap(\.fusion)
+        try #require(fusions.count > 2 * ModelDriverScorer.chunkSize)
+        return (fusions, try fusions.map { try collector.collect($0) })
+    }
+
     /// The pipeline scores a patient's fusions in one batch over several threads (the knowledge features on one,
     /// chunks of 64 completed and scored on all): on the 156 real fusions of deeprior_test_set_1 (collected
     /// evidence, both modes) the batch gives the same scores, bit for bit, as scoring one fusion at a time, for
     /// one, two and three threads.
     @Test func batchScoringOnSeveralThreadsEqualsScoringOneByOne() throws {
         let kb = try Fixtures.knowledgeBase()
-        let examples = try LabelledSetLoader(knowledgeBase: kb).load(Fixtures.sharedFile("evaluation/deeprior_test_set_1.csv"))
-        let collector = EvidenceCollector(knowledgeBase: kb)
-        let fusions = examples.compactMap(\.fusion)
-        try #require(fusions.count > 2 * ModelDriverScorer.chunkSize)
-        let evidence = try fusions.map { try collector.collect($0) }
+        let (fusions, evidence) = try Self.testSet1Batch(kb)
         for deNovo in [true, false] {
             let single = try ModelDriverScorer(knowledgeBase: kb, deNovo: deNovo)
             let oneByOne = try zip(fusions, evidence).map { try single.score($0, evidence: $1, deNovo: deNovo) }
@@ -302,11 +307,7 @@ struct ScoringTests {
     /// no crash, no scoring thread left waiting for knowledge features that will never come.
     @Test func aKnowledgeBaseFailureInABatchIsThrownOnEveryThreadCount() throws {
         let kb = try Fixtures.knowledgeBase()
-        let examples = try LabelledSetLoader(knowledgeBase: kb).load(Fixtures.sharedFile("evaluation/deeprior_test_set_1.csv"))
-        let collector = EvidenceCollector(knowledgeBase: kb)
-        let fusions = examples.compactMap(\.fusion)
-        try #require(fusions.count > 2 * ModelDriverScorer.chunkSize)
-        let evidence = try fusions.map { try collector.collect($0) }
+        let (fusions, evidence) = try Self.testSet1Batch(kb)
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for deNovo in [true, false] {
