@@ -37,7 +37,7 @@ struct InputCaseFilesTests {
         .init(file: "rna-fusion-calls/deeprior_FusionHunter_out_example.txt", refusal: "unrecognised format", why: "FusionHunter: free-text report"),
         .init(file: "rna-fusion-calls/deeprior_InFusion_out_example.txt", refusal: "unrecognised format", why: "InFusion: caller format not read"),
         .init(file: "rna-fusion-calls/deeprior_JAFFA_out_example.csv", refusal: nil, why: "generic table, comma-separated: JAFFA 'fusion genes' A:B, chrom1 base1 (5′), no strands"),
-        .init(file: "rna-fusion-calls/deeprior_PRADA_out_example.txt", refusal: "unrecognised format", why: "PRADA: Gene_A/Gene_B order not documented"),
+        .init(file: "rna-fusion-calls/deeprior_PRADA_out_example.txt", refusal: nil, why: "generic table: PRADA Gene_A (5′)/Gene_B with strands, one event per row with its Junction list"),
         .init(file: "rna-fusion-calls/deeprior_TopHat_out_example.txt", refusal: "unrecognised format", why: "TopHat-Fusion: headerless, not BEDPE"),
         // SV VCF dialects
         .init(file: "sv-vcf-dialects/COLO829.10X.longranger.largeSVs.vcf", refusal: "could be lifted", why: "its only PASS call is <DEL> 1:0–650000 (b37), off every chain block"),

@@ -81,6 +81,39 @@ import Testing
         #expect(FusionText.chimPipeJunction("chr1_x_+:chr1_2000_-") == nil)
     }
 
+    /// PRADA: Gene_A (5′) and Gene_B (3′) with their gene strands (1/−1); each row is one event whose junctions are
+    /// the items of its `Junction` list (`A:chr:pos_B:chr:pos,reads|…`); JSR_n split reads, Discordant_n pairs.
+    @Test func pradaRowsAreEventsWithTheirJunctionLists() throws {
+        let path = Fixtures.sharedFile("cases/rna-fusion-calls/deeprior_PRADA_out_example.txt")
+        let set = try F.read(path, F.options(build: .grch37))
+        let rows = try Self.dataRows(path)
+        #expect(set.format == .table && set.events.count == rows.count)
+        for (event, row) in zip(set.events, rows) {
+            let fields = row.split(separator: "\t", omittingEmptySubsequences: false)
+            let junctions = fields[11].split(separator: "|")
+            #expect(event.junctionIndices.count == junctions.count && junctions.count == Int(fields[9]))
+            let first = set.junctions[event.junctionIndices[0]]
+            #expect(first.namedGene5 == String(fields[0]) && first.namedGene3 == String(fields[1]))
+            #expect(first.support.spanningPairs == Int(fields[6]) && first.support.splitReads == Int(fields[7]))
+            for (index, item) in zip(event.junctionIndices, junctions) {
+                let parts = item.split(separator: ",")[0].split(separator: ":")
+                let j = set.junctions[index]
+                #expect(j.first.inputPosition == GenomicPosition(chromosome: String(parts[1]), position: Int(parts[2].split(separator: "_")[0])!))
+                #expect(j.second?.inputPosition == GenomicPosition(chromosome: String(parts[3]), position: Int(parts[4])!))
+            }
+        }
+        // RLF (+1) as 5′ keeps the left piece; MYCL1 (−1) as 3′ keeps the left piece too.
+        let rlf = try #require(set.junctions.first { $0.namedGene5 == "RLF" && $0.namedGene3 == "MYCL1" })
+        #expect(rlf.first.keptSide == .left && rlf.second?.keptSide == .left)
+        let analysis = try F.pipeline().analyse([set], sample: "PRADA", tumorType: nil)
+        #expect(analysis.fusions.contains { $0.fusion.name == "RLF::MYCL" } && analysis.fusions.contains { $0.fusion.name == "CLTCL1::HIRA" })
+        #expect(FusionText.pradaJunctions("A:1:100_B:2:200,3|A:1:150_B:2:250,1") == [
+            PRADAJunction(chromosome5: "1", position5: 100, chromosome3: "2", position3: 200, reads: 3),
+            PRADAJunction(chromosome5: "1", position5: 150, chromosome3: "2", position3: 250, reads: 1),
+        ])
+        #expect(FusionText.pradaJunctions("A:1:x_B:2:200,3") == nil)
+    }
+
     /// A generic table row without strands gets the kept sides its named genes imply — the same sides, and the same
     /// fusion, as the row with the strands written (BCR::ABL1 at the GRCh38 exon boundaries of the Arriba K562 call).
     @Test func strandlessRowsTakeTheirSidesFromTheNamedGenes() throws {

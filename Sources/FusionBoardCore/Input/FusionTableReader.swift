@@ -43,6 +43,21 @@ struct FusionTableReader {
         static let build = ["build", "genomebuild", "assembly", "version"]
     }
 
+    /// `+`/`1`/`+1` or `-`/`-1` as a strand byte; nil otherwise.
+    static func strandByte(_ text: Substring?) -> UInt8? {
+        switch text {
+        case "+", "1", "+1": UInt8(ascii: "+")
+        case "-", "-1": UInt8(ascii: "-")
+        default: nil
+        }
+    }
+
+    /// PRADA's fusion table: Gene_A (5′) and Gene_B (3′) with their strands, and `Junction`, one or more
+    /// `A:chr:pos_B:chr:pos,reads` joined by `|`.
+    static func isPRADA(_ names: Set<String>) -> Bool {
+        ["genea", "geneb", "astrand", "bstrand", "junction", "positionconsist"].allSatisfy(names.contains)
+    }
+
     /// True when a header (normalised names) looks like STAR-Fusion / FusionInspector.
     static func isStarFusion(_ names: Set<String>) -> Bool {
         names.contains("fusionname") && names.contains("leftbreakpoint") && names.contains("rightbreakpoint")
@@ -52,6 +67,7 @@ struct FusionTableReader {
     static func isGenericTable(_ names: Set<String>) -> Bool {
         // deFuse also has gene_name1/gene_name2, but in no 5′/3′ order: not read as a table.
         if names.contains("splitrsequence") && names.contains("genomicbreakpos1") { return false }
+        if isPRADA(names) { return true }
         let has: ([String]) -> Bool = { aliases in aliases.contains { names.contains($0) } }
         let genes = (has(Alias.gene5) && has(Alias.gene3)) || has(Alias.fusion)
         let breakpoints = (has(Alias.bp5) && has(Alias.bp3)) || has(Alias.junction)
@@ -68,24 +84,31 @@ struct FusionTableReader {
         var split: Int?
         var spanning: Int?
         var sample: String?
+        /// PRADA's further junctions of the row (after `bp5`/`bp3`): one event with several junctions.
+        var moreJunctions: [PRADAJunction] = []
     }
 
     func read() throws -> CallSet {
         var rows: [Row] = []
-        var columns: (gene5: Int?, gene3: Int?, fusion: Int?, bp5: Int?, bp3: Int?, junction: Int?, chr5: Int?, pos5: Int?, strand5: Int?, chr3: Int?, pos3: Int?, strand3: Int?, split: Int?, spanning: Int?, sample: Int?, build: Int?)?
+        var columns: (gene5: Int?, gene3: Int?, fusion: Int?, bp5: Int?, bp3: Int?, junction: Int?, prada: Int?, chr5: Int?, pos5: Int?, strand5: Int?, chr3: Int?, pos3: Int?, strand3: Int?, split: Int?, spanning: Int?, sample: Int?, build: Int?)?
         var builds: Set<GenomeBuild> = []
         var recordsRead = 0
         let header = try HeaderedTable.read(path) { table, fields, number in
             if columns == nil {
-                let c = (
+                var c = (
                     gene5: table.column(Alias.gene5), gene3: table.column(Alias.gene3), fusion: table.column(Alias.fusion),
-                    bp5: table.column(Alias.bp5), bp3: table.column(Alias.bp3), junction: table.column(Alias.junction), chr5: table.column(Alias.chr5),
+                    bp5: table.column(Alias.bp5), bp3: table.column(Alias.bp3), junction: table.column(Alias.junction), prada: Int?.none,
+                    chr5: table.column(Alias.chr5),
                     pos5: table.column(Alias.pos5),
                     strand5: table.column(Alias.strand5), chr3: table.column(Alias.chr3), pos3: table.column(Alias.pos3),
                     strand3: table.column(Alias.strand3), split: table.column(Alias.split), spanning: table.column(Alias.spanning),
                     sample: table.column(Alias.sample), build: table.column(Alias.build))
+                if Self.isPRADA(Set(table.index.keys)) {
+                    (c.gene5, c.gene3, c.strand5, c.strand3) = (table.column(["genea"]), table.column(["geneb"]), table.column(["astrand"]), table.column(["bstrand"]))
+                    (c.prada, c.split, c.spanning) = (table.column(["junction"]), table.column(["jsrn"]), table.column(["discordantn"]))
+                }
                 let hasGenes = (c.gene5 != nil && c.gene3 != nil) || c.fusion != nil
-                let hasBreakpoints = (c.bp5 != nil && c.bp3 != nil) || c.junction != nil || (c.chr5 != nil && c.pos5 != nil && c.chr3 != nil && c.pos3 != nil)
+                let hasBreakpoints = (c.bp5 != nil && c.bp3 != nil) || c.junction != nil || c.prada != nil || (c.chr5 != nil && c.pos5 != nil && c.chr3 != nil && c.pos3 != nil)
                 guard hasGenes || hasBreakpoints else {
                     throw InputError(
                         file: path, line: table.headerLine,
@@ -127,17 +150,17 @@ struct FusionTableReader {
                 guard let positionText = try need(pos, label), let position = Int(positionText), position > 0 else {
                     throw InputError(file: path, line: number, "position '\(field(pos) ?? "")' in column '\(pos.map { table.names[$0] } ?? label)' is not a whole number ≥ 1")
                 }
-                var strandByte: UInt8?
-                if let s = field(strand) {
-                    switch s {
-                    case "+", "1", "+1": strandByte = UInt8(ascii: "+")
-                    case "-", "-1": strandByte = UInt8(ascii: "-")
-                    default: strandByte = nil
-                    }
-                }
-                return (String(chromosome), position, strandByte)
+                return (String(chromosome), position, Self.strandByte(field(strand)))
             }
-            if let text = try need(c.junction, "junction") {
+            var pradaJunctions: [PRADAJunction] = []
+            if let text = try need(c.prada, "Junction") {
+                guard let parsed = FusionText.pradaJunctions(text) else {
+                    throw InputError(
+                        file: path, line: number,
+                        "junction list '\(text.prefix(60))' in column '\(table.names[c.prada!])' is not GENE:chr:pos_GENE:chr:pos,reads joined by '|' (PRADA)")
+                }
+                pradaJunctions = parsed
+            } else if let text = try need(c.junction, "junction") {
                 guard let (donor, acceptor) = FusionText.chimPipeJunction(text) else {
                     throw InputError(
                         file: path, line: number, "junction '\(text.prefix(60))' in column '\(table.names[c.junction!])' is not chr_pos_strand:chr_pos_strand (ChimPIPE juncCoord)")
@@ -153,6 +176,12 @@ struct FusionTableReader {
             row.split = FusionText.count(field(c.split))
             row.spanning = FusionText.count(field(c.spanning))
             row.sample = field(c.sample).map(String.init)
+            if let first = pradaJunctions.first {
+                // One event for the row, a junction for each item of its list, with the row's gene strands and read counts.
+                let strand5 = Self.strandByte(field(c.strand5)), strand3 = Self.strandByte(field(c.strand3))
+                (row.bp5, row.bp3) = ((first.chromosome5, first.position5, strand5), (first.chromosome3, first.position3, strand3))
+                row.moreJunctions = Array(pradaJunctions.dropFirst())
+            }
             if let buildText = field(c.build) {
                 guard let build = GenomeBuild(parsing: String(buildText)) else {
                     throw InputError(file: path, line: number, "build '\(buildText)' is not GRCh37 or GRCh38 (hg19/hg38)")
@@ -219,8 +248,20 @@ struct FusionTableReader {
                 builder.statistics.liftoverFailures += 1
                 continue
             }
+            var pairs = [(a, b)]
+            for more in row.moreJunctions {
+                // A further junction of a PRADA row; one that cannot be placed is left out, with a warning.
+                guard let c5 = Chromosome.canonical(more.chromosome5), let c3 = Chromosome.canonical(more.chromosome3),
+                    let x = builder.breakend(id: id, chromosome: c5, position: more.position5, side: side5, line: row.line, spelling: more.chromosome5),
+                    let y = builder.breakend(id: id, chromosome: c3, position: more.position3, side: side3, line: row.line, spelling: more.chromosome3)
+                else {
+                    builder.warnings.append("\(path):\(row.line): the junction \(more.chromosome5):\(more.position5)→\(more.chromosome3):\(more.position3) cannot be placed in GRCh38; left out")
+                    continue
+                }
+                pairs.append((x, y))
+            }
             builder.addEvent(
-                recordIDs: [id], svType: .rnaFusion, first: a, second: b, junctions: [(a, b)], line: row.line, filter: "PASS",
+                recordIDs: [id], svType: .rnaFusion, first: a, second: b, junctions: pairs, line: row.line, filter: "PASS",
                 support: CallerSupport(splitReads: row.split, spanningPairs: row.spanning), namedGene5: row.gene5, namedGene3: row.gene3)
         }
         return try builder.finish(format: format, sample: sample, build: build, evidence: evidence)

@@ -110,6 +110,23 @@ enum FusionText {
         return (donor, acceptor)
     }
 
+    /// PRADA's `Junction` list: `TRIT1:1:40348990_NDUFS5:1:39500064,2|…` — per junction the 5′ and 3′ breakpoints and
+    /// the junction-spanning reads; nil when any item is malformed.
+    static func pradaJunctions(_ text: Substring) -> [PRADAJunction]? {
+        var result: [PRADAJunction] = []
+        for item in text.split(separator: "|") {
+            let countSplit = item.split(separator: ",", omittingEmptySubsequences: false)
+            let parts = countSplit[0].split(separator: ":", omittingEmptySubsequences: false)
+            // GENE_A, chr, "pos_GENE_B", chr, pos
+            guard parts.count == 5, let underscore = parts[2].firstIndex(of: "_"), let position5 = Int(parts[2][..<underscore]),
+                let position3 = Int(parts[4]), position5 > 0, position3 > 0, !parts[1].isEmpty, !parts[3].isEmpty
+            else { return nil }
+            let reads = countSplit.count > 1 ? Int(countSplit[1]) : nil
+            result.append(PRADAJunction(chromosome5: String(parts[1]), position5: position5, chromosome3: String(parts[3]), position3: position3, reads: reads))
+        }
+        return result.isEmpty ? nil : result
+    }
+
     /// A gene column's symbol: `BCR^ENSG00000186716.15` → `BCR`; nil for `.`, `?`, empty, intergenic
     /// neighbour lists (`ENSG…(9535),…`) and several genes.
     static func symbol(_ text: Substring) -> String? {
@@ -158,4 +175,12 @@ enum FusionText {
         guard let text else { return nil }
         return Int(text.trimmingCharacters(in: .whitespaces))
     }
+}
+
+/// One junction of a PRADA row (``FusionText/pradaJunctions(_:)``).
+struct PRADAJunction: Equatable {
+    var chromosome5: String, position5: Int
+    var chromosome3: String, position3: Int
+    /// Junction-spanning reads, when given.
+    var reads: Int?
 }
