@@ -59,6 +59,11 @@ import Testing
         #expect(rlfMycl.fusion.breakend3.keptSide == (strand3 == "+" ? .right : .left))
         let event = try #require(analysis.events.first { $0.fusions.contains("RLF::MYCL") })
         #expect(event.note?.contains("kept sides from the strands of the genes the caller named") == true, "\(event.note ?? "")")
+        // A cut line of a comma-separated file is refused with its line and the separator it should use.
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let cut = try F.write(lines[0] + "\n" + lines[1] + "\n" + lines[2].prefix(30) + "\n", name: "cut.csv")
+        let error = try #require(F.error(cut))
+        #expect(error.line == 3 && error.message.contains("comma-separated columns"), "\(error)")
     }
 
     /// ChimPIPE: `juncCoord` gives the donor (5′) and acceptor (3′) with their strands.

@@ -127,7 +127,7 @@ struct FusionTableReader {
                 if let index, index >= fields.count {
                     throw InputError(
                         file: path, line: number,
-                        "\(fields.count) tab-separated columns, but the '\(table.names[index])' column is number \(index + 1); the line is truncated or not tab-separated")
+                        "\(fields.count) \(table.separator)-separated columns, but the '\(table.names[index])' column is number \(index + 1); the line is truncated or not \(table.separator)-separated like the header")
                 }
                 return field(index)
             }

@@ -8,6 +8,8 @@ struct HeaderedTable {
     var index: [String: Int]
     /// 1-based line of the header.
     var headerLine: Int
+    /// `tab` or `comma`: how the lines are split, for messages.
+    var separator = "tab"
 
     init(names: [String], headerLine: Int) {
         self.names = names
@@ -42,6 +44,7 @@ struct HeaderedTable {
                 let stripped = text.hasPrefix("#") ? String(text.drop { $0 == "#" }) : text
                 commaSeparated = Self.isCommaSeparatedHeader(stripped)
                 header = HeaderedTable(names: Self.fields(stripped, commaSeparated: commaSeparated).map { $0.trimmingCharacters(in: .whitespaces) }, headerLine: number)
+                header?.separator = commaSeparated ? "comma" : "tab"
                 return
             }
             if text.hasPrefix("#") { return }
