@@ -161,17 +161,18 @@ public final class Annotator {
             let named5 = try junction.namedGene5.map({ try kb.currentSymbol($0) }), let named3 = try junction.namedGene3.map({ try kb.currentSymbol($0) }),
             named5 != named3
         else { return junction }
-        /// The strand of `gene`'s transcripts at a breakend (hits or flanks), when they agree.
-        func strand(of gene: String, at breakend: Breakend) throws -> Strand? {
-            let a = try annotate(breakend)
+        // Each breakend's transcripts once (hits and flanks; the kept side does not change which transcripts are there).
+        let atFirst = try annotate(junction.first), atSecond = try annotate(second)
+        /// The strand of `gene`'s transcripts at a breakend, when they agree.
+        func strand(of gene: String, in a: BreakendAnnotation) -> Strand? {
             let strands = Set((a.hits + a.flankHits).filter { $0.transcript.geneSymbol == gene }.map(\.transcript.strand))
             return strands.count == 1 ? strands.first : nil
         }
         func side(_ strand: Strand, fivePrime: Bool) -> KeptSide { (strand == .plus) == fivePrime ? .left : .right }
         var result = junction
-        for (gene5At, gene3At) in [(junction.first, second), (second, junction.first)] {
-            guard let s5 = try strand(of: named5, at: gene5At), let s3 = try strand(of: named3, at: gene3At) else { continue }
-            let firstIs5 = gene5At == junction.first
+        for firstIs5 in [true, false] {
+            let (at5, at3) = firstIs5 ? (atFirst, atSecond) : (atSecond, atFirst)
+            guard let s5 = strand(of: named5, in: at5), let s3 = strand(of: named3, in: at3) else { continue }
             if result.first.keptSide == nil { result.first.keptSide = side(firstIs5 ? s5 : s3, fivePrime: firstIs5) }
             if result.second?.keptSide == nil { result.second?.keptSide = side(firstIs5 ? s3 : s5, fivePrime: !firstIs5) }
             return result

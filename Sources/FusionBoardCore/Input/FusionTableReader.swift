@@ -79,13 +79,13 @@ struct FusionTableReader {
         var line: Int
         var gene5: String?
         var gene3: String?
-        var bp5: (chromosome: String, position: Int, strand: UInt8?)?
-        var bp3: (chromosome: String, position: Int, strand: UInt8?)?
+        var bp5: FusionText.Breakpoint?
+        var bp3: FusionText.Breakpoint?
         var split: Int?
         var spanning: Int?
         var sample: String?
         /// PRADA's further junctions of the row (after `bp5`/`bp3`): one event with several junctions.
-        var moreJunctions: [PRADAJunction] = []
+        var moreJunctions: [(bp5: FusionText.Breakpoint, bp3: FusionText.Breakpoint)] = []
     }
 
     func read() throws -> CallSet {
@@ -176,11 +176,12 @@ struct FusionTableReader {
             row.split = FusionText.count(field(c.split))
             row.spanning = FusionText.count(field(c.spanning))
             row.sample = field(c.sample).map(String.init)
-            if let first = pradaJunctions.first {
+            if !pradaJunctions.isEmpty {
                 // One event for the row, a junction for each item of its list, with the row's gene strands and read counts.
                 let strand5 = Self.strandByte(field(c.strand5)), strand3 = Self.strandByte(field(c.strand3))
-                (row.bp5, row.bp3) = ((first.chromosome5, first.position5, strand5), (first.chromosome3, first.position3, strand3))
-                row.moreJunctions = Array(pradaJunctions.dropFirst())
+                let pairs = pradaJunctions.map { j in ((j.chromosome5, j.position5, strand5), (j.chromosome3, j.position3, strand3)) as (FusionText.Breakpoint, FusionText.Breakpoint) }
+                (row.bp5, row.bp3) = pairs[0]
+                row.moreJunctions = pairs.dropFirst().map { (bp5: $0.0, bp3: $0.1) }
             }
             if let buildText = field(c.build) {
                 guard let build = GenomeBuild(parsing: String(buildText)) else {
@@ -235,30 +236,35 @@ struct FusionTableReader {
                 builder.warnings.append("\(path):\(row.line): \(row.gene5 ?? "?")::\(row.gene3 ?? "?") has no breakpoints; skipped (fill bp5/bp3 to analyse it)")
                 continue
             }
-            guard let chrom5 = Chromosome.canonical(bp5.chromosome), let chrom3 = Chromosome.canonical(bp3.chromosome) else {
+            /// The two breakends of a junction, or why not: a contig FusionBoard skips, or a position that cannot be lifted.
+            func place(_ bp5: FusionText.Breakpoint, _ bp3: FusionText.Breakpoint) -> Result<(Breakend, Breakend), PlacementFailure> {
+                guard let chrom5 = Chromosome.canonical(bp5.chromosome), let chrom3 = Chromosome.canonical(bp3.chromosome) else { return .failure(.skippedContig) }
+                let side5 = keptSide(geneStrand: bp5.strand, fivePrime: true), side3 = keptSide(geneStrand: bp3.strand, fivePrime: false)
+                guard let a = builder.breakend(id: id, chromosome: chrom5, position: bp5.position, side: side5, line: row.line, spelling: bp5.chromosome),
+                    let b = builder.breakend(id: id, chromosome: chrom3, position: bp3.position, side: side3, line: row.line, spelling: bp3.chromosome)
+                else { return .failure(.notLifted) }
+                return .success((a, b))
+            }
+            let a: Breakend, b: Breakend
+            switch place(bp5, bp3) {
+            case .success(let pair): (a, b) = pair
+            case .failure(.skippedContig):
                 builder.statistics.skippedContigs += 1
                 builder.skippedContigNames.insert(bp5.chromosome + "/" + bp3.chromosome)
                 continue
-            }
-            let side5 = keptSide(geneStrand: bp5.strand, fivePrime: true)
-            let side3 = keptSide(geneStrand: bp3.strand, fivePrime: false)
-            guard let a = builder.breakend(id: id, chromosome: chrom5, position: bp5.position, side: side5, line: row.line, spelling: bp5.chromosome),
-                let b = builder.breakend(id: id, chromosome: chrom3, position: bp3.position, side: side3, line: row.line, spelling: bp3.chromosome)
-            else {
+            case .failure(.notLifted):
                 builder.statistics.liftoverFailures += 1
                 continue
             }
             var pairs = [(a, b)]
             for more in row.moreJunctions {
                 // A further junction of a PRADA row; one that cannot be placed is left out, with a warning.
-                guard let c5 = Chromosome.canonical(more.chromosome5), let c3 = Chromosome.canonical(more.chromosome3),
-                    let x = builder.breakend(id: id, chromosome: c5, position: more.position5, side: side5, line: row.line, spelling: more.chromosome5),
-                    let y = builder.breakend(id: id, chromosome: c3, position: more.position3, side: side3, line: row.line, spelling: more.chromosome3)
-                else {
-                    builder.warnings.append("\(path):\(row.line): the junction \(more.chromosome5):\(more.position5)→\(more.chromosome3):\(more.position3) cannot be placed in GRCh38; left out")
+                guard case .success(let pair) = place(more.bp5, more.bp3) else {
+                    builder.warnings.append(
+                        "\(path):\(row.line): the junction \(more.bp5.chromosome):\(more.bp5.position)→\(more.bp3.chromosome):\(more.bp3.position) cannot be placed in GRCh38; left out")
                     continue
                 }
-                pairs.append((x, y))
+                pairs.append(pair)
             }
             builder.addEvent(
                 recordIDs: [id], svType: .rnaFusion, first: a, second: b, junctions: pairs, line: row.line, filter: "PASS",
@@ -266,4 +272,9 @@ struct FusionTableReader {
         }
         return try builder.finish(format: format, sample: sample, build: build, evidence: evidence)
     }
+}
+
+/// Why a table row's junction could not be placed (``FusionTableReader``).
+private enum PlacementFailure: Error {
+    case skippedContig, notLifted
 }

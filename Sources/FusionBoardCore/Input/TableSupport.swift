@@ -83,8 +83,11 @@ struct HeaderedTable {
 
 /// Parsing helpers shared by the fusion tables.
 enum FusionText {
+    /// A breakpoint as a table writes it: chromosome as written, 1-based position, gene/transcript strand byte.
+    typealias Breakpoint = (chromosome: String, position: Int, strand: UInt8?)
+
     /// `chr22:23632600`, `22:23632600:+`, `chr22:23632600:-` → chromosome as written, position, strand byte.
-    static func breakpoint(_ text: Substring) -> (chromosome: String, position: Int, strand: UInt8?)? {
+    static func breakpoint(_ text: Substring) -> Breakpoint? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3, !parts[0].isEmpty, let position = Int(parts[1]), position > 0 else { return nil }
         var strand: UInt8?
@@ -97,10 +100,10 @@ enum FusionText {
 
     /// ChimPIPE's `juncCoord` (`chr5_50265746_-:chr5_50261737_-`): the donor (5′) and acceptor (3′) breakpoints with
     /// their transcript strands; the chromosome is everything before the last two `_` (so `chrUn_gl000220` stays whole).
-    static func chimPipeJunction(_ text: Substring) -> ((chromosome: String, position: Int, strand: UInt8?), (chromosome: String, position: Int, strand: UInt8?))? {
+    static func chimPipeJunction(_ text: Substring) -> (Breakpoint, Breakpoint)? {
         let sides = text.split(separator: ":", omittingEmptySubsequences: false)
         guard sides.count == 2 else { return nil }
-        func side(_ s: Substring) -> (chromosome: String, position: Int, strand: UInt8?)? {
+        func side(_ s: Substring) -> Breakpoint? {
             let parts = s.split(separator: "_", omittingEmptySubsequences: false)
             guard parts.count >= 3, let position = Int(parts[parts.count - 2]), position > 0 else { return nil }
             let strand = parts[parts.count - 1]
