@@ -251,25 +251,36 @@ struct ScoringTests {
         for i in buffer.indices { #expect(buffer[i].bitPattern == Activation.tanh(Double(i) * 0.071 - 3.3).bitPattern) }
     }
 
-    /// Feature extraction reads the per-gene and pair tables whole after a number of genes or pairs: the features
-    /// (values and sources) of every sample fusion are those of the per-gene and per-pair queries.
+    /// Feature extraction reads the per-gene and pair tables whole after a number of genes or pairs (the known-fusion
+    /// table summarised in one pass, the role and category tables scanned once): the features (values and sources)
+    /// of every sample fusion and of the 156 real fusions of deeprior_test_set_1 are those of the per-gene and
+    /// per-pair queries.
     @Test func tablesReadWholeGiveTheFeaturesOfThePerGeneQueries() throws {
         let kb = try Fixtures.knowledgeBase()
-        let fusions = try Self.samplePatientFusions(kb)
-        try #require(fusions.count >= 4)
+        let sample = try Self.samplePatientFusions(kb)
+        try #require(sample.count >= 4)
+        let (testSet, testEvidence) = try Self.testSet1Batch(kb)
+        let fusions = sample.map { ($0.fusion, $0.evidence) } + zip(testSet, testEvidence).map { ($0, $1) }
         let queried = try FeatureExtractor(knowledgeBase: kb), whole = try FeatureExtractor(knowledgeBase: kb)
         queried.geneQueryLimit = .max
         queried.knownPairQueryLimit = .max
         whole.geneQueryLimit = 0
         whole.knownPairQueryLimit = 0
-        for scored in fusions {
-            let a = try queried.extract(scored.fusion, evidence: scored.evidence), b = try whole.extract(scored.fusion, evidence: scored.evidence)
-            #expect(a.values.map(\.bitPattern) == b.values.map(\.bitPattern), "\(scored.fusion.name)")
-            #expect(a.sources == b.sources, "\(scored.fusion.name)")
+        var queriedVectors: [FeatureVector] = []
+        for (fusion, evidence) in fusions {
+            let a = try queried.extract(fusion, evidence: evidence), b = try whole.extract(fusion, evidence: evidence)
+            #expect(a.values.map(\.bitPattern) == b.values.map(\.bitPattern), "\(fusion.name)")
+            #expect(a.sources == b.sources, "\(fusion.name)")
+            queriedVectors.append(a)
         }
-        // Some fusion must exercise the looked-up groups for the comparison to mean anything.
+        // The looked-up groups must be exercised, with more than one value, for the comparison to mean anything.
+        func distinct(_ key: String) -> Int { Set(queriedVectors.map { $0[key] }).count }
         if queried.available.knownFusions {
-            #expect(fusions.contains { (try? queried.extract($0.fusion, evidence: $0.evidence))?["known_pair_sources"] ?? 0 > 0 })
+            #expect(distinct("known_pair_sources") > 2)
+            #expect(distinct("known_partners_5p") > 10 && distinct("known_partners_3p") > 10)
+        }
+        if queried.available.roles {
+            for key in ["oncogene_5p", "oncogene_3p", "tumour_suppressor_5p", "kinase_gene_3p"] { #expect(distinct(key) == 2, "\(key)") }
         }
     }
 

@@ -208,7 +208,7 @@ public final class FeatureExtractor {
     private var readthroughPairs: Set<GenePair>?
     /// Known-fusion pairs: per-pair queries for the first ``knownPairQueryLimit`` pairs, then the whole table
     /// read once (pair → distinct sources).
-    private var knownPairSources: [GenePair: Int]?
+    private var knownPairSources: KnownFusionTable?
     private var knownPairQueries = 0
     /// (A setting only so tests can compare the two paths.)
     var knownPairQueryLimit = 64
@@ -295,22 +295,81 @@ public final class FeatureExtractor {
     /// Distinct known-fusion sources listing the ordered pair.
     private func knownSources(_ gene5: String, _ gene3: String) throws -> Int {
         let pair = GenePair(gene5: gene5, gene3: gene3)
-        if let table = knownPairSources { return table[pair] ?? 0 }
+        if let table = knownPairSources { return table.sources(gene5, gene3) }
         if let known = knownPairCache[pair] { return known }
         knownPairQueries += 1
         if knownPairQueries > knownPairQueryLimit {
-            var table: [GenePair: Int] = [:]
-            for row in try kb.db.rows("SELECT gene5, gene3, COUNT(DISTINCT source_id) FROM known_fusion GROUP BY gene5, gene3") {
-                guard let a = row[0], let b = row[1] else { continue }
-                table[GenePair(gene5: a, gene3: b)] = Int(row[2] ?? "0") ?? 0
-            }
+            let table = try knownFusionTable()
             knownPairSources = table
-            return table[pair] ?? 0
+            return table.sources(gene5, gene3)
         }
         let n = try query("SELECT COUNT(DISTINCT source_id) FROM known_fusion WHERE gene5 = ?1 AND gene3 = ?2", [.text(gene5), .text(gene3)])
         let count = Int(n.first?[0] ?? "0") ?? 0
         knownPairCache[pair] = count
         return count
+    }
+
+    /// The known-fusion table summarised in one pass: distinct sources per ordered pair and distinct partners
+    /// per gene (the other gene of every pair it is in, itself for a self-pair), as the per-pair and per-gene
+    /// queries count them. Read once per extractor, on first need by either. Genes are numbered as they are
+    /// met, so pairs are hashed as two integers rather than two strings.
+    struct KnownFusionTable {
+        private var geneIndex: [String: Int] = [:]
+        /// Sources per ordered pair (key: index5 << 32 | index3), as a bit set of source IDs below 64 …
+        private var sourceBits: [UInt64: UInt64] = [:]
+        /// … and as a set for pairs listed by a source with a larger ID.
+        private var sourceSets: [UInt64: Set<Int>] = [:]
+        private var partnerCounts: [Int] = []
+
+        init(_ db: SQLiteConnection) throws {
+            let rows = try db.rows("SELECT COUNT(*) FROM known_fusion").first?[0].flatMap { Int($0) } ?? 0
+            sourceBits.reserveCapacity(rows)
+            geneIndex.reserveCapacity(rows / 2)
+            let statement = try db.prepare("SELECT gene5, gene3, source_id FROM known_fusion")
+            while try statement.step() {
+                guard !statement.isNull(0), !statement.isNull(1) else { continue }
+                let key = Self.key(index(statement.text(0)), index(statement.text(1)))
+                var bits = sourceBits[key] ?? 0
+                if let source = statement.optionalInt(2) {
+                    if (0..<64).contains(source) { bits |= 1 << UInt64(source) } else { sourceSets[key, default: []].insert(source) }
+                }
+                sourceBits[key] = bits
+            }
+            var neighbours = Set<UInt64>(minimumCapacity: sourceBits.count * 2)
+            for key in sourceBits.keys {
+                neighbours.insert(key)
+                neighbours.insert(key << 32 | key >> 32)
+            }
+            partnerCounts = Array(repeating: 0, count: geneIndex.count)
+            for key in neighbours { partnerCounts[Int(key >> 32)] += 1 }
+        }
+
+        private mutating func index(_ gene: String) -> Int {
+            if let i = geneIndex[gene] { return i }
+            let i = geneIndex.count
+            geneIndex[gene] = i
+            return i
+        }
+        private static func key(_ a: Int, _ b: Int) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
+
+        /// Distinct sources listing the ordered pair.
+        func sources(_ gene5: String, _ gene3: String) -> Int {
+            guard let a = geneIndex[gene5], let b = geneIndex[gene3] else { return 0 }
+            let key = Self.key(a, b)
+            guard let bits = sourceBits[key] else { return 0 }
+            return bits.nonzeroBitCount + (sourceSets[key]?.count ?? 0)
+        }
+
+        /// Distinct known partners of a gene.
+        func partners(_ gene: String) -> Int { geneIndex[gene].map { partnerCounts[$0] } ?? 0 }
+    }
+    private var knownFusions: KnownFusionTable?
+
+    private func knownFusionTable() throws -> KnownFusionTable {
+        if let knownFusions { return knownFusions }
+        let table = try KnownFusionTable(kb.db)
+        knownFusions = table
+        return table
     }
 
     /// Runs a cached prepared statement.
@@ -332,7 +391,7 @@ public final class FeatureExtractor {
     /// ``geneQueryLimit`` genes asked one by one, the tables the model reads are read once instead.
     private struct GeneTables {
         var oncogene = Set<String>(), suppressor = Set<String>(), kinaseCategory = Set<String>()
-        var knownPartners: [String: Int] = [:]
+        var knownFusions: KnownFusionTable?
         var paralogClusters: [String: Set<String>] = [:]
     }
     private var geneTables: GeneTables?
@@ -341,26 +400,35 @@ public final class FeatureExtractor {
     private func readGeneTables() throws -> GeneTables {
         var t = GeneTables()
         if profile.roles && needsRoles {
-            // The per-gene tests of facts(_:) (substring of the lower-cased role, of the upper-cased category), in SQL.
-            for row in try kb.db.rows("SELECT DISTINCT gene_symbol FROM gene_role WHERE instr(lower(role), 'onco') > 0") {
-                if let gene = row[0] { t.oncogene.insert(gene) }
+            // The per-gene tests of facts(_:) (substring of the lower-cased role, of the upper-cased category), over
+            // one scan of each table (a DISTINCT query walks the gene index and costs several times as much).
+            // A source uses a handful of role and category names: each is classified once.
+            var roleClasses: [String: (oncogene: Bool, suppressor: Bool)] = [:]
+            let roles = try kb.db.prepare("SELECT gene_symbol, role FROM gene_role")
+            while try roles.step() {
+                guard let gene = roles.optionalText(0), let role = roles.optionalText(1) else { continue }
+                let roleClass = roleClasses[role] ?? {
+                    let lower = role.lowercased()
+                    let c = (oncogene: lower.contains("onco"), suppressor: lower.contains("suppress") || lower == "tsg")
+                    roleClasses[role] = c
+                    return c
+                }()
+                if roleClass.oncogene { t.oncogene.insert(gene) }
+                if roleClass.suppressor { t.suppressor.insert(gene) }
             }
-            for row in try kb.db.rows("SELECT DISTINCT gene_symbol FROM gene_role WHERE instr(lower(role), 'suppress') > 0 OR lower(role) = 'tsg'") {
-                if let gene = row[0] { t.suppressor.insert(gene) }
-            }
-            for row in try kb.db.rows("SELECT DISTINCT gene_symbol FROM gene_category WHERE instr(upper(category), 'KINASE') > 0") {
-                if let gene = row[0] { t.kinaseCategory.insert(gene) }
+            var kinaseCategories: [String: Bool] = [:]
+            let categories = try kb.db.prepare("SELECT gene_symbol, category FROM gene_category")
+            while try categories.step() {
+                guard let gene = categories.optionalText(0), let category = categories.optionalText(1) else { continue }
+                let isKinase = kinaseCategories[category] ?? {
+                    let k = category.uppercased().contains("KINASE")
+                    kinaseCategories[category] = k
+                    return k
+                }()
+                if isKinase { t.kinaseCategory.insert(gene) }
             }
         }
-        if profile.knownFusions && needsKnown {
-            // Distinct partners of each gene: the other gene of every pair it is in (itself for a self-pair).
-            for row in try kb.db.rows(
-                "SELECT g, COUNT(DISTINCT p) FROM (SELECT gene5 AS g, gene3 AS p FROM known_fusion UNION ALL SELECT gene3, gene5 FROM known_fusion) GROUP BY g")
-            {
-                guard let gene = row[0] else { continue }
-                t.knownPartners[gene] = Int(row[1] ?? "0") ?? 0
-            }
-        }
+        if profile.knownFusions && needsKnown { t.knownFusions = try knownFusionTable() }
         if profile.readthrough && needsReadthrough {
             for row in try kb.db.rows("SELECT gene_symbol, cluster FROM paralog") {
                 guard let gene = row[0], let cluster = row[1] else { continue }
@@ -414,7 +482,7 @@ public final class FeatureExtractor {
         if !t.oncogene.isEmpty { facts.oncogene = t.oncogene.contains(symbol) }
         if !t.suppressor.isEmpty { facts.suppressor = t.suppressor.contains(symbol) }
         if !t.kinaseCategory.isEmpty { facts.kinaseCategory = t.kinaseCategory.contains(symbol) }
-        if !t.knownPartners.isEmpty { facts.knownPartners = t.knownPartners[symbol] ?? 0 }
+        if let known = t.knownFusions { facts.knownPartners = known.partners(symbol) }
         if !t.paralogClusters.isEmpty { facts.paralogClusters = t.paralogClusters[symbol] ?? [] }
         return facts
     }
