@@ -201,10 +201,15 @@ struct ReportStructureTests {
         #expect(page.contains("<td>はい</td>") || page.contains(">はい<"), "no Japanese yes in the evidence table")
         #expect(!page.contains("kinase domain retained") && !page.contains("Breakpoint region in EML4"))
         #expect(page.contains("モデルの特徴量群：読み枠・領域"))
+        // Region, frame and breakpoint locations are Japanese as well (EML4 intron 13 → ALK intron 19).
+        #expect(page.contains("<td>イントロン</td>") && page.contains("<td>インフレーム</td>"))
+        #expect(page.contains("· イントロン13</td>") && page.contains("· イントロン19</td>"))
+        #expect(!page.contains("<td>intron</td>") && !page.contains("· intron 13"))
         let english = dir.appendingPathComponent("P002.en.html").path
         #expect(try CLI.run(["report", Fixtures.sample("P002-lung-EML4-ALK.vcf"), "--sample", "P002", "-o", english]).status == 0)
         let englishPage = try String(contentsOfFile: english, encoding: .utf8)
         #expect(englishPage.contains("ALK kinase domain retained") && !englishPage.contains("はい"))
+        #expect(englishPage.contains("<td>intron</td>") && englishPage.contains("· intron 13</td>") && !englishPage.contains("イントロン"))
         let bad = try CLI.run(["report", Fixtures.sample("P002-lung-EML4-ALK.vcf"), "--sample", "P002", "--language", "fr", "-o", html])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("--language must be en or ja"))

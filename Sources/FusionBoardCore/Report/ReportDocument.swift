@@ -232,7 +232,7 @@ extension FusionReport {
         let contributionByFeature = Dictionary(f.score.contributions.map { ($0.feature, $0.contribution) }, uniquingKeysWith: { a, _ in a })
         let evidence = f.evidence.items.map { item in
             EvidenceRow(
-                key: item.key, label: item.label, group: item.group, value: labels.evidenceValue(item.value), absent: item.value == .unknown,
+                key: item.key, label: item.label, group: item.group, value: labels.evidenceValue(item.value, key: item.key), absent: item.value == .unknown,
                 sources: item.sources, pmids: item.pmids, detail: item.detail, contribution: contributionByFeature[item.key])
         }
         let literature = LiteratureSummary(
@@ -247,7 +247,7 @@ extension FusionReport {
             recordIDs: f.recordIDs, event: junction?.event, filter: junction?.filter, support: f.support,
             inputFile: URL(fileURLWithPath: f.inputFile).lastPathComponent, inputLine: f.inputLine, inputBuild: f.inputBuild.rawValue,
             breakend5: BreakendReport(fusion.breakend5, inputBuild: f.inputBuild), breakend3: BreakendReport(fusion.breakend3, inputBuild: f.inputBuild),
-            fivePrime: PartnerReport(fusion.fivePrime, role: .fivePrime), threePrime: PartnerReport(fusion.threePrime, role: .threePrime),
+            fivePrime: PartnerReport(fusion.fivePrime, role: .fivePrime, labels: labels), threePrime: PartnerReport(fusion.threePrime, role: .threePrime, labels: labels),
             fusionProteinLength: fusion.proteinLength, adjacentSameStrand: fusion.adjacentSameStrand, evidence: evidence,
             contributions: f.score.contributions, modelOutput: f.score.modelOutput, baseline: f.score.baseline, literature: literature,
             mechanism: explanation.mechanism, summary: explanation.summary, therapies: explanation.therapies,
@@ -310,11 +310,11 @@ extension BreakendReport {
 }
 
 extension PartnerReport {
-    init(_ p: FusionPartner, role: PartnerRole) {
+    init(_ p: FusionPartner, role: PartnerRole, labels: ReportLabels) {
         let kept = p.keptExons.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
         self.init(
             gene: p.gene, role: role.rawValue, transcript: p.transcript.accession, strand: p.transcript.strand.rawValue,
-            location: p.location.label, exonCount: p.transcript.exonCount, keptExons: kept, keptResidues: p.keptResidues,
+            location: labels.location(p.location), exonCount: p.transcript.exonCount, keptExons: kept, keptResidues: p.keptResidues,
             proteinLength: p.transcript.proteinLength, alternativeTranscripts: p.alternativeTranscripts, domains: p.domains)
     }
 }

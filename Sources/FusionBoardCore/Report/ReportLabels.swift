@@ -120,14 +120,57 @@ public struct ReportLabels: Sendable {
         }
     }
 
-    /// An evidence value as shown: yes/no and the reading frame in the report's language, numbers and other text as
-    /// they are.
-    public func evidenceValue(_ value: EvidenceValue) -> String {
+    /// An evidence item's value as shown: yes/no, the reading frame, the breakpoint region and the words the collector
+    /// uses for a distance or a protein it cannot give, in the report's language; numbers and other text as they are.
+    /// Text is translated only for the item that says it (`key`), so a value of another item that happens to read
+    /// like a frame or a region stays as it is.
+    public func evidenceValue(_ value: EvidenceValue, key: String) -> String {
         switch value {
-        case .unknown: unknownValue
-        case .flag(let b): b ? pick("yes", "はい") : pick("no", "いいえ")
-        case .text(let t): language == .ja ? ReadingFrame(rawValue: t).flatMap { $0 == .unknown ? nil : frame($0) } ?? t : t
-        case .number: value.description
+        case .unknown: return unknownValue
+        case .flag(let b): return b ? pick("yes", "はい") : pick("no", "いいえ")
+        case .number: return value.description
+        case .text(let t):
+            guard language == .ja else { return t }
+            switch key {
+            case "reading_frame": return ReadingFrame(rawValue: t).map(frame) ?? t
+            case "breakpoint_region_5p", "breakpoint_region_3p": return GeneRegion(rawValue: t).map(region) ?? t
+            case "genomic_distance" where t == "inter-chromosomal": return "染色体間"
+            case "fusion_protein_length":
+                let prefix = "not predicted (", suffix = ")"
+                guard t.hasPrefix(prefix), t.hasSuffix(suffix),
+                      let f = ReadingFrame(rawValue: String(t.dropFirst(prefix.count).dropLast(suffix.count))) else { return t }
+                return "予測不能（\(frame(f))）"
+            default: return t
+            }
+        }
+    }
+
+    /// Where a breakpoint lies in its transcript (`intron 13`, `CDS exon 5`, `promoter (850 bp upstream)` …).
+    public func location(_ l: TranscriptLocation) -> String {
+        guard language == .ja else { return l.label }
+        switch l.region {
+        case .intron: return "イントロン\(l.intron ?? 0)"
+        case .promoter: return "プロモーター（\(l.distanceToTSS ?? 0) bp上流）"
+        case .upstream: return "上流（開始点の\(l.distanceToTSS ?? 0) bp手前）"
+        case .downstream: return "下流（3′末端から\(l.distancePastEnd ?? 0) bp）"
+        case .intergenic: return "遺伝子間"
+        case .noncodingExon: return "非コードRNAのエクソン\(l.exon ?? 0)"
+        case .utr5, .cds, .utr3: return "\(region(l.region))（エクソン\(l.exon ?? 0)）"
+        }
+    }
+
+    /// Where a breakpoint lies in its gene (the region alone, as the evidence table gives it).
+    public func region(_ r: GeneRegion) -> String {
+        switch r {
+        case .promoter: pick("promoter", "プロモーター")
+        case .utr5: pick("5′UTR", "5′UTR")
+        case .cds: pick("CDS", "CDS")
+        case .intron: pick("intron", "イントロン")
+        case .utr3: pick("3′UTR", "3′UTR")
+        case .noncodingExon: pick("ncRNA exon", "非コードRNAのエクソン")
+        case .upstream: pick("upstream", "上流（転写開始点の2–10 kb手前）")
+        case .downstream: pick("downstream", "下流（3′末端から10 kb以内）")
+        case .intergenic: pick("intergenic", "遺伝子間")
         }
     }
 
