@@ -104,12 +104,25 @@ struct EvidenceTests {
         func d(_ name: String, _ description: String?) -> ProteinDomain {
             ProteinDomain(name: name, pfam: nil, description: description, aaStart: 1, aaEnd: 10, source: "test")
         }
-        typealias C = EvidenceCollector.DomainClass
-        #expect(EvidenceCollector.classes(of: d("Pkinase_Tyr", "Protein tyrosine kinase")) == [C.kinase])
-        #expect(EvidenceCollector.classes(of: d("SH3_Abl", "Src homology 3 domain of the Protein Tyrosine Kinase, Abelson kinase")).isEmpty)
-        #expect(EvidenceCollector.classes(of: d("Ets", "Ets-domain")) == [C.dnaBinding])
-        #expect(EvidenceCollector.classes(of: d("Bcr-Abl_Oligo", "Bcr-Abl oncoprotein oligomerisation domain")) == [C.oligomerisation])
-        #expect(EvidenceCollector.classes(of: d("SAM_PNT-ERG", "Sterile alpha motif (SAM)/Pointed domain of ERG transcription factor")) == [C.oligomerisation])
-        #expect(EvidenceCollector.classes(of: d("Tryp_SPc", "Trypsin-like serine protease")).isEmpty)
+        // The evidence rows, the model's features and the mechanism text share one classifier.
+        let c = DomainVocabulary.classify
+        #expect(c(d("Pkinase_Tyr", "Protein tyrosine kinase")) == .kinase)
+        #expect(c(d("SH3_Abl", "Src homology 3 domain of the Protein Tyrosine Kinase, Abelson kinase")) == .other)
+        #expect(c(d("Ig2_PTK7", "Second immunoglobulin (Ig)-like domain of protein tyrosine kinase (PTK) 7")) == .other)
+        #expect(c(d("TM_ErbB2", "Transmembrane domain of ErbB2, a Protein Tyrosine Kinase")) == .other)
+        #expect(c(d("PTK_HER3", "Pseudokinase domain of the Protein Tyrosine Kinase, HER3")) == .other)
+        #expect(c(d("Pkinase_C", "Protein kinase C terminal domain")) == .other)
+        #expect(c(d("PKD", "polycystic kidney disease I (PKD) domain")) == .other)
+        #expect(c(d("PP2Cc", "Serine/threonine phosphatases, family 2C, catalytic domain")) == .other)
+        #expect(c(d("Ets", "Ets-domain")) == .dnaBinding)
+        #expect(c(d("Bcr-Abl_Oligo", "Bcr-Abl oncoprotein oligomerisation domain")) == .oligomerisation)
+        #expect(c(d("SAM_PNT-ERG", "Sterile alpha motif (SAM)/Pointed domain of ERG transcription factor")) == .oligomerisation)
+        #expect(c(d("Tryp_SPc", "Trypsin-like serine protease")) == .other)
+        // A kinesin motor oligomerises when more than 50 residues past it (5′ partner) are kept.
+        let motor = ProteinDomain(name: "KISc_KHC_KIF5", pfam: nil, description: "Kinesin motor domain", aaStart: 6, aaEnd: 325, source: "test")
+        #expect(DomainVocabulary.oligomerises(motor, keptResidues: 1...575, fivePrime: true))
+        #expect(!DomainVocabulary.oligomerises(motor, keptResidues: 1...340, fivePrime: true))
+        #expect(!DomainVocabulary.oligomerises(motor, keptResidues: nil, fivePrime: true))
+        #expect(DomainVocabulary.oligomerises(d("BTB", "BTB/POZ domain"), keptResidues: nil, fivePrime: false))
     }
 }

@@ -284,6 +284,33 @@ struct ScoringTests {
         }
     }
 
+    /// The evidence rows and the model's domain features classify domains alike (one classifier): on the sample
+    /// patients and the 156 real fusions of deeprior_test_set_1, a kept kinase, DNA-binding or oligomerisation domain
+    /// in the evidence is the feature's value, and KIF5B::RET keeps KIF5B's kinesin neck and RET's kinase in both.
+    @Test func evidenceRowsAndFeaturesAgreeOnDomainClasses() throws {
+        let kb = try Fixtures.knowledgeBase()
+        try #require(kb.hasSource(category: "domains"))
+        let sample = try Self.samplePatientFusions(kb)
+        let (testSet, testEvidence) = try Self.testSet1Batch(kb)
+        let extractor = try FeatureExtractor(knowledgeBase: kb)
+        var kept: [String: Int] = [:]
+        for (fusion, evidence) in sample.map({ ($0.fusion, $0.evidence) }) + zip(testSet, testEvidence).map({ ($0, $1) }) {
+            let v = try extractor.extract(fusion, evidence: evidence)
+            func flag(_ key: String) -> Bool { evidence[key]?.value == .flag(true) }
+            #expect(v["kinase_retained_5p"] == (flag("kinase_retained_5p") ? 1 : 0), "\(fusion.name)")
+            #expect(v["kinase_retained_3p"] == (flag("kinase_retained_3p") ? 1 : 0), "\(fusion.name)")
+            #expect(v["dna_binding_retained"] == (flag("dna_binding_retained_5p") || flag("dna_binding_retained_3p") ? 1 : 0), "\(fusion.name)")
+            #expect(v["oligomerisation_retained_5p"] == (flag("oligomerisation_retained_5p") ? 1 : 0), "\(fusion.name)")
+            for key in ["kinase_retained_3p", "dna_binding_retained", "oligomerisation_retained_5p"] where v[key] == 1 { kept[key, default: 0] += 1 }
+        }
+        // The comparison must meet every class (KIF5B::RET and EML4::ALK keep a kinase, EWSR1::FLI1 a DNA-binding domain …).
+        #expect(kept["kinase_retained_3p", default: 0] >= 2 && kept["dna_binding_retained", default: 0] >= 2, "\(kept)")
+        #expect(kept["oligomerisation_retained_5p", default: 0] >= 1, "\(kept)")
+        let kif5bRet = try #require(sample.first { $0.fusion.name == "KIF5B::RET" })
+        #expect(kif5bRet.evidence["oligomerisation_retained_5p"]?.value == .flag(true))
+        #expect(kif5bRet.evidence["kinase_retained_3p"]?.value == .flag(true))
+    }
+
     /// The 156 real fusions of deeprior_test_set_1 with their collected evidence: a batch of several chunks.
     static func testSet1Batch(_ kb: KnowledgeBase) throws -> ([FusionCandidate], [FusionEvidence]) {
         let examples = try LabelledSetLoader(knowledgeBase: kb).load(Fixtures.sharedFile("evaluation/deeprior_test_set_1.csv"))

@@ -96,46 +96,6 @@ public final class EvidenceCollector {
         return items
     }
 
-    /// Functional class of a domain, from its Pfam/CDD name and description.
-    public enum DomainClass: String, Sendable, CaseIterable {
-        case kinase
-        case dnaBinding = "dna_binding"
-        case oligomerisation
-    }
-
-    /// The classes a domain belongs to (name and description patterns; see docs/KNOWLEDGE-BASE.md).
-    public static func classes(of domain: ProteinDomain) -> Set<DomainClass> {
-        let name = domain.name.lowercased()
-        let text = name + " " + (domain.description ?? "").lowercased()
-        var result: Set<DomainClass> = []
-        let kinaseNames = ["pkinase", "ptkc", "stkc", "s_tkc", "tyrkc", "pk_tyr", "pi3k_c", "pi3ka"]
-        let description = (domain.description ?? "").lowercased()
-        let regulatory = ["sh2", "sh3", "c1", "pdz", "ph"].contains { name.hasPrefix($0) } || description.hasPrefix("src homology")
-        if !regulatory
-            && (kinaseNames.contains(where: { name.hasPrefix($0) }) || description.hasPrefix("protein kinase") || description.hasPrefix("protein tyrosine kinase")
-                || description.hasPrefix("serine/threonine") || text.contains("kinase, catalytic") || text.contains("kinase domain")
-                || (text.contains("catalytic domain") && text.contains("kinase")))
-        {
-            result.insert(.kinase)
-        }
-        let dnaNames = [
-            "ets", "hlh", "bhlh", "bzip", "homeobox", "homeodomain", "hmg", "zf-c2h2", "zf-h2c2", "runt", "pax", "forkhead", "fork_head", "tea",
-            "myb_dna", "cut", "pou", "t-box", "tbox", "srf", "mads", "at_hook", "hth", "p53", "rhd", "arid", "nr_dbd", "zf-c4", "sand",
-        ]
-        if dnaNames.contains(where: { name.hasPrefix($0) }) || text.contains("dna-binding") || text.contains("dna binding") || text.contains("homeobox")
-            || text.contains("c2h2") || text.contains("helix-loop-helix") || text.contains("leucine zipper")
-        {
-            result.insert(.dnaBinding)
-        }
-        let oligoNames = ["bcr-abl_oligo", "sam_pnt", "sam_1", "sam_2", "btb", "lish", "pb1", "coiled", "trimer", "lzip"]
-        if oligoNames.contains(where: { name.hasPrefix($0) }) || text.contains("oligomeri") || text.contains("dimeri") || text.contains("coiled coil")
-            || text.contains("coiled-coil") || text.contains("leucine zipper") || text.contains("sterile alpha motif") || text.contains("pointed domain")
-        {
-            result.insert(.oligomerisation)
-        }
-        return result
-    }
-
     private func domainItems(_ partner: FusionPartner, side: String) -> [EvidenceItem] {
         let source = partner.domains.first?.domain.source
         let sources = source.map { [$0] } ?? kb.sourceNames(category: "domains")
@@ -154,8 +114,15 @@ public final class EvidenceCollector {
                 key: "domains_lost_\(side)", label: "Domains of \(partner.gene) lost or truncated", value: available ? .number(Double(damaged.count)) : .unknown,
                 group: "domains", sources: sources, detail: available ? "\(tx): \(damaged.isEmpty ? "none" : describe(damaged))" : nil),
         ]
-        for cls in DomainClass.allCases {
-            let of = partner.domains.filter { Self.classes(of: $0.domain).contains(cls) }
+        // The classes of DomainVocabulary (those of the model's features and the mechanism text); a kept kinesin motor
+        // counts as oligomerisation when its coiled-coil neck is kept too (DomainVocabulary.oligomerises).
+        func belongs(_ d: RetainedDomain, to cls: DomainClass) -> Bool {
+            let domainClass = DomainVocabulary.classify(d.domain)
+            guard cls == .oligomerisation, domainClass == .kinesinMotor else { return domainClass == cls }
+            return d.fate == .retained && DomainVocabulary.oligomerises(d.domain, keptResidues: partner.keptResidues, fivePrime: side == "5p")
+        }
+        for cls in [DomainClass.kinase, .dnaBinding, .oligomerisation] {
+            let of = partner.domains.filter { belongs($0, to: cls) }
             let kept = of.filter { $0.fate == .retained }, lost = of.filter { $0.fate != .retained }
             let words = cls == .dnaBinding ? "DNA-binding" : cls.rawValue
             items.append(

@@ -52,6 +52,16 @@ public enum DomainVocabulary {
         "self-association",
     ]
 
+    /// Description phrases (lower case) of modules that a kinase description names but that are not its catalytic
+    /// domain: "SH3 domain of the protein tyrosine kinase Abl", "transmembrane domain of ErbB2, a protein tyrosine
+    /// kinase", a pseudokinase, a regulatory region.
+    static let notKinasePhrases = [
+        "kinase-associated", "kinase regulat", "kinase inhibitor", "src homology", "immunoglobulin", "transmembrane domain", "luminal domain",
+        "pseudokinase", "rhodanese", "c terminal domain", "c-terminal domain", "pleckstrin homology",
+    ]
+    /// Label prefixes (case-insensitive) of such modules.
+    static let notKinasePrefixes = ["sh2", "sh3", "ig", "tm_", "pkinase_c"]
+
     /// The class of one domain. Kinase wins over the others (a kinase domain is never DNA-binding).
     /// Memoised per label and description: a patient's fusions meet the same domains again and again.
     public static func classify(_ domain: ProteinDomain) -> DomainClass {
@@ -64,8 +74,8 @@ public enum DomainVocabulary {
         let label = domain.name.lowercased()
         let text = (domain.description ?? "").lowercased()
         if kinasePrefixes.contains(where: { label.hasPrefix($0) }) || kinasePhrases.contains(where: { text.contains($0) }) {
-            // "kinase-associated", "kinase regulator" etc. are not catalytic domains.
-            if !text.contains("kinase-associated") && !text.contains("kinase regulat") && !text.contains("kinase inhibitor") { return .kinase }
+            // "kinase-associated", "kinase regulator", the SH3 domain of a kinase etc. are not catalytic domains.
+            if !notKinasePhrases.contains(where: { text.contains($0) }) && !notKinasePrefixes.contains(where: { label.hasPrefix($0) }) { return .kinase }
         }
         if label.hasPrefix("kisc") || label.hasPrefix("kinesin") || text.hasPrefix("kinesin motor") { return .kinesinMotor }
         // "bzip" covers bZIP_1/bZIP_2; "zip" alone is an oligomerisation prefix, so DNA-binding is tested first.
@@ -79,6 +89,20 @@ public enum DomainVocabulary {
             return .oligomerisation
         }
         return .other
+    }
+
+    /// Whether a kept domain lets its partner oligomerise: an oligomerisation module, or a kinesin motor whose
+    /// coiled-coil neck, which the domain sources do not annotate, is kept too (the partner keeps more than 50
+    /// residues past the motor on the side away from the junction's cut: after it for a 5′ partner, before it for a
+    /// 3′ partner). The same rule gives the mechanism's `partner_kinesin_coiled_coil` reason.
+    public static func oligomerises(_ domain: ProteinDomain, keptResidues: ClosedRange<Int>?, fivePrime: Bool) -> Bool {
+        switch classify(domain) {
+        case .oligomerisation: return true
+        case .kinesinMotor:
+            guard let r = keptResidues else { return false }
+            return fivePrime ? r.upperBound > domain.aaEnd + 50 : r.lowerBound < domain.aaStart - 50
+        default: return false
+        }
     }
 
     /// The display name of a domain: its label (Pfam/CDD short name).

@@ -149,8 +149,8 @@ public enum MechanismClassifier {
                 }
                 let otherResidues = FactBuilder.keptResidues(other, role: otherRole, fusion: fusion)
                 let motors = otherDomains.filter { d in
-                    guard d.cls == .kinesinMotor, d.kept, let r = otherResidues else { return false }
-                    return otherRole == .fivePrime ? r.upperBound > d.domain.domain.aaEnd + 50 : r.lowerBound < d.domain.domain.aaStart - 50
+                    d.cls == .kinesinMotor && d.kept
+                        && DomainVocabulary.oligomerises(d.domain.domain, keptResidues: otherResidues, fivePrime: otherRole == .fivePrime)
                 }
                 if oligo.isEmpty && !motors.isEmpty {
                     reasons.append(

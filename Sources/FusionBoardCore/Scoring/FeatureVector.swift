@@ -489,34 +489,10 @@ public final class FeatureExtractor {
 
     // MARK: - Domain classes
 
-    /// The three domain classes the features use, memoised per label and description.
-    struct DomainFlags: Sendable {
-        var kinase: Bool, dnaBinding: Bool, oligomerisation: Bool
-    }
-    private static let flags = DomainLabelMemo<DomainFlags>()
-    static func domainFlags(_ d: ProteinDomain) -> DomainFlags {
-        flags.value(for: d) { DomainFlags(kinase: kinaseByName($0), dnaBinding: dnaBindingByName($0), oligomerisation: oligomerisationByName($0)) }
-    }
-    static func isKinase(_ d: ProteinDomain) -> Bool { domainFlags(d).kinase }
-    static func isDNABinding(_ d: ProteinDomain) -> Bool { domainFlags(d).dnaBinding }
-    static func isOligomerisation(_ d: ProteinDomain) -> Bool { domainFlags(d).oligomerisation }
-
-    static func kinaseByName(_ d: ProteinDomain) -> Bool {
-        let text = (d.name + " " + (d.description ?? "")).lowercased()
-        return text.contains("kinase") || d.name.hasPrefix("PK") || d.name.hasPrefix("PTK") || d.name.hasPrefix("STK") || d.name == "S_TKc" || d.name == "TyrKc"
-    }
-
-    static func dnaBindingByName(_ d: ProteinDomain) -> Bool {
-        let text = (d.name + " " + (d.description ?? "")).lowercased()
-        let words = ["dna-binding", "dna binding", "homeobox", "homeodomain", "helix-loop-helix", "hlh", "bzip", "basic region leucine zipper", "ets", "hmg", "forkhead", "runt", "paired box", "zf-c2h2", "zinc finger, c2h2", "myb", "t-box", "sox", "ets domain", "nuclear hormone receptor", "zf-c4"]
-        return words.contains { text.contains($0) }
-    }
-
-    static func oligomerisationByName(_ d: ProteinDomain) -> Bool {
-        let text = (d.name + " " + (d.description ?? "")).lowercased()
-        let words = ["coiled", "dimeri", "oligomer", "sam_", "sterile alpha", "pnt", "pointed", "pb1", "lish", "btb", "bach", "tpr", "leucine zipper", "trimer", "tetramer", "self-association"]
-        return words.contains { text.contains($0) } || d.name == "SAM" || d.name.hasPrefix("SAM_")
-    }
+    /// The domain classes the features use are ``DomainVocabulary``'s (the classes the evidence rows and the
+    /// mechanism text use too).
+    static func isKinase(_ d: ProteinDomain) -> Bool { DomainVocabulary.classify(d) == .kinase }
+    static func isDNABinding(_ d: ProteinDomain) -> Bool { DomainVocabulary.classify(d) == .dnaBinding }
 
     // MARK: - Extraction
 
@@ -679,7 +655,7 @@ struct StructuralFeatures: Sendable {
             let kept3: ClosedRange<Int>? = keeps3Protein && c3Kept > 0 ? (c3Before / 3 + 1)...max(c3Before / 3 + 1, t3.proteinLength) : nil
             // Each side's distinct retained and lost-or-truncated domain names and the retained domains' classes,
             // with the annotator's fate rule (one memo lookup per retained domain; no intermediate arrays).
-            let s5 = Self.domainSide(p5.domains, kept: kept5), s3 = Self.domainSide(p3.domains, kept: kept3)
+            let s5 = Self.domainSide(p5.domains, kept: kept5, fivePrime: true), s3 = Self.domainSide(p3.domains, kept: kept3, fivePrime: false)
             v.set(Slot.domainsRetained5p, log2(1 + Double(s5.retained)), domainSources)
             v.set(Slot.domainsLost5p, log2(1 + Double(s5.lost)), domainSources)
             v.set(Slot.domainsRetained3p, log2(1 + Double(s3.retained)), domainSources)
@@ -702,20 +678,26 @@ struct StructuralFeatures: Sendable {
     }
 
     /// One partner's domains under the kept residues: distinct names fully kept and lost or truncated (the fate rule
-    /// of ``Annotator/fate(_:kept:)``), and whether a kept domain is a kinase, DNA-binding or oligomerisation domain.
-    static func domainSide(_ domains: [RetainedDomain], kept: ClosedRange<Int>?) -> (retained: Int, lost: Int, kinase: Bool, dnaBinding: Bool, oligomerisation: Bool) {
+    /// of ``Annotator/fate(_:kept:)``), and whether a kept domain is a kinase or DNA-binding domain or lets the
+    /// partner oligomerise (``DomainVocabulary/oligomerises(_:keptResidues:fivePrime:)``).
+    static func domainSide(_ domains: [RetainedDomain], kept: ClosedRange<Int>?, fivePrime: Bool)
+        -> (retained: Int, lost: Int, kinase: Bool, dnaBinding: Bool, oligomerisation: Bool)
+    {
         var retained: [String] = [], lost: [String] = []
         var kinase = false, dnaBinding = false, oligomerisation = false
         for i in domains.indices {
-            let name = domains[i].domain.name
-            if Annotator.fate(domains[i].domain, kept: kept) == .retained {
-                if !retained.contains(name) { retained.append(name) }
-                let flags = FeatureExtractor.domainFlags(domains[i].domain)
-                kinase = kinase || flags.kinase
-                dnaBinding = dnaBinding || flags.dnaBinding
-                oligomerisation = oligomerisation || flags.oligomerisation
-            } else if !lost.contains(name) {
-                lost.append(name)
+            let domain = domains[i].domain
+            if Annotator.fate(domain, kept: kept) == .retained {
+                if !retained.contains(domain.name) { retained.append(domain.name) }
+                switch DomainVocabulary.classify(domain) {
+                case .kinase: kinase = true
+                case .dnaBinding: dnaBinding = true
+                case .oligomerisation, .kinesinMotor:
+                    oligomerisation = oligomerisation || DomainVocabulary.oligomerises(domain, keptResidues: kept, fivePrime: fivePrime)
+                case .other: break
+                }
+            } else if !lost.contains(domain.name) {
+                lost.append(domain.name)
             }
         }
         return (retained.count, lost.count, kinase, dnaBinding, oligomerisation)

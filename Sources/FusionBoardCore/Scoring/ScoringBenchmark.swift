@@ -153,7 +153,7 @@ public enum ScoringBenchmark {
                 if r3.contains(where: FeatureExtractor.isKinase) { found += 1 }
                 if r5.contains(where: FeatureExtractor.isKinase) { found += 1 }
                 if (r5 + r3).contains(where: FeatureExtractor.isDNABinding) { found += 1 }
-                if r5.contains(where: FeatureExtractor.isOligomerisation) { found += 1 }
+                if r5.contains(where: { DomainVocabulary.oligomerises($0, keptResidues: c.fusion.fivePrime.keptResidues, fivePrime: true) }) { found += 1 }
             }
             domainClasses.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             precondition(found >= 0)
