@@ -182,6 +182,21 @@ struct ReportStructureTests {
         #expect(page.contains("the other \(scored.count - 1) are in the table above"))
     }
 
+    /// Every evidence item the collector gives the sample patients' fusions (full knowledge base: every optional
+    /// source present) has a Japanese label, so no English row label is left in a Japanese report.
+    @Test func everyEvidenceItemOfTheSamplePatientsHasAJapaneseLabel() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let fusions = try ScoringTests.samplePatientFusions(kb)
+        let keys = Set(fusions.flatMap { $0.evidence.items.map(\.key) })
+        try #require(keys.count > 60, "the sample patients should meet most evidence keys")
+        for f in fusions {
+            for item in f.evidence.items {
+                let ja = ReportLabels.japaneseEvidenceLabel(key: item.key, english: item.label, gene5: f.fusion.fivePrime.gene, gene3: f.fusion.threePrime.gene)
+                #expect(ja != nil, "no Japanese label for \(item.key) (\(item.label))")
+            }
+        }
+    }
+
     /// Japanese labels and templates, a font stack that renders them offline.
     @Test func japaneseReportUsesJapaneseTemplatesAndLabels() throws {
         let dir = try Fixtures.temporaryDirectory()
@@ -205,6 +220,7 @@ struct ReportStructureTests {
         #expect(page.contains("<td>イントロン</td>") && page.contains("<td>インフレーム</td>"))
         #expect(page.contains("· イントロン13</td>") && page.contains("· イントロン19</td>"))
         #expect(!page.contains("<td>intron</td>") && !page.contains("· intron 13"))
+        #expect(page.contains("5′ 左（小さい座標側）") || page.contains("5′ 右（大きい座標側）"), "kept sides in Japanese")
         let english = dir.appendingPathComponent("P002.en.html").path
         #expect(try CLI.run(["report", Fixtures.sample("P002-lung-EML4-ALK.vcf"), "--sample", "P002", "-o", english]).status == 0)
         let englishPage = try String(contentsOfFile: english, encoding: .utf8)

@@ -116,6 +116,11 @@ public struct ReportLabels: Sendable {
         case "known_fusion_sources": return "\(gene5)::\(gene3)を掲載する既知融合データベース"
         case "known_reverse_orientation": return "\(gene3)::\(gene5)（逆向き）の掲載"
         case "fusion_pmid_count": return "融合\(gene5)::\(gene3)に関するPubMedレコード数"
+        case "chimerdb_kb": return "ChimerDB KB（キュレーション）に掲載"
+        case "chimerdb_pub": return "ChimerDB Pub（文献抽出）に掲載"
+        case "chimerdb_seq": return "ChimerDB Seq（シーケンシング）に掲載"
+        case "cosmic_samples": return "この融合を持つCOSMICの検体数"
+        case "mitelman_cases": return "この融合を持つMitelmanの症例数"
         default: return nil
         }
     }
@@ -142,6 +147,15 @@ public struct ReportLabels: Sendable {
                 return "予測不能（\(frame(f))）"
             default: return t
             }
+        }
+    }
+
+    /// The side of a breakend the rearranged chromosome keeps (`left`/`right` as the report's JSON gives it).
+    public func keptSide(_ side: String) -> String {
+        switch KeptSide(rawValue: side) {
+        case .left: pick("left", "左（小さい座標側）")
+        case .right: pick("right", "右（大きい座標側）")
+        case nil: side
         }
     }
 

@@ -143,7 +143,7 @@ struct ReportView {
             "breakpoint5": f.breakend5.grch38, "breakpoint3": f.breakend3.grch38,
             "input5": f.breakend5.input, "input3": f.breakend3.input,
             "ci5": f.breakend5.confidenceInterval ?? "—", "ci3": f.breakend3.confidenceInterval ?? "—",
-            "kept5": f.breakend5.keptSide ?? "—", "kept3": f.breakend3.keptSide ?? "—",
+            "kept5": f.breakend5.keptSide.map(labels.keptSide) ?? "—", "kept3": f.breakend3.keptSide.map(labels.keptSide) ?? "—",
             "gene5": f.fivePrime.gene, "gene3": f.threePrime.gene,
             "transcript5": f.fivePrime.transcript, "transcript3": f.threePrime.transcript,
             "strand5": f.fivePrime.strand, "strand3": f.threePrime.strand,
