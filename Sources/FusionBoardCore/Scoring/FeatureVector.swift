@@ -207,8 +207,7 @@ public final class FeatureExtractor {
     private var normalPairs: Set<GenePair>?
     private var readthroughPairs: Set<GenePair>?
     /// Known-fusion pairs: per-pair queries for the first ``knownPairQueryLimit`` pairs, then the whole table
-    /// read once (pair → distinct sources).
-    private var knownPairSources: KnownFusionTable?
+    /// read once (``knownFusionTable()``).
     private var knownPairQueries = 0
     /// (A setting only so tests can compare the two paths.)
     var knownPairQueryLimit = 64
@@ -295,14 +294,10 @@ public final class FeatureExtractor {
     /// Distinct known-fusion sources listing the ordered pair.
     private func knownSources(_ gene5: String, _ gene3: String) throws -> Int {
         let pair = GenePair(gene5: gene5, gene3: gene3)
-        if let table = knownPairSources { return table.sources(gene5, gene3) }
+        if let table = knownFusions { return table.sources(gene5, gene3) }
         if let known = knownPairCache[pair] { return known }
         knownPairQueries += 1
-        if knownPairQueries > knownPairQueryLimit {
-            let table = try knownFusionTable()
-            knownPairSources = table
-            return table.sources(gene5, gene3)
-        }
+        if knownPairQueries > knownPairQueryLimit { return try knownFusionTable().sources(gene5, gene3) }
         let n = try query("SELECT COUNT(DISTINCT source_id) FROM known_fusion WHERE gene5 = ?1 AND gene3 = ?2", [.text(gene5), .text(gene3)])
         let count = Int(n.first?[0] ?? "0") ?? 0
         knownPairCache[pair] = count
@@ -486,13 +481,6 @@ public final class FeatureExtractor {
         if !t.paralogClusters.isEmpty { facts.paralogClusters = t.paralogClusters[symbol] ?? [] }
         return facts
     }
-
-    // MARK: - Domain classes
-
-    /// The domain classes the features use are ``DomainVocabulary``'s (the classes the evidence rows and the
-    /// mechanism text use too).
-    static func isKinase(_ d: ProteinDomain) -> Bool { DomainVocabulary.classify(d) == .kinase }
-    static func isDNABinding(_ d: ProteinDomain) -> Bool { DomainVocabulary.classify(d) == .dnaBinding }
 
     // MARK: - Extraction
 

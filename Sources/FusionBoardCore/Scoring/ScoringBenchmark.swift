@@ -150,9 +150,9 @@ public enum ScoringBenchmark {
                 // The retained domains (the annotator's fates), tested as the extractor tests them.
                 let r5 = c.fusion.fivePrime.domains.filter { $0.fate == .retained }.map(\.domain)
                 let r3 = c.fusion.threePrime.domains.filter { $0.fate == .retained }.map(\.domain)
-                if r3.contains(where: FeatureExtractor.isKinase) { found += 1 }
-                if r5.contains(where: FeatureExtractor.isKinase) { found += 1 }
-                if (r5 + r3).contains(where: FeatureExtractor.isDNABinding) { found += 1 }
+                if r3.contains(where: { DomainVocabulary.classify($0) == .kinase }) { found += 1 }
+                if r5.contains(where: { DomainVocabulary.classify($0) == .kinase }) { found += 1 }
+                if (r5 + r3).contains(where: { DomainVocabulary.classify($0) == .dnaBinding }) { found += 1 }
                 if r5.contains(where: { DomainVocabulary.oligomerises($0, keptResidues: c.fusion.fivePrime.keptResidues, fivePrime: true) }) { found += 1 }
             }
             domainClasses.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
