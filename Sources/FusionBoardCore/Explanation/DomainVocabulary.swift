@@ -78,8 +78,10 @@ public enum DomainVocabulary {
             if !notKinasePhrases.contains(where: { text.contains($0) }) && !notKinasePrefixes.contains(where: { label.hasPrefix($0) }) { return .kinase }
         }
         if label.hasPrefix("kisc") || label.hasPrefix("kinesin") || text.hasPrefix("kinesin motor") { return .kinesinMotor }
-        // "bzip" covers bZIP_1/bZIP_2; "zip" alone is an oligomerisation prefix, so DNA-binding is tested first.
-        if dnaBindingPrefixes.contains(where: { label == $0 || label.hasPrefix($0 + "_") || label.hasPrefix($0 + "-") || (label.hasPrefix($0) && $0.count >= 3) })
+        // "bzip" covers bZIP_1/bZIP_2; "zip" alone is an oligomerisation prefix, so DNA-binding is tested first. A prefix
+        // of three letters or fewer matches only the whole label or before "_"/"-" (Ets, HMG_box, IRF-3), so CutA1,
+        // RELT, Paxillin or Hox9_act are not taken for DNA-binding domains.
+        if dnaBindingPrefixes.contains(where: { label == $0 || label.hasPrefix($0 + "_") || label.hasPrefix($0 + "-") || (label.hasPrefix($0) && $0.count >= 4) })
             || dnaBindingPhrases.contains(where: { text.contains($0) })
         {
             // An HMG-CoA enzyme or a "Runt-related" kinase adaptor is not a DNA-binding domain.
