@@ -5,6 +5,23 @@ import Testing
 
 /// Helpers for reading rendered reports.
 enum ReportPage {
+    /// The texts of the evidence table's detail lines (`<div class="small clamp">…</div>`), tags removed and unescaped.
+    static func evidenceDetails(_ html: String) -> [String] {
+        var details: [String] = []
+        var rest = html[...]
+        let open = "<div class=\"small clamp\">", close = "</div>"
+        while let start = rest.range(of: open), let end = rest[start.upperBound...].range(of: close) {
+            var text = String(rest[start.upperBound..<end.lowerBound])
+            while let tag = text.range(of: "<[^>]+>", options: .regularExpression) { text.removeSubrange(tag) }
+            for (entity, character) in [("&#95;", "_"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&#45;", "-"), ("&#43;", "+"), ("&amp;", "&")] {
+                text = text.replacingOccurrences(of: entity, with: character)
+            }
+            details.append(text)
+            rest = rest[end.upperBound...]
+        }
+        return details
+    }
+
     /// Every real tag of an HTML page (escaped values never contain a literal `<`).
     static func tags(_ html: String) -> [String] {
         var tags: [String] = []
@@ -194,6 +211,32 @@ struct ReportStructureTests {
                 let ja = ReportLabels.japaneseEvidenceLabel(key: item.key, english: item.label, gene5: f.fusion.fivePrime.gene, gene3: f.fusion.threePrime.gene)
                 #expect(ja != nil, "no Japanese label for \(item.key) (\(item.label))")
             }
+        }
+    }
+
+    /// The evidence details the collector words itself (kept coding bases, transcript pairs, domains kept, breakend
+    /// distance, CancerMine rows, diseases …) are Japanese in the Japanese reports of the four sample patients and
+    /// English in the English ones; names, accessions and source rows read the same in both.
+    @Test func evidenceDetailsFollowTheReportLanguage() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let english = ["coding bases", "transcript pairs", "% kept", "bp apart", "different chromosomes", "role × cancer rows", " citations)", "diseases: ", ": none"]
+        var japanesePages = "", englishPages = ""
+        for sample in ["P001-lung-KIF5B-RET", "P002-lung-EML4-ALK", "P003-prostate-TMPRSS2-ERG", "P004-sarcoma-EWSR1-FLI1"] {
+            for language in ["ja", "en"] {
+                let html = dir.appendingPathComponent("\(sample).\(language).html").path
+                let run = try CLI.run(["report", Fixtures.sample("\(sample).vcf"), "--sample", sample, "--language", language, "-o", html])
+                #expect(run.status == 0, "\(run.stderr)")
+                let details = ReportPage.evidenceDetails(try String(contentsOfFile: html, encoding: .utf8)).joined(separator: "\n")
+                if language == "ja" { japanesePages += details } else { englishPages += details }
+            }
+        }
+        for phrase in english {
+            #expect(!japanesePages.contains(phrase), "English detail \"\(phrase)\" in a Japanese report")
+        }
+        #expect(english.filter { englishPages.contains($0) }.count >= 6, "the English reports should use these phrases")
+        for phrase in ["コード塩基", "%保持", "組中", "ブレークエンド間", "別の染色体", "役割×がん種", "（引用", "疾患：", "イントロン"] {
+            #expect(japanesePages.contains(phrase), "no \(phrase) in the Japanese details")
         }
     }
 

@@ -9,6 +9,19 @@ public enum ReadingFrame: String, Sendable, Codable, Hashable {
     case unknown
 }
 
+extension ReadingFrame {
+    /// The frame's name in Japanese (reports and evidence details in Japanese).
+    public var japaneseName: String {
+        switch self {
+        case .inFrame: "インフレーム"
+        case .outOfFrame: "フレームシフト"
+        case .utr5ToCDS: "5′UTR→CDS（3′側遺伝子自身の開始コドン）"
+        case .nonCoding: "非コード"
+        case .unknown: "読み枠不明"
+        }
+    }
+}
+
 /// The role of a gene at a breakend, from its strand and the kept side (input-formats notes §9).
 public enum PartnerRole: String, Sendable, Codable, Hashable {
     case fivePrime = "5'"

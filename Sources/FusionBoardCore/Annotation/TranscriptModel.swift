@@ -24,6 +24,23 @@ public enum GeneRegion: String, Sendable, Codable, Hashable {
     case intergenic
 }
 
+extension GeneRegion {
+    /// The region's name in Japanese (reports and evidence details in Japanese).
+    public var japaneseName: String {
+        switch self {
+        case .promoter: "プロモーター"
+        case .utr5: "5′UTR"
+        case .cds: "CDS"
+        case .intron: "イントロン"
+        case .utr3: "3′UTR"
+        case .noncodingExon: "非コードRNAのエクソン"
+        case .upstream: "上流（転写開始点の2–10 kb手前）"
+        case .downstream: "下流（3′末端から10 kb以内）"
+        case .intergenic: "遺伝子間"
+        }
+    }
+}
+
 /// A transcript from the gene model (UCSC refGene genePredExt), 1-based inclusive coordinates.
 ///
 /// Exons are stored in genomic order; exon and intron *numbers* count in the direction of
@@ -165,6 +182,19 @@ public struct TranscriptLocation: Sendable, Codable, Hashable {
         self.intron = intron
         self.distanceToTSS = distanceToTSS
         self.distancePastEnd = distancePastEnd
+    }
+
+    /// ``label`` in Japanese: `イントロン11`, `CDS（エクソン12）`, `プロモーター（850 bp上流）` …
+    public var japaneseLabel: String {
+        switch region {
+        case .intron: "イントロン\(intron ?? 0)"
+        case .promoter: "プロモーター（\(distanceToTSS ?? 0) bp上流）"
+        case .upstream: "上流（開始点の\(distanceToTSS ?? 0) bp手前）"
+        case .downstream: "下流（3′末端から\(distancePastEnd ?? 0) bp）"
+        case .intergenic: "遺伝子間"
+        case .noncodingExon: "非コードRNAのエクソン\(exon ?? 0)"
+        case .utr5, .cds, .utr3: "\(region.japaneseName)（エクソン\(exon ?? 0)）"
+        }
     }
 
     /// `exon 12`, `intron 11`, `promoter (−850 bp)`, `intergenic`.

@@ -42,6 +42,9 @@ public struct EvidenceItem: Sendable, Codable, Hashable {
     public var pmids: [Int]
     /// Free-text detail (e.g. which rows, which domains).
     public var detail: String?
+    /// ``detail`` in Japanese where the collector phrases it in words (a Japanese report shows it); nil where the
+    /// detail is data only (names, accessions, source rows) or has no Japanese wording. Not part of the JSON output.
+    public var detailJapanese: String?
     /// The knowledge-base rows behind the value (source, table, source-file row).
     public var rows: [SourceRow]
     /// True for known-fusion records and fusion-level literature: `--de-novo` drops these items.
@@ -49,7 +52,7 @@ public struct EvidenceItem: Sendable, Codable, Hashable {
 
     public init(
         key: String, label: String, value: EvidenceValue, group: String, sources: [String], pmids: [Int] = [], detail: String? = nil,
-        rows: [SourceRow] = [], knownFusion: Bool = false
+        detailJapanese: String? = nil, rows: [SourceRow] = [], knownFusion: Bool = false
     ) {
         self.key = key
         self.label = label
@@ -58,8 +61,13 @@ public struct EvidenceItem: Sendable, Codable, Hashable {
         self.sources = sources
         self.pmids = pmids
         self.detail = detail
+        self.detailJapanese = detailJapanese
         self.rows = rows
         self.knownFusion = knownFusion
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case key, label, value, group, sources, pmids, detail, rows, knownFusion
     }
 }
 

@@ -28,7 +28,8 @@ public final class EvidenceCollector {
             EvidenceItem(
                 key: "adjacent_same_strand", label: "Adjacent same-strand genes (read-through-like)", value: .flag(fusion.adjacentSameStrand),
                 group: "artefact", sources: [transcriptSource],
-                detail: fusion.genomicDistance.map { "breakends \($0) bp apart" } ?? "different chromosomes"))
+                detail: fusion.genomicDistance.map { "breakends \($0) bp apart" } ?? "different chromosomes",
+                detailJapanese: fusion.genomicDistance.map { "ブレークエンド間 \($0) bp" } ?? "別の染色体"))
         items.append(
             EvidenceItem(
                 key: "genomic_distance", label: "Distance between the breakends", value: fusion.genomicDistance.map { .number(Double($0)) } ?? .text("inter-chromosomal"),
@@ -54,12 +55,23 @@ public final class EvidenceCollector {
             items.append(
                 EvidenceItem(
                     key: "genomic_distance", label: "Distance between the genes", value: distance.map { .number(Double($0)) } ?? .text("inter-chromosomal"),
-                    group: "artefact", sources: [geneSource], detail: "gene-level: \(g5) chr\(c5), \(g3) chr\(c3)"))
+                    group: "artefact", sources: [geneSource], detail: "gene-level: \(g5) chr\(c5), \(g3) chr\(c3)",
+                    detailJapanese: "遺伝子レベル：\(g5) chr\(c5)、\(g3) chr\(c3)"))
         }
         return FusionEvidence(items: Self.grouped(items), geneLevelOnly: true)
     }
 
     // MARK: - Structure
+
+    /// The annotator's display choice (``FusionCandidate/displayChoice``) in Japanese, from the same facts.
+    static func japaneseDisplayChoice(_ f: FusionCandidate) -> String {
+        let productive = "転写産物ペア\(f.pairCount)組中\(f.productivePairCount)組がインフレームまたは5′UTR→CDS"
+        if let frame = f.defaultPairFrame, let pair = f.transcriptPairs.first(where: \.isDefaultPair) {
+            return "既定のペア \(pair.transcript5)/\(pair.transcript3) は\(frame.japaneseName)、"
+                + "\(f.fivePrime.transcript.accession)/\(f.threePrime.transcript.accession) で\(f.frame.japaneseName)（\(productive)）"
+        }
+        return "既定の表示転写産物（正規、なければ最長CDS）；\(productive)"
+    }
 
     private func structure(_ f: FusionCandidate) -> [EvidenceItem] {
         let t5 = f.fivePrime.transcript, t3 = f.threePrime.transcript
@@ -68,22 +80,27 @@ public final class EvidenceCollector {
             EvidenceItem(
                 key: "reading_frame", label: "Reading frame", value: .text(f.frame.rawValue), group: "frame/region", sources: [transcriptSource],
                 detail: "\(t5.accession) exon \(f.fivePrime.keptExons?.upperBound ?? 0) → \(t3.accession) exon \(f.threePrime.keptExons?.lowerBound ?? 0); \(f.displayChoice)",
+                detailJapanese: "\(t5.accession) エクソン\(f.fivePrime.keptExons?.upperBound ?? 0) → \(t3.accession) エクソン\(f.threePrime.keptExons?.lowerBound ?? 0)；"
+                    + Self.japaneseDisplayChoice(f),
                 rows: [t5, t3].map { SourceRow(source: transcriptSourceName, table: "transcript", row: $0.id) }),
             EvidenceItem(
                 key: "frame_productive_pairs", label: "Share of transcript pairs in frame or 5′UTR→CDS",
                 value: f.pairCount == 0 ? .unknown : .number(Double(productive) / Double(f.pairCount)), group: "frame/region",
-                sources: [transcriptSource], detail: "\(productive) of \(f.pairCount) pairs"),
+                sources: [transcriptSource], detail: "\(productive) of \(f.pairCount) pairs", detailJapanese: "\(f.pairCount)組中\(productive)組"),
             EvidenceItem(
                 key: "breakpoint_region_5p", label: "Breakpoint region in \(f.fivePrime.gene)", value: .text(f.fivePrime.location.region.rawValue),
-                group: "frame/region", sources: [transcriptSource], detail: "\(t5.accession) \(f.fivePrime.location.label)"),
+                group: "frame/region", sources: [transcriptSource], detail: "\(t5.accession) \(f.fivePrime.location.label)",
+                detailJapanese: "\(t5.accession) \(f.fivePrime.location.japaneseLabel)"),
             EvidenceItem(
                 key: "breakpoint_region_3p", label: "Breakpoint region in \(f.threePrime.gene)", value: .text(f.threePrime.location.region.rawValue),
-                group: "frame/region", sources: [transcriptSource], detail: "\(t3.accession) \(f.threePrime.location.label)"),
+                group: "frame/region", sources: [transcriptSource], detail: "\(t3.accession) \(f.threePrime.location.label)",
+                detailJapanese: "\(t3.accession) \(f.threePrime.location.japaneseLabel)"),
             EvidenceItem(
                 key: "fusion_protein_length", label: "Predicted fusion protein (aa)",
                 value: f.proteinLength.map { .number(Double($0)) } ?? .text("not predicted (\(f.frame.rawValue))"),
                 group: "frame/region", sources: [transcriptSource],
-                detail: f.proteinLength == nil ? "no protein can be predicted for a \(f.frame.rawValue) junction" : nil),
+                detail: f.proteinLength == nil ? "no protein can be predicted for a \(f.frame.rawValue) junction" : nil,
+                detailJapanese: f.proteinLength == nil ? "\(f.frame.japaneseName)の接合ではタンパク質を予測できません" : nil),
         ]
         for (partner, side) in [(f.fivePrime, "5p"), (f.threePrime, "3p")] {
             let cds = partner.transcript.cdsLength
@@ -91,7 +108,9 @@ public final class EvidenceCollector {
                 EvidenceItem(
                     key: "coding_fraction_\(side)", label: "Share of \(partner.gene)'s coding sequence kept",
                     value: cds > 0 ? .number(Double(partner.codingBasesKept) / Double(cds)) : .number(0), group: "frame/region", sources: [transcriptSource],
-                    detail: cds > 0 ? "\(partner.codingBasesKept) of \(cds) coding bases (\(partner.transcript.accession))" : "\(partner.transcript.accession) is non-coding"))
+                    detail: cds > 0 ? "\(partner.codingBasesKept) of \(cds) coding bases (\(partner.transcript.accession))" : "\(partner.transcript.accession) is non-coding",
+                    detailJapanese: cds > 0
+                        ? "コード塩基\(cds)中\(partner.codingBasesKept)（\(partner.transcript.accession)）" : "\(partner.transcript.accession)は非コード転写産物"))
         }
         return items
     }
@@ -105,14 +124,19 @@ public final class EvidenceCollector {
         func describe(_ list: [RetainedDomain]) -> String {
             list.map { "\($0.domain.name) \($0.domain.aaStart)–\($0.domain.aaEnd) (\(Int(($0.fractionKept * 100).rounded()))% kept)" }.joined(separator: ", ")
         }
+        func describeJapanese(_ list: [RetainedDomain]) -> String {
+            list.map { "\($0.domain.name) \($0.domain.aaStart)–\($0.domain.aaEnd)（\(Int(($0.fractionKept * 100).rounded()))%保持）" }.joined(separator: "、")
+        }
         let tx = partner.transcript.accession
         var items = [
             EvidenceItem(
                 key: "domains_retained_\(side)", label: "Domains of \(partner.gene) retained", value: available ? .number(Double(retained.count)) : .unknown,
-                group: "domains", sources: sources, detail: available ? "\(tx): \(retained.isEmpty ? "none" : describe(retained))" : nil),
+                group: "domains", sources: sources, detail: available ? "\(tx): \(retained.isEmpty ? "none" : describe(retained))" : nil,
+                detailJapanese: available ? "\(tx)：\(retained.isEmpty ? "なし" : describeJapanese(retained))" : nil),
             EvidenceItem(
                 key: "domains_lost_\(side)", label: "Domains of \(partner.gene) lost or truncated", value: available ? .number(Double(damaged.count)) : .unknown,
-                group: "domains", sources: sources, detail: available ? "\(tx): \(damaged.isEmpty ? "none" : describe(damaged))" : nil),
+                group: "domains", sources: sources, detail: available ? "\(tx): \(damaged.isEmpty ? "none" : describe(damaged))" : nil,
+                detailJapanese: available ? "\(tx)：\(damaged.isEmpty ? "なし" : describeJapanese(damaged))" : nil),
         ]
         // The classes of DomainVocabulary (those of the model's features and the mechanism text); a kept kinesin motor
         // counts as oligomerisation when its coiled-coil neck is kept too (DomainVocabulary.oligomerises).
@@ -128,11 +152,11 @@ public final class EvidenceCollector {
             items.append(
                 EvidenceItem(
                     key: "\(cls.rawValue)_retained_\(side)", label: "\(partner.gene) \(words) domain retained", value: available ? .flag(!kept.isEmpty) : .unknown,
-                    group: "domains", sources: sources, detail: kept.isEmpty ? nil : describe(kept)))
+                    group: "domains", sources: sources, detail: kept.isEmpty ? nil : describe(kept), detailJapanese: kept.isEmpty ? nil : describeJapanese(kept)))
             items.append(
                 EvidenceItem(
                     key: "\(cls.rawValue)_lost_\(side)", label: "\(partner.gene) \(words) domain lost or truncated", value: available ? .flag(!lost.isEmpty) : .unknown,
-                    group: "domains", sources: sources, detail: lost.isEmpty ? nil : describe(lost)))
+                    group: "domains", sources: sources, detail: lost.isEmpty ? nil : describe(lost), detailJapanese: lost.isEmpty ? nil : describeJapanese(lost)))
         }
         return items
     }
@@ -199,20 +223,25 @@ public final class EvidenceCollector {
         func summary(_ list: [GeneRoleFact]) -> String? {
             list.isEmpty ? nil : list.prefix(6).map { "\($0.provenance.source)\($0.cancer.map { ": \($0)" } ?? "")\($0.citations.map { " (\($0) citations)" } ?? "")" }.joined(separator: "; ")
         }
+        func summaryJapanese(_ list: [GeneRoleFact]) -> String? {
+            list.isEmpty ? nil : list.prefix(6).map { "\($0.provenance.source)\($0.cancer.map { "：\($0)" } ?? "")\($0.citations.map { "（引用\($0)件）" } ?? "")" }.joined(separator: "；")
+        }
         var items = [
             EvidenceItem(
                 key: "oncogene_\(side)", label: "\(gene) is an oncogene", value: present ? .flag(!onc.isEmpty) : .unknown, group: "roles", sources: fallback,
-                detail: summary(onc), rows: onc.prefix(10).map(\.provenance)),
+                detail: summary(onc), detailJapanese: summaryJapanese(onc), rows: onc.prefix(10).map(\.provenance)),
             EvidenceItem(
                 key: "tumour_suppressor_\(side)", label: "\(gene) is a tumour suppressor", value: present ? .flag(!tsg.isEmpty) : .unknown, group: "roles",
-                sources: fallback, detail: summary(tsg), rows: tsg.prefix(10).map(\.provenance)),
+                sources: fallback, detail: summary(tsg), detailJapanese: summaryJapanese(tsg), rows: tsg.prefix(10).map(\.provenance)),
             EvidenceItem(
                 key: "driver_\(side)", label: "\(gene) is a cancer driver (CancerMine)", value: kb.hasSource(named: "CancerMine") ? .flag(!driver.isEmpty) : .unknown,
-                group: "roles", sources: kb.hasSource(named: "CancerMine") ? ["CancerMine"] : [], detail: summary(driver), rows: driver.prefix(10).map(\.provenance)),
+                group: "roles", sources: kb.hasSource(named: "CancerMine") ? ["CancerMine"] : [], detail: summary(driver),
+                detailJapanese: summaryJapanese(driver), rows: driver.prefix(10).map(\.provenance)),
             EvidenceItem(
                 key: "cancermine_citations_\(side)", label: "CancerMine citations for \(gene)'s roles",
                 value: kb.hasSource(named: "CancerMine") ? .number(Double(citations)) : .unknown, group: "roles",
-                sources: kb.hasSource(named: "CancerMine") ? ["CancerMine"] : [], detail: cancerMine.isEmpty ? nil : "\(cancerMine.count) role × cancer rows"),
+                sources: kb.hasSource(named: "CancerMine") ? ["CancerMine"] : [], detail: cancerMine.isEmpty ? nil : "\(cancerMine.count) role × cancer rows",
+                detailJapanese: cancerMine.isEmpty ? nil : "役割×がん種 \(cancerMine.count) 行"),
         ]
         let oncoKB = roles.filter { KnowledgeBase.sourceName($0.provenance.source, is: "OncoKB cancer gene list") }
         items.append(
@@ -279,12 +308,14 @@ public final class EvidenceCollector {
         items.append(
             EvidenceItem(
                 key: "paralog_pair", label: "Partners are paralogs (same duplicated-gene cluster)", value: paraPresent ? .flag(!shared.isEmpty) : .unknown,
-                group: "artefact", sources: paraSources, detail: shared.isEmpty ? nil : "cluster \(shared.sorted().joined(separator: ", "))"))
+                group: "artefact", sources: paraSources, detail: shared.isEmpty ? nil : "cluster \(shared.sorted().joined(separator: ", "))",
+                detailJapanese: shared.isEmpty ? nil : "クラスター \(shared.sorted().joined(separator: "、"))"))
         for (gene, clusters, side) in [(g5, c5, "5p"), (g3, c3, "3p")] {
             items.append(
                 EvidenceItem(
                     key: "paralog_cluster_\(side)", label: "\(gene) belongs to a duplicated-gene cluster", value: paraPresent ? .flag(!clusters.isEmpty) : .unknown,
-                    group: "artefact", sources: paraSources, detail: clusters.isEmpty ? nil : "cluster \(clusters.joined(separator: ", "))"))
+                    group: "artefact", sources: paraSources, detail: clusters.isEmpty ? nil : "cluster \(clusters.joined(separator: ", "))",
+                    detailJapanese: clusters.isEmpty ? nil : "クラスター \(clusters.joined(separator: "、"))"))
         }
         return items
     }
@@ -294,10 +325,12 @@ public final class EvidenceCollector {
         var items = [
             EvidenceItem(
                 key: "pubmed_count_5p", label: "PubMed records on \(g5)", value: a.map { .number(Double($0.pubmedCount)) } ?? .unknown,
-                group: "literature", sources: [geneSource + " gene2pubmed"], detail: a == nil ? "\(g5) is not in the gene table" : nil),
+                group: "literature", sources: [geneSource + " gene2pubmed"], detail: a == nil ? "\(g5) is not in the gene table" : nil,
+                detailJapanese: a == nil ? "\(g5)は遺伝子表にありません" : nil),
             EvidenceItem(
                 key: "pubmed_count_3p", label: "PubMed records on \(g3)", value: b.map { .number(Double($0.pubmedCount)) } ?? .unknown,
-                group: "literature", sources: [geneSource + " gene2pubmed"], detail: b == nil ? "\(g3) is not in the gene table" : nil),
+                group: "literature", sources: [geneSource + " gene2pubmed"], detail: b == nil ? "\(g3) is not in the gene table" : nil,
+                detailJapanese: b == nil ? "\(g3)は遺伝子表にありません" : nil),
         ]
         if let a, let b {
             let shared = try kb.coCitations(a.geneID, b.geneID)
@@ -305,12 +338,14 @@ public final class EvidenceCollector {
                 EvidenceItem(
                     key: "cocitation", label: "PubMed records annotated to both genes", value: .number(Double(shared.count)), group: "literature",
                     sources: [geneSource + " gene2pubmed"], pmids: Array(shared.prefix(20)),
-                    detail: "gene2pubmed links are stored for protein-coding genes"))
+                    detail: "gene2pubmed links are stored for protein-coding genes",
+                    detailJapanese: "gene2pubmedのリンクはタンパク質コード遺伝子についてのみ保存されています"))
         } else {
             items.append(
                 EvidenceItem(
                     key: "cocitation", label: "PubMed records annotated to both genes", value: .unknown, group: "literature",
-                    sources: [geneSource + " gene2pubmed"], detail: "a partner is not in the gene table"))
+                    sources: [geneSource + " gene2pubmed"], detail: "a partner is not in the gene table",
+                    detailJapanese: "一方のパートナーが遺伝子表にありません"))
         }
         return items
     }
@@ -348,14 +383,13 @@ public final class EvidenceCollector {
         source("mitelman_cases", "Mitelman recurrent fusions", "Mitelman cases with the fusion", count: true)
         let pubmedPresent = kb.hasSource(named: "ChimerDB 3.0 PubMed")
         let pmids = Array(Set(facts.flatMap(\.pmids))).sorted()
+        let diseases = facts.first { KnowledgeBase.sourceName($0.provenance.source, is: "ChimerDB 3.0 PubMed") }?.context.map { $0.components(separatedBy: "; ") }
         items.append(
             EvidenceItem(
                 key: "fusion_pmid_count", label: "PubMed records on the fusion \(g5)::\(g3)", value: pubmedPresent ? .number(Double(pmids.count)) : .unknown,
                 group: "known fusions", sources: pubmedPresent ? ["ChimerDB 3.0 PubMed"] : [], pmids: Array(pmids.prefix(50)),
-                detail: facts.first { KnowledgeBase.sourceName($0.provenance.source, is: "ChimerDB 3.0 PubMed") }?.context.map { text in
-                    let diseases = text.components(separatedBy: "; ")
-                    return "diseases: " + diseases.prefix(5).joined(separator: "; ") + (diseases.count > 5 ? "; … (\(diseases.count) in all)" : "")
-                },
+                detail: diseases.map { "diseases: " + $0.prefix(5).joined(separator: "; ") + ($0.count > 5 ? "; … (\($0.count) in all)" : "") },
+                detailJapanese: diseases.map { "疾患：" + $0.prefix(5).joined(separator: "；") + ($0.count > 5 ? "；…（全\($0.count)件）" : "") },
                 rows: facts.filter { !$0.pmids.isEmpty }.map(\.provenance), knownFusion: true))
         return items
     }

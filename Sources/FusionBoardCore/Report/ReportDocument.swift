@@ -233,7 +233,7 @@ extension FusionReport {
         let evidence = f.evidence.items.map { item in
             EvidenceRow(
                 key: item.key, label: item.label, group: item.group, value: labels.evidenceValue(item.value, key: item.key), absent: item.value == .unknown,
-                sources: item.sources, pmids: item.pmids, detail: item.detail, contribution: contributionByFeature[item.key])
+                sources: item.sources, pmids: item.pmids, detail: labels.evidenceDetail(item), contribution: contributionByFeature[item.key])
         }
         let literature = LiteratureSummary(
             pubmed5: f.evidence["pubmed_count_5p"].map { $0.value == .unknown ? labels.unknownValue : $0.value.description } ?? labels.notAvailable,

@@ -47,11 +47,11 @@ public struct ReportLabels: Sendable {
 
     public func frame(_ f: ReadingFrame) -> String {
         switch f {
-        case .inFrame: pick("in-frame", "インフレーム")
-        case .outOfFrame: pick("out-of-frame", "フレームシフト")
-        case .utr5ToCDS: pick("5′UTR→CDS (3′ partner's own start codon)", "5′UTR→CDS（3′側遺伝子自身の開始コドン）")
-        case .nonCoding: pick("non-coding", "非コード")
-        case .unknown: pick("reading frame unclear", "読み枠不明")
+        case .inFrame: pick("in-frame", f.japaneseName)
+        case .outOfFrame: pick("out-of-frame", f.japaneseName)
+        case .utr5ToCDS: pick("5′UTR→CDS (3′ partner's own start codon)", f.japaneseName)
+        case .nonCoding: pick("non-coding", f.japaneseName)
+        case .unknown: pick("reading frame unclear", f.japaneseName)
         }
     }
 
@@ -159,32 +159,20 @@ public struct ReportLabels: Sendable {
         }
     }
 
+    /// An evidence item's detail in the report's language: the collector's Japanese wording where it has one, else
+    /// the detail as collected (names, accessions and source rows read the same in both languages).
+    public func evidenceDetail(_ item: EvidenceItem) -> String? { language == .ja ? item.detailJapanese ?? item.detail : item.detail }
+
     /// Where a breakpoint lies in its transcript (`intron 13`, `CDS exon 5`, `promoter (850 bp upstream)` …).
-    public func location(_ l: TranscriptLocation) -> String {
-        guard language == .ja else { return l.label }
-        switch l.region {
-        case .intron: return "イントロン\(l.intron ?? 0)"
-        case .promoter: return "プロモーター（\(l.distanceToTSS ?? 0) bp上流）"
-        case .upstream: return "上流（開始点の\(l.distanceToTSS ?? 0) bp手前）"
-        case .downstream: return "下流（3′末端から\(l.distancePastEnd ?? 0) bp）"
-        case .intergenic: return "遺伝子間"
-        case .noncodingExon: return "非コードRNAのエクソン\(l.exon ?? 0)"
-        case .utr5, .cds, .utr3: return "\(region(l.region))（エクソン\(l.exon ?? 0)）"
-        }
-    }
+    public func location(_ l: TranscriptLocation) -> String { pick(l.label, l.japaneseLabel) }
 
     /// Where a breakpoint lies in its gene (the region alone, as the evidence table gives it).
     public func region(_ r: GeneRegion) -> String {
         switch r {
-        case .promoter: pick("promoter", "プロモーター")
-        case .utr5: pick("5′UTR", "5′UTR")
-        case .cds: pick("CDS", "CDS")
-        case .intron: pick("intron", "イントロン")
-        case .utr3: pick("3′UTR", "3′UTR")
-        case .noncodingExon: pick("ncRNA exon", "非コードRNAのエクソン")
-        case .upstream: pick("upstream", "上流（転写開始点の2–10 kb手前）")
-        case .downstream: pick("downstream", "下流（3′末端から10 kb以内）")
-        case .intergenic: pick("intergenic", "遺伝子間")
+        case .utr5: pick("5′UTR", r.japaneseName)
+        case .utr3: pick("3′UTR", r.japaneseName)
+        case .noncodingExon: pick("ncRNA exon", r.japaneseName)
+        default: pick(r.rawValue, r.japaneseName)
         }
     }
 
