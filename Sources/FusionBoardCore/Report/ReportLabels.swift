@@ -46,12 +46,13 @@ public struct ReportLabels: Sendable {
     }
 
     public func frame(_ f: ReadingFrame) -> String {
+        if language == .ja { return f.japaneseName }
         switch f {
-        case .inFrame: pick("in-frame", f.japaneseName)
-        case .outOfFrame: pick("out-of-frame", f.japaneseName)
-        case .utr5ToCDS: pick("5′UTR→CDS (3′ partner's own start codon)", f.japaneseName)
-        case .nonCoding: pick("non-coding", f.japaneseName)
-        case .unknown: pick("reading frame unclear", f.japaneseName)
+        case .inFrame: return "in-frame"
+        case .outOfFrame: return "out-of-frame"
+        case .utr5ToCDS: return "5′UTR→CDS (3′ partner's own start codon)"
+        case .nonCoding: return "non-coding"
+        case .unknown: return "reading frame unclear"
         }
     }
 
@@ -168,11 +169,11 @@ public struct ReportLabels: Sendable {
 
     /// Where a breakpoint lies in its gene (the region alone, as the evidence table gives it).
     public func region(_ r: GeneRegion) -> String {
+        if language == .ja { return r.japaneseName }
         switch r {
-        case .utr5: pick("5′UTR", r.japaneseName)
-        case .utr3: pick("3′UTR", r.japaneseName)
-        case .noncodingExon: pick("ncRNA exon", r.japaneseName)
-        default: pick(r.rawValue, r.japaneseName)
+        case .utr5: return "5′UTR"
+        case .utr3: return "3′UTR"
+        default: return r.rawValue
         }
     }
 
