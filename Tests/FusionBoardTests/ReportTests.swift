@@ -5,6 +5,17 @@ import Testing
 
 /// Helpers for reading rendered reports.
 enum ReportPage {
+    /// Every `<table class="…">` of a page with that class, concatenated (tags kept).
+    static func section(_ html: String, table cls: String) -> String {
+        var found = ""
+        var rest = html[...]
+        while let start = rest.range(of: "<table class=\"\(cls)\">"), let end = rest[start.upperBound...].range(of: "</table>") {
+            found += rest[start.lowerBound..<end.upperBound]
+            rest = rest[end.upperBound...]
+        }
+        return found
+    }
+
     /// The texts of the evidence table's detail lines (`<div class="small clamp">…</div>`), tags removed and unescaped.
     static func evidenceDetails(_ html: String) -> [String] {
         var details: [String] = []
@@ -221,14 +232,16 @@ struct ReportStructureTests {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let english = ["coding bases", "transcript pairs", "% kept", "bp apart", "different chromosomes", "role × cancer rows", " citations)", "diseases: ", ": none"]
-        var japanesePages = "", englishPages = ""
+        var japanesePages = "", englishPages = "", japaneseTherapies = "", englishTherapies = ""
         for sample in ["P001-lung-KIF5B-RET", "P002-lung-EML4-ALK", "P003-prostate-TMPRSS2-ERG", "P004-sarcoma-EWSR1-FLI1"] {
             for language in ["ja", "en"] {
                 let html = dir.appendingPathComponent("\(sample).\(language).html").path
                 let run = try CLI.run(["report", Fixtures.sample("\(sample).vcf"), "--sample", sample, "--language", language, "-o", html])
                 #expect(run.status == 0, "\(run.stderr)")
-                let details = ReportPage.evidenceDetails(try String(contentsOfFile: html, encoding: .utf8)).joined(separator: "\n")
+                let page = try String(contentsOfFile: html, encoding: .utf8)
+                let details = ReportPage.evidenceDetails(page).joined(separator: "\n")
                 if language == "ja" { japanesePages += details } else { englishPages += details }
+                if language == "ja" { japaneseTherapies += ReportPage.section(page, table: "therapies") } else { englishTherapies += ReportPage.section(page, table: "therapies") }
             }
         }
         for phrase in english {
@@ -238,6 +251,13 @@ struct ReportStructureTests {
         for phrase in ["コード塩基", "%保持", "組中", "ブレークエンド間", "別の染色体", "役割×がん種", "（引用", "疾患：", "イントロン"] {
             #expect(japanesePages.contains(phrase), "no \(phrase) in the Japanese details")
         }
+        // The therapy table: FusionBoard's own words (levels, drug–gene interaction notes, domain checks) follow the
+        // language; a label's indication stays as the label states it.
+        for phrase in ["(FDA-approved)", "drug–gene interaction with", "not fusion-specific", " kept"] {
+            #expect(englishTherapies.contains(phrase), "no \(phrase) in the English therapy tables")
+            #expect(!japaneseTherapies.contains(phrase), "English \"\(phrase)\" in a Japanese therapy table")
+        }
+        #expect(japaneseTherapies.contains("(FDA承認)") && japaneseTherapies.contains("との薬剤–遺伝子相互作用") && japaneseTherapies.contains(" 保持"))
     }
 
     /// Japanese labels and templates, a font stack that renders them offline.

@@ -19,6 +19,15 @@ public struct TherapyEvidence: Sendable, Codable, Hashable {
     public var matchLevel: String
     /// The domain check that allowed the match (`ALK Pkinase_Tyr kept`).
     public var domainCheck: String
+    /// ``context`` in Japanese where FusionBoard words it (drug–gene interactions); a label's indication stays as
+    /// the label states it. Not part of the JSON output.
+    public var contextJapanese: String? = nil
+    /// ``domainCheck`` in Japanese. Not part of the JSON output.
+    public var domainCheckJapanese: String? = nil
+
+    private enum CodingKeys: String, CodingKey {
+        case drug, gene, context, level, tier, tierReason, reference, pmids, matchLevel, domainCheck
+    }
 }
 
 /// Matches a fusion against the curated table and, as lower-level evidence, DGIdb interactions.
@@ -40,7 +49,7 @@ public enum TherapyMatcher {
             for entry in TherapyTable.entries where entry.gene == partner.gene {
                 if let side = entry.side, side != role { continue }
                 if let required = entry.partner, required != other.gene { continue }
-                var check: String
+                var check: String, checkJapanese: String
                 if entry.requiredDomain == .kinase {
                     guard let keptKinase else {
                         notes.append(
@@ -50,19 +59,25 @@ public enum TherapyMatcher {
                         continue
                     }
                     check = "\(entry.gene) \(keptKinase.domain.domain.name) kept"
+                    checkJapanese = "\(entry.gene) \(keptKinase.domain.domain.name) 保持"
                 } else {
                     check = "\(entry.gene) coding sequence joined \(fusion.frame.rawValue)"
+                    checkJapanese = "\(entry.gene)のコード配列が\(fusion.frame.japaneseName)で連結"
                 }
                 if role == .threePrime && !productive {
                     notes.append("\(entry.drug) (\(entry.gene)): not matched, the fusion is \(fusion.frame.rawValue)")
                     continue
                 }
-                if role == .fivePrime && fusion.frame == .outOfFrame && entry.requiredDomain == .kinase { check += " (5′ partner; frame does not affect it)" }
+                if role == .fivePrime && fusion.frame == .outOfFrame && entry.requiredDomain == .kinase {
+                    check += " (5′ partner; frame does not affect it)"
+                    checkJapanese += "（5′側パートナーのため読み枠の影響なし）"
+                }
                 let (tier, reason) = tierFor(entry, tumourType: tumourType)
                 result.append(
                     TherapyEvidence(
                         drug: entry.drug, gene: entry.gene, context: entry.context, level: entry.level, tier: tier, tierReason: reason,
-                        reference: entry.reference, pmids: [], matchLevel: entry.partner == nil ? "gene" : "pair", domainCheck: check))
+                        reference: entry.reference, pmids: [], matchLevel: entry.partner == nil ? "gene" : "pair", domainCheck: check,
+                        domainCheckJapanese: checkJapanese))
                 seenDrugs.insert(entry.drug.lowercased())
             }
         }
@@ -87,7 +102,9 @@ public enum TherapyMatcher {
                         drug: i.drug.lowercased(), gene: partner.gene, context: "drug–gene interaction with \(partner.gene)\(i.interaction.isEmpty ? "" : " (\(i.interaction))"); not fusion-specific",
                         level: "drug–gene interaction", tier: "II-D", tierReason: "interaction database record, not a fusion-specific clinical result",
                         reference: i.source + (i.claimSources.isEmpty ? "" : " (\(i.claimSources))"), pmids: Array(i.pmids.prefix(5)), matchLevel: "gene",
-                        domainCheck: "\(partner.gene) \(kinase.domain.domain.name) kept"))
+                        domainCheck: "\(partner.gene) \(kinase.domain.domain.name) kept",
+                        contextJapanese: "\(partner.gene)との薬剤–遺伝子相互作用\(i.interaction.isEmpty ? "" : "（\(i.interaction)）")；融合特異的な記録ではない",
+                        domainCheckJapanese: "\(partner.gene) \(kinase.domain.domain.name) 保持"))
             }
         }
         return (result, notes)

@@ -254,17 +254,19 @@ extension FusionReport {
             caveats: caveats(f, junction: junction, analysis: a, labels: labels))
     }
 
-    /// The explanation stage's mechanism, summary and therapies for a fusion. Nothing computes
-    /// them yet, so the report says "not available"; when ``ScoredFusion`` carries an explanation,
-    /// map it here (and pick the summary text of the report's language).
+    /// The explanation stage's mechanism, summary (in the report's language) and therapy rows for a fusion; nil and
+    /// empty when the fusion was not explained.
     static func explanation(of f: ScoredFusion, language: ReportLanguage) -> (mechanism: String?, summary: String?, therapies: [TherapyRow]) {
         guard let e = f.explanation else { return (nil, nil, []) }
         var summary = e.mechanism.summary
         if let r = e.rephrasing, r.accepted {
             summary += language == .ja ? "（言語モデル \(r.model) による言い換え。根拠項目と照合済み）" : " (rephrased by the language model \(r.model); checked against the evidence items)"
         }
+        let labels = ReportLabels(language)
         let therapies = e.therapies.map { t in
-            TherapyRow(therapy: "\(t.drug) — \(t.context)", level: "AMP/ASCO/CAP \(t.tier) (\(t.level))", source: "\(t.reference); \(t.domainCheck)", pmids: t.pmids)
+            TherapyRow(
+                therapy: "\(t.drug) — \(labels.therapyContext(t))", level: "AMP/ASCO/CAP \(t.tier) (\(labels.therapyLevel(t.level)))",
+                source: "\(t.reference); \(labels.therapyDomainCheck(t))", pmids: t.pmids)
         }
         return (e.mechanism.mechanismClass.rawValue, summary, therapies)
     }

@@ -164,6 +164,21 @@ public struct ReportLabels: Sendable {
     /// the detail as collected (names, accessions and source rows read the same in both languages).
     public func evidenceDetail(_ item: EvidenceItem) -> String? { language == .ja ? item.detailJapanese ?? item.detail : item.detail }
 
+    /// A therapy row's context: a label's indication as the label states it; FusionBoard's own wording in the report's language.
+    public func therapyContext(_ t: TherapyEvidence) -> String { language == .ja ? t.contextJapanese ?? t.context : t.context }
+    /// The domain check that let a therapy match, in the report's language.
+    public func therapyDomainCheck(_ t: TherapyEvidence) -> String { language == .ja ? t.domainCheckJapanese ?? t.domainCheck : t.domainCheck }
+    /// A therapy's evidence level (`FDA-approved`, `guideline`, `drug–gene interaction`) in the report's language.
+    public func therapyLevel(_ level: String) -> String {
+        guard language == .ja else { return level }
+        switch level {
+        case "FDA-approved": return "FDA承認"
+        case "guideline": return "ガイドライン"
+        case "drug–gene interaction": return "薬剤–遺伝子相互作用"
+        default: return level
+        }
+    }
+
     /// Where a breakpoint lies in its transcript (`intron 13`, `CDS exon 5`, `promoter (850 bp upstream)` …).
     public func location(_ l: TranscriptLocation) -> String { pick(l.label, l.japaneseLabel) }
 
