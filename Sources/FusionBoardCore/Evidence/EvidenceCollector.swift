@@ -121,22 +121,22 @@ public final class EvidenceCollector {
         let available = kb.hasSource(category: "domains")
         let retained = partner.domains.filter { $0.fate == .retained }
         let damaged = partner.domains.filter { $0.fate != .retained }
-        func describe(_ list: [RetainedDomain]) -> String {
-            list.map { "\($0.domain.name) \($0.domain.aaStart)–\($0.domain.aaEnd) (\(Int(($0.fractionKept * 100).rounded()))% kept)" }.joined(separator: ", ")
-        }
-        func describeJapanese(_ list: [RetainedDomain]) -> String {
-            list.map { "\($0.domain.name) \($0.domain.aaStart)–\($0.domain.aaEnd)（\(Int(($0.fractionKept * 100).rounded()))%保持）" }.joined(separator: "、")
+        func describe(_ list: [RetainedDomain], japanese: Bool = false) -> String {
+            list.map { d in
+                let percent = Int((d.fractionKept * 100).rounded())
+                return "\(d.domain.name) \(d.domain.aaStart)–\(d.domain.aaEnd)" + (japanese ? "（\(percent)%保持）" : " (\(percent)% kept)")
+            }.joined(separator: japanese ? "、" : ", ")
         }
         let tx = partner.transcript.accession
         var items = [
             EvidenceItem(
                 key: "domains_retained_\(side)", label: "Domains of \(partner.gene) retained", value: available ? .number(Double(retained.count)) : .unknown,
                 group: "domains", sources: sources, detail: available ? "\(tx): \(retained.isEmpty ? "none" : describe(retained))" : nil,
-                detailJapanese: available ? "\(tx)：\(retained.isEmpty ? "なし" : describeJapanese(retained))" : nil),
+                detailJapanese: available ? "\(tx)：\(retained.isEmpty ? "なし" : describe(retained, japanese: true))" : nil),
             EvidenceItem(
                 key: "domains_lost_\(side)", label: "Domains of \(partner.gene) lost or truncated", value: available ? .number(Double(damaged.count)) : .unknown,
                 group: "domains", sources: sources, detail: available ? "\(tx): \(damaged.isEmpty ? "none" : describe(damaged))" : nil,
-                detailJapanese: available ? "\(tx)：\(damaged.isEmpty ? "なし" : describeJapanese(damaged))" : nil),
+                detailJapanese: available ? "\(tx)：\(damaged.isEmpty ? "なし" : describe(damaged, japanese: true))" : nil),
         ]
         // The classes of DomainVocabulary (those of the model's features and the mechanism text); a kept kinesin motor
         // counts as oligomerisation when its coiled-coil neck is kept too (DomainVocabulary.oligomerises).
@@ -152,11 +152,11 @@ public final class EvidenceCollector {
             items.append(
                 EvidenceItem(
                     key: "\(cls.rawValue)_retained_\(side)", label: "\(partner.gene) \(words) domain retained", value: available ? .flag(!kept.isEmpty) : .unknown,
-                    group: "domains", sources: sources, detail: kept.isEmpty ? nil : describe(kept), detailJapanese: kept.isEmpty ? nil : describeJapanese(kept)))
+                    group: "domains", sources: sources, detail: kept.isEmpty ? nil : describe(kept), detailJapanese: kept.isEmpty ? nil : describe(kept, japanese: true)))
             items.append(
                 EvidenceItem(
                     key: "\(cls.rawValue)_lost_\(side)", label: "\(partner.gene) \(words) domain lost or truncated", value: available ? .flag(!lost.isEmpty) : .unknown,
-                    group: "domains", sources: sources, detail: lost.isEmpty ? nil : describe(lost), detailJapanese: lost.isEmpty ? nil : describeJapanese(lost)))
+                    group: "domains", sources: sources, detail: lost.isEmpty ? nil : describe(lost), detailJapanese: lost.isEmpty ? nil : describe(lost, japanese: true)))
         }
         return items
     }
@@ -220,23 +220,24 @@ public final class EvidenceCollector {
         let onc = has("oncogene"), tsg = has("tumour_suppressor"), driver = has("driver")
         let cancerMine = roles.filter { KnowledgeBase.sourceName($0.provenance.source, is: "CancerMine") }
         let citations = cancerMine.compactMap(\.citations).reduce(0, +)
-        func summary(_ list: [GeneRoleFact]) -> String? {
-            list.isEmpty ? nil : list.prefix(6).map { "\($0.provenance.source)\($0.cancer.map { ": \($0)" } ?? "")\($0.citations.map { " (\($0) citations)" } ?? "")" }.joined(separator: "; ")
-        }
-        func summaryJapanese(_ list: [GeneRoleFact]) -> String? {
-            list.isEmpty ? nil : list.prefix(6).map { "\($0.provenance.source)\($0.cancer.map { "：\($0)" } ?? "")\($0.citations.map { "（引用\($0)件）" } ?? "")" }.joined(separator: "；")
+        func summary(_ list: [GeneRoleFact], japanese: Bool = false) -> String? {
+            list.isEmpty ? nil : list.prefix(6).map { r in
+                let cancer = r.cancer.map { japanese ? "：\($0)" : ": \($0)" } ?? ""
+                let citations = r.citations.map { japanese ? "（引用\($0)件）" : " (\($0) citations)" } ?? ""
+                return r.provenance.source + cancer + citations
+            }.joined(separator: japanese ? "；" : "; ")
         }
         var items = [
             EvidenceItem(
                 key: "oncogene_\(side)", label: "\(gene) is an oncogene", value: present ? .flag(!onc.isEmpty) : .unknown, group: "roles", sources: fallback,
-                detail: summary(onc), detailJapanese: summaryJapanese(onc), rows: onc.prefix(10).map(\.provenance)),
+                detail: summary(onc), detailJapanese: summary(onc, japanese: true), rows: onc.prefix(10).map(\.provenance)),
             EvidenceItem(
                 key: "tumour_suppressor_\(side)", label: "\(gene) is a tumour suppressor", value: present ? .flag(!tsg.isEmpty) : .unknown, group: "roles",
-                sources: fallback, detail: summary(tsg), detailJapanese: summaryJapanese(tsg), rows: tsg.prefix(10).map(\.provenance)),
+                sources: fallback, detail: summary(tsg), detailJapanese: summary(tsg, japanese: true), rows: tsg.prefix(10).map(\.provenance)),
             EvidenceItem(
                 key: "driver_\(side)", label: "\(gene) is a cancer driver (CancerMine)", value: kb.hasSource(named: "CancerMine") ? .flag(!driver.isEmpty) : .unknown,
                 group: "roles", sources: kb.hasSource(named: "CancerMine") ? ["CancerMine"] : [], detail: summary(driver),
-                detailJapanese: summaryJapanese(driver), rows: driver.prefix(10).map(\.provenance)),
+                detailJapanese: summary(driver, japanese: true), rows: driver.prefix(10).map(\.provenance)),
             EvidenceItem(
                 key: "cancermine_citations_\(side)", label: "CancerMine citations for \(gene)'s roles",
                 value: kb.hasSource(named: "CancerMine") ? .number(Double(citations)) : .unknown, group: "roles",

@@ -240,7 +240,7 @@ extension FusionReport {
             pubmed3: f.evidence["pubmed_count_3p"].map { $0.value == .unknown ? labels.unknownValue : $0.value.description } ?? labels.notAvailable,
             cocitations: f.evidence["cocitation"].map { $0.value == .unknown ? labels.unknownValue : $0.value.description } ?? labels.notAvailable,
             pmids: Array((f.evidence["cocitation"]?.pmids ?? []).prefix(20)))
-        let explanation = Self.explanation(of: f, language: labels.language)
+        let explanation = Self.explanation(of: f, labels: labels)
         return FusionReport(
             rank: rank, name: fusion.name, displayName: fusion.displayName, inferredFromDNA: fusion.inferredFromDNA,
             probability: f.score.probability, driverClass: f.score.driverClass, frame: fusion.frame, svType: f.svType.rawValue,
@@ -256,13 +256,12 @@ extension FusionReport {
 
     /// The explanation stage's mechanism, summary (in the report's language) and therapy rows for a fusion; nil and
     /// empty when the fusion was not explained.
-    static func explanation(of f: ScoredFusion, language: ReportLanguage) -> (mechanism: String?, summary: String?, therapies: [TherapyRow]) {
+    static func explanation(of f: ScoredFusion, labels: ReportLabels) -> (mechanism: String?, summary: String?, therapies: [TherapyRow]) {
         guard let e = f.explanation else { return (nil, nil, []) }
         var summary = e.mechanism.summary
         if let r = e.rephrasing, r.accepted {
-            summary += language == .ja ? "（言語モデル \(r.model) による言い換え。根拠項目と照合済み）" : " (rephrased by the language model \(r.model); checked against the evidence items)"
+            summary += labels.language == .ja ? "（言語モデル \(r.model) による言い換え。根拠項目と照合済み）" : " (rephrased by the language model \(r.model); checked against the evidence items)"
         }
-        let labels = ReportLabels(language)
         let therapies = e.therapies.map { t in
             TherapyRow(
                 therapy: "\(t.drug) — \(labels.therapyContext(t))", level: "AMP/ASCO/CAP \(t.tier) (\(labels.therapyLevel(t.level)))",
