@@ -171,6 +171,77 @@ struct ExplanationMechanismTests {
     }
 }
 
+/// BT474's STAR-Fusion calls: fusions whose 5′ partner gives only a few codons, in frame or out of frame.
+@Suite("Explanation: promoter swap, frame and reciprocal junctions on real calls")
+struct ExplanationFrameConsistencyTests {
+    static func analyse(_ file: String) throws -> CaseAnalysis {
+        try Pipeline(knowledgeBase: try Fixtures.knowledgeBase(), options: PipelineOptions())
+            .run(inputs: [Fixtures.sharedFile(file)], sample: nil, tumorType: nil)
+    }
+
+    /// A few 5′ codons read out of frame into the 3′ coding sequence make no 3′ protein: no promoter swap, and the text
+    /// never says the 3′ partner is translated. In frame, the text says the protein is read from the 5′ start codon.
+    @Test func fewFivePrimeCodonsArePromoterSwapOnlyWhenTheThreePrimeProteinIsMade() throws {
+        let a = try Self.analyse("cases/rna-fusion-calls/BT474.star-fusion.tsv")
+        let few = a.fusions.filter { $0.fusion.fivePrime.codingBasesKept > 0 && $0.fusion.fivePrime.codingBasesKept < 150 && $0.fusion.threePrime.codingBasesKept > 0 }
+        let outOfFrame = few.filter { $0.fusion.frame == .outOfFrame && !FactBuilder.keepsOwnStartCodon($0.fusion.threePrime) }
+        let inFrame = few.filter { $0.fusion.frame == .inFrame }
+        #expect(!outOfFrame.isEmpty && !inFrame.isEmpty, "BT474 has few-codon fusions in and out of frame")
+        for f in outOfFrame {
+            let e = try #require(f.explanation)
+            #expect(e.mechanism.mechanismClass != .promoterSwap, "\(f.fusion.name)")
+            #expect(!e.mechanism.summary.contains("translated"), "\(f.fusion.name): \(e.mechanism.summary)")
+        }
+        for f in inFrame {
+            let e = try #require(f.explanation)
+            #expect(e.mechanism.mechanismClass == .promoterSwap, "\(f.fusion.name)")
+            #expect(e.mechanism.summary.contains("translated from the \(f.fusion.fivePrime.gene) start codon and read in frame"), "\(e.mechanism.summary)")
+        }
+        // TMPRSS2::ERG (no TMPRSS2 codons) stays a promoter swap.
+        let erg = try ExplanationSupport.scored("P003-prostate-TMPRSS2-ERG.vcf", "TMPRSS2::ERG")
+        #expect(erg.explanation?.mechanism.mechanismClass == .promoterSwap)
+    }
+
+    /// Where the junction's frame cannot be stated, the reading-frame row and the caveat name the frame of the whole
+    /// exons joined, and that is the frame feature the model was given.
+    @Test func unknownJunctionFrameNamesTheExonLevelFrameTheModelReads() throws {
+        let a = try Self.analyse("cases/rna-fusion-calls/deeprior_FusionCatcher_out_example.txt")
+        let unknown = a.fusions.filter { $0.fusion.frame == .unknown }
+        #expect(!unknown.isEmpty)
+        let frameFeatures = ["in-frame": "frame_in_frame", "out-of-frame": "frame_out_of_frame", "5'UTR→CDS": "frame_5utr_to_cds", "non-coding": "frame_non_coding"]
+        for f in unknown {
+            let exonLevel = f.fusion.exonLevelFrame
+            #expect(exonLevel != .unknown)
+            let row = try #require(f.evidence["reading_frame"])
+            #expect(row.detail?.contains("whole exons joined: \(exonLevel.rawValue)") == true, "\(row.detail ?? "")")
+            let document = CaseReport.make(a, generatedAt: Date(timeIntervalSince1970: 0), language: .en, maxCards: 100)
+            let card = try #require(document.fusions.first { $0.inputLine == f.inputLine && $0.name == f.fusion.name })
+            #expect(card.caveats.contains { $0.contains("Joined as whole exons the fusion would be \(exonLevel.rawValue)") })
+            // The model's frame/region contribution carries the same frame as a 1.
+            let group = try #require(f.score.contributions.first { $0.group == "frame/region" })
+            let names = group.feature.split(separator: ","), values = group.value.split(separator: ",")
+            let expected = try #require(frameFeatures[exonLevel.rawValue])
+            let index = try #require(names.firstIndex { $0 == expected }, "\(group.feature)")
+            #expect(values[index] == "1")
+        }
+    }
+
+    /// EWSR1::FLI1 and its reciprocal FLI1::EWSR1 from one balanced translocation: each card points to the other.
+    @Test func reciprocalJunctionsPointToEachOther() throws {
+        let a = try ExplanationSupport.analyse("P004-sarcoma-EWSR1-FLI1.vcf")
+        let document = CaseReport.make(a, generatedAt: Date(timeIntervalSince1970: 0), language: .en, maxCards: 100)
+        let forward = try #require(document.fusions.first { $0.name == "EWSR1::FLI1" })
+        let reverse = try #require(document.fusions.first { $0.name == "FLI1::EWSR1" })
+        #expect(forward.caveats.contains { $0.hasPrefix("Reciprocal junction: FLI1(::)EWSR1 (#\(reverse.rank))") })
+        #expect(reverse.caveats.contains { $0.hasPrefix("Reciprocal junction: EWSR1(::)FLI1 (#\(forward.rank))") })
+        let japanese = CaseReport.make(a, generatedAt: Date(timeIntervalSince1970: 0), language: .ja, maxCards: 100)
+        #expect(japanese.fusions.allSatisfy { card in card.caveats.contains { $0.hasPrefix("相互転座型の接合") } })
+        // A patient without the reverse pair gets no such caveat.
+        let p001 = CaseReport.make(try ExplanationSupport.analyse("P001-lung-KIF5B-RET.vcf"), generatedAt: Date(timeIntervalSince1970: 0), language: .en, maxCards: 100)
+        #expect(p001.fusions.allSatisfy { !$0.caveats.contains { $0.hasPrefix("Reciprocal junction") } })
+    }
+}
+
 @Suite("Explanation: summary text")
 struct ExplanationTextTests {
     @Test func kif5bRetTextStatesKinaseDomainLiteratureAndMechanismInEnglish() throws {

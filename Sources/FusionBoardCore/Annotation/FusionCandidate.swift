@@ -199,6 +199,30 @@ public struct FusionCandidate: Sendable, Codable, Hashable {
     public var displayName: String { inferredFromDNA ? "\(fivePrime.gene)(::)\(threePrime.gene)" : name }
 }
 
+extension FusionCandidate {
+    /// The frame of the whole exons joined — the 5′ partner's exons 1…k to the 3′ partner's exons m…n — as the driver
+    /// model reads it: never ``ReadingFrame/unknown``. It equals ``frame`` for a junction at exon boundaries or in
+    /// introns; where ``frame`` is unknown (a junction inside an exon, or 5′ coding exons running into the 3′
+    /// partner's 5′UTR), it is what joining the whole exons would give, so a break inside an exon means the same as a
+    /// DNA break in the next intron (docs/MODEL.md).
+    public var exonLevelFrame: ReadingFrame {
+        let t5 = fivePrime.transcript, t3 = threePrime.transcript
+        let last5 = fivePrime.keptExons?.upperBound ?? 1, first3 = threePrime.keptExons?.lowerBound ?? 1
+        return Self.exonLevelFrame(
+            t5, codingBases5: t5.codingBases(throughExon: last5), t3, codingBasesBefore3: t3.codingBases(throughExon: first3 - 1))
+    }
+
+    /// ``exonLevelFrame`` from the coding bases of the 5′ partner's kept exons and of the 3′ partner's exons before its
+    /// first kept exon. A 5′ coding part that runs into the 3′ partner's 5′UTR counts as out of frame.
+    static func exonLevelFrame(_ t5: TranscriptModel, codingBases5 c5: Int, _ t3: TranscriptModel, codingBasesBefore3 c3Before: Int) -> ReadingFrame {
+        if !t3.isCoding || t3.cdsLength - c3Before <= 0 { return .nonCoding }
+        if !t5.isCoding || c5 == 0 { return c3Before == 0 ? .utr5ToCDS : .nonCoding }
+        if c5 >= t5.cdsLength { return .nonCoding }
+        if c3Before == 0 { return .outOfFrame }
+        return c5 % 3 == c3Before % 3 ? .inFrame : .outOfFrame
+    }
+}
+
 /// A junction with its breakend annotations and the fusions it can form.
 public struct AnnotatedJunction: Sendable, Codable, Hashable {
     public var junction: Junction

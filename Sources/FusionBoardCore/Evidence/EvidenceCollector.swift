@@ -76,12 +76,17 @@ public final class EvidenceCollector {
     private func structure(_ f: FusionCandidate) -> [EvidenceItem] {
         let t5 = f.fivePrime.transcript, t3 = f.threePrime.transcript
         let productive = f.productivePairCount
+        // Where the junction's own frame cannot be stated, the frame of the whole exons joined (what the model reads).
+        let exonLevel = f.exonLevelFrame
+        let exonLevelNote = exonLevel == f.frame ? "" : "; whole exons joined: \(exonLevel.rawValue) (the frame the driver model reads)"
+        let exonLevelNoteJapanese = exonLevel == f.frame ? "" : "；エクソン単位で連結すると\(exonLevel.japaneseName)（ドライバーモデルが用いる読み枠）"
         var items: [EvidenceItem] = [
             EvidenceItem(
                 key: "reading_frame", label: "Reading frame", value: .text(f.frame.rawValue), group: "frame/region", sources: [transcriptSource],
-                detail: "\(t5.accession) exon \(f.fivePrime.keptExons?.upperBound ?? 0) → \(t3.accession) exon \(f.threePrime.keptExons?.lowerBound ?? 0); \(f.displayChoice)",
+                detail: "\(t5.accession) exon \(f.fivePrime.keptExons?.upperBound ?? 0) → \(t3.accession) exon \(f.threePrime.keptExons?.lowerBound ?? 0); \(f.displayChoice)"
+                    + exonLevelNote,
                 detailJapanese: "\(t5.accession) エクソン\(f.fivePrime.keptExons?.upperBound ?? 0) → \(t3.accession) エクソン\(f.threePrime.keptExons?.lowerBound ?? 0)；"
-                    + Self.japaneseDisplayChoice(f),
+                    + Self.japaneseDisplayChoice(f) + exonLevelNoteJapanese,
                 rows: [t5, t3].map { SourceRow(source: transcriptSourceName, table: "transcript", row: $0.id) }),
             EvidenceItem(
                 key: "frame_productive_pairs", label: "Share of transcript pairs in frame or 5′UTR→CDS",

@@ -129,11 +129,20 @@ enum FactBuilder {
 
     /// The 5′ partner gives only its promoter, 5′UTR and at most a few codons (< 50), and the
     /// 3′ partner keeps coding sequence: the 3′ partner's CDS is expressed from the 5′ partner's promoter.
+    /// With a few 5′ codons the 3′ coding sequence must still be translated: either the 3′ partner keeps its own
+    /// start codon (the short 5′ reading frame ends in its 5′UTR), or the few codons are joined to it in frame. Out of
+    /// frame, the 3′ partner's protein is not made, so that is no promoter swap.
     static func promoterLike(_ fusion: FusionCandidate) -> Bool {
         let p5 = fusion.fivePrime, p3 = fusion.threePrime
         guard p3.codingBasesKept > 0, p5.transcript.isCoding else { return false }
         if p5.codingBasesKept == 0 { return fusion.frame == .utr5ToCDS || fusion.frame == .unknown || fusion.frame == .outOfFrame }
-        return p5.codingBasesKept < 150 && fusion.frame != .nonCoding
+        guard p5.codingBasesKept < 150, fusion.frame != .nonCoding else { return false }
+        return keepsOwnStartCodon(p3) || fusion.frame == .inFrame || (fusion.frame == .unknown && fusion.exonLevelFrame == .inFrame)
+    }
+
+    /// The 3′ partner keeps its whole coding sequence, so its own start codon.
+    static func keepsOwnStartCodon(_ partner: FusionPartner) -> Bool {
+        partner.transcript.isCoding && partner.codingBasesKept >= partner.transcript.cdsLength
     }
 
     /// Domain fates against the residues kept (recomputed only when the annotation left them unset).

@@ -133,19 +133,33 @@ struct SummaryWriter {
             let domains = c?.domains ?? []
             let onco = reason("oncogene_partner") != nil
             let firstExon = reason("promoter_few_codons") != nil
+            // How the 3′ coding sequence is translated: from its own start codon (kept), read in frame from the 5′
+            // partner's few codons, or (its start codon lost, no 5′ codons) from a start codon within the kept exons.
+            let ownStart = FactBuilder.keepsOwnStartCodon(fusion.threePrime)
+            let inFrame = firstExon && !ownStart
             if ja {
                 let what5 = firstExon
                     ? "プロモーターとエクソン\(exons5)のみ（コード領域は\(residues(.fivePrime))、読み枠：\(frameJA())）"
                     : "プロモーターと5′非翻訳領域（エクソン\(exons5)）のみ"
+                let translation = ownStart
+                    ? "\(g3)自身の開始コドンから翻訳される"
+                    : inFrame
+                        ? "\(g5)の開始コドンから読み枠を保って\(g3)部分まで翻訳される（タンパク質の大部分は\(g3)由来）"
+                        : "翻訳されうる。ただし\(g3)本来の開始コドンは保持されないため、保持エクソン内の別の開始コドンが必要である"
                 return ExplanationSentence(
-                    text: "\(name)はプロモーター置換型と判断される。\(g5)は\(what5)を提供し、\(g3)\(onco ? "（がん遺伝子）" : "")のコード領域（エクソン\(exons3)、\(residues(.threePrime))\(domains.isEmpty ? "" : "、\(list(domains))を含む")）が\(g5)のプロモーター制御下で\(g3)自身の開始コドンから翻訳されると考えられる。",
+                    text: "\(name)はプロモーター置換型と判断される。\(g5)は\(what5)を提供し、\(g3)\(onco ? "（がん遺伝子）" : "")のコード領域（エクソン\(exons3)、\(residues(.threePrime))\(domains.isEmpty ? "" : "、\(list(domains))を含む")）が\(g5)のプロモーター制御下で\(translation)と考えられる。",
                     evidence: keys)
             }
             let what5 = firstExon
                 ? "only its promoter and \(exonsText(.fivePrime)) (coding \(residues(.fivePrime)), reading frame \(fusion.frame.rawValue))"
                 : "only its promoter and 5′ untranslated sequence (\(exonsText(.fivePrime)))"
+            let translation = ownStart
+                ? "translated from the \(g3) start codon, which is kept"
+                : inFrame
+                    ? "translated from the \(g5) start codon and read in frame into \(g3), so the protein is mostly \(g3)'s"
+                    : "translated only from a start codon within the kept \(g3) exons, since the \(g3) start codon itself is not kept"
             return ExplanationSentence(
-                text: "Mechanism: promoter swap. \(g5) contributes \(what5), so the coding sequence of \(g3)\(onco ? " (an oncogene)" : "") in \(exonsText(.threePrime)) (\(residues(.threePrime))\(domains.isEmpty ? "" : ", with \(list(domains))")) is expressed under the \(g5) promoter, translated from a start codon within \(g3).",
+                text: "Mechanism: promoter swap. \(g5) contributes \(what5), so the coding sequence of \(g3)\(onco ? " (an oncogene)" : "") in \(exonsText(.threePrime)) (\(residues(.threePrime))\(domains.isEmpty ? "" : ", with \(list(domains))")) is expressed under the \(g5) promoter, \(translation).",
                 evidence: keys)
         case .tumourSuppressorDisruption:
             let t = reason("tumour_suppressor_truncated")

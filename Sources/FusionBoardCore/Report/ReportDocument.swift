@@ -274,8 +274,19 @@ extension FusionReport {
         var list: [String] = []
         if f.score.isPlaceholder { list.append(labels.caveatPlaceholder) }
         if f.fusion.inferredFromDNA { list.append(labels.caveatDNAOnly) }
-        if let text = labels.caveatFrame(f.fusion.frame) { list.append(text) }
+        if let text = labels.caveatFrame(f.fusion.frame, exonLevel: f.fusion.exonLevelFrame) { list.append(text) }
         if f.fusion.adjacentSameStrand { list.append(labels.caveatReadThrough) }
+        // The reciprocal junction of a balanced rearrangement (B::A beside A::B): usually one product drives the tumour.
+        let g5 = f.fusion.fivePrime.gene, g3 = f.fusion.threePrime.gene
+        if g5 != g3, let index = a.fusions.firstIndex(where: { $0.fusion.fivePrime.gene == g3 && $0.fusion.threePrime.gene == g5 }) {
+            let other = a.fusions[index]
+            func catalogues(_ s: ScoredFusion) -> Int? {
+                if case .number(let n)? = s.evidence["known_fusion_sources"]?.value { return Int(n) }
+                return nil
+            }
+            let counts = a.deNovo ? nil : catalogues(f).flatMap { mine in catalogues(other).map { (mine, $0) } }
+            list.append(labels.caveatReciprocal(other: other.fusion.displayName, rank: index + 1, thisName: f.fusion.name, otherName: other.fusion.name, catalogues: counts))
+        }
         if let total = f.support.totalReads {
             if total < 5 { list.append(labels.caveatLowSupport(total)) }
         } else {

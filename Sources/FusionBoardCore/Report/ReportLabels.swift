@@ -257,13 +257,28 @@ public struct ReportLabels: Sendable {
         pick("The partners are adjacent same-strand genes: the junction may reflect a read-through transcript or a small deletion of little consequence.",
              "両遺伝子は同じ向きで隣接しています：リードスルー転写産物や影響の小さい欠失の可能性があります。")
     }
+    /// The reciprocal junction of a balanced rearrangement is listed too; with the number of known-fusion catalogues
+    /// listing each orientation when the knowledge base has them.
+    public func caveatReciprocal(other: String, rank: Int, thisName: String, otherName: String, catalogues: (this: Int, other: Int)?) -> String {
+        let countsEN = catalogues.map { " Known-fusion catalogues list \(thisName) in \($0.this) and \(otherName) in \($0.other) of their sources." } ?? ""
+        let countsJA = catalogues.map { "既知融合カタログでは\(thisName)が\($0.this)件、\(otherName)が\($0.other)件の情報源に記載されています。" } ?? ""
+        return pick(
+            "Reciprocal junction: \(other) (#\(rank)) joins the same two genes the other way round, as a balanced rearrangement does; usually only one of the two products drives the tumour, so read the two cards together.\(countsEN)",
+            "相互転座型の接合：\(other)（#\(rank)）は同じ2遺伝子を逆向きに連結しています。均衡型再構成では通常どちらか一方の産物のみが腫瘍のドライバーとなるため、2枚のカードを併せて評価してください。\(countsJA)")
+    }
     public func caveatFilter(_ filter: String) -> String {
         pick("The caller did not pass this call (FILTER \(filter)).", "コーラーのフィルターを通過していないコールです（FILTER \(filter)）。")
     }
-    public func caveatFrame(_ f: ReadingFrame) -> String? {
+    /// The frame caveat; for a frame that cannot be stated, also the frame of the whole exons joined (what the model reads).
+    public func caveatFrame(_ f: ReadingFrame, exonLevel: ReadingFrame) -> String? {
         switch f {
-        case .outOfFrame, .unknown, .nonCoding: frameExplanation(f)
-        case .inFrame, .utr5ToCDS: nil
+        case .outOfFrame, .nonCoding: return frameExplanation(f)
+        case .unknown:
+            guard exonLevel != .unknown else { return frameExplanation(f) }
+            return frameExplanation(f)
+                + pick(" Joined as whole exons the fusion would be \(exonLevel.rawValue); the driver model reads it that way.",
+                       "エクソン単位で連結すると\(exonLevel.japaneseName)となり、ドライバーモデルはその読み枠で評価しています。")
+        case .inFrame, .utr5ToCDS: return nil
         }
     }
     public func caveatPastGeneEnd(_ gene: String, _ bases: Int) -> String {

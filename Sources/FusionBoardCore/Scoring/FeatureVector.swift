@@ -599,18 +599,12 @@ struct StructuralFeatures: Sendable {
         let c5 = t5.codingBases(throughExon: last5)
         let c3Before = t3.codingBases(throughExon: first3 - 1)
         let c3Kept = t3.cdsLength - c3Before
-        let utrOnly5 = t5.isCoding && c5 == 0
-        var frame = Slot.frameNonCoding
-        if !t3.isCoding || c3Kept <= 0 {
-            frame = Slot.frameNonCoding
-        } else if !t5.isCoding || utrOnly5 {
-            frame = c3Before == 0 ? Slot.frame5utrToCds : Slot.frameNonCoding
-        } else if c5 >= t5.cdsLength {
-            frame = Slot.frameNonCoding
-        } else if c3Before == 0 {
-            frame = Slot.frameOutOfFrame  // 5′ CDS reads into the 3′ partner's 5′UTR
-        } else {
-            frame = c5 % 3 == c3Before % 3 ? Slot.frameInFrame : Slot.frameOutOfFrame
+        let frame: Int
+        switch FusionCandidate.exonLevelFrame(t5, codingBases5: c5, t3, codingBasesBefore3: c3Before) {
+        case .inFrame: frame = Slot.frameInFrame
+        case .outOfFrame: frame = Slot.frameOutOfFrame
+        case .utr5ToCDS: frame = Slot.frame5utrToCds
+        case .nonCoding, .unknown: frame = Slot.frameNonCoding
         }
         v.set(frame, 1, transcripts)
         /// The breakpoint's side of the CDS: 0 before, 1 within, 2 after; nil for a non-coding transcript.
