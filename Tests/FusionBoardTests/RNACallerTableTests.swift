@@ -38,6 +38,21 @@ import Testing
         #expect(formed.count * 2 > named.count, "\(formed) of \(named)")
     }
 
+    /// FusionCatcher's final-list: Spanning_unique_reads are the junction (split) reads, Spanning_pairs the spanning pairs.
+    @Test func fusionCatcherRowsCarryTheirSplitReadsAndSpanningPairs() throws {
+        let path = Fixtures.sharedFile("cases/rna-fusion-calls/deeprior_FusionCatcher_out_example.txt")
+        let set = try F.read(path)
+        let rows = try Self.dataRows(path)
+        let header = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")[0].split(separator: "\t").map(String.init)
+        let pairs = try #require(header.firstIndex(of: "Spanning_pairs")), unique = try #require(header.firstIndex(of: "Spanning_unique_reads"))
+        #expect(set.junctions.count == rows.count)
+        for (junction, row) in zip(set.junctions, rows) {
+            let fields = row.split(separator: "\t", omittingEmptySubsequences: false)
+            #expect(junction.support.splitReads == Int(fields[unique]) && junction.support.spanningPairs == Int(fields[pairs]))
+        }
+        #expect(set.junctions.contains { ($0.support.splitReads ?? 0) > 0 })
+    }
+
     /// JAFFA's results.csv: comma-separated with quotes, `RLF:MYCL` names 5′:3′, chrom1/base1 is the 5′ break, and there
     /// are no strands — the kept sides come from RLF's and MYCL's strands in the gene model, as the note says.
     @Test func jaffaCSVGivesRLFMYCLWithSidesFromTheNamedGenes() throws {

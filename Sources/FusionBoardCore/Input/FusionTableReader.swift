@@ -37,7 +37,7 @@ struct FusionTableReader {
         static let strand3 = ["3pstrand", "strand3p", "strand3", "dwstrand", "strand2"]
         /// ChimPIPE's `juncCoord`: `chr5_50265746_-:chr5_50261737_-`, donor (5′) then acceptor (3′), transcript strands.
         static let junction = ["junccoord"]
-        static let split = ["junctionreadcount", "splitreads", "support", "juncreadsnum", "junctionreads", "spanningreads", "nbspanningreads"]
+        static let split = ["junctionreadcount", "splitreads", "support", "juncreadsnum", "junctionreads", "spanningreads", "nbspanningreads", "spanninguniquereads"]
         static let spanning = ["spanningfragcount", "spanningpairs", "spanreadsnum", "spanningfrags", "discordantpairs", "crossingreads", "nbconsistentpe"]
         static let sample = ["sampleid", "sample", "tumorsamplebarcode"]
         static let build = ["build", "genomebuild", "assembly", "version"]
