@@ -117,7 +117,7 @@ struct Report: ParsableCommand {
             if let markdown { try AtomicFile.write(rendered.markdown, to: markdown) }
             if let json { try AtomicFile.write(rendered.json, to: json) }
             if let tsv { try AtomicFile.write(rendered.tsv, to: tsv) }
-            print("\(output): \(analysis.fusions.count) fusions for \(analysis.sample) (\(rendered.document.cardsShown) cards)")
+            try StandardOutput.line("\(output): \(analysis.fusions.count) fusions for \(analysis.sample) (\(rendered.document.cardsShown) cards)")
         }
     }
 }
@@ -164,8 +164,8 @@ struct Cohort: ParsableCommand {
                 knowledgeBasePath: located, templatesDirectory: folders.last!, outputDirectory: output, jobs: jobs,
                 templatesDirectories: folders, language: ReportLanguage(rawValue: language) ?? .en, maxCards: maxCards
             ).run(entries, generatedAt: reportDate())
-            for line in result.written { print(line) }
-            print(result.index)
+            for line in result.written { try StandardOutput.line(line) }
+            try StandardOutput.line(result.index)
             if !result.failures.isEmpty {
                 printError("\(result.failures.count) of \(entries.count) patients failed:")
                 for failure in result.failures { printError("  \(failure)") }

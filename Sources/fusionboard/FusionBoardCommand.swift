@@ -12,23 +12,34 @@ struct FusionBoardCommand: ParsableCommand {
 
     /// Exit codes of the contract: 1 for input or usage errors (ArgumentParser's 64 included), 2 for an unusable knowledge base.
     static func main() {
+        StandardOutput.prepare()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)
+            if code == .success {
+                // --help, --version: printed here so that a failed write is reported like any other.
+                let message = fullMessage(for: error)
+                do {
+                    if !message.isEmpty { try StandardOutput.line(message) }
+                } catch {
+                    printError("Error: \(error)")
+                    Foundation.exit(1)
+                }
+                Foundation.exit(0)
+            }
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                printError(fullMessage(for: error))
                 Foundation.exit(1)
             }
             exit(withError: error)
         }
+        if let reason = StandardOutput.flushFailure() {
+            printError("Error: cannot write to standard output: \(reason)")
+            Foundation.exit(1)
+        }
     }
-}
-
-/// Prints a message on standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
 /// Runs a command body, mapping library errors onto the contract's exit codes.
@@ -117,7 +128,7 @@ struct OutputArguments: ParsableArguments {
     }
 
     func emit(_ text: String) throws {
-        if let output { try AtomicFile.write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+        if let output { try AtomicFile.write(text, to: output) } else { try StandardOutput.write(text) }
     }
 }
 
