@@ -14,13 +14,14 @@ struct Annotate: ParsableCommand {
 
     func run() throws {
         try withContractExitCodes {
+            let target = try output.target(reading: input.reads(kb))
             let base = try kb.open()
             var options = PipelineOptions()
             options.input = try input.inputOptions()
             let pipeline = Pipeline(knowledgeBase: base, options: options)
             let analyses = try input.inputs.map { try pipeline.run(inputs: [$0], sample: sample) }
             printWarnings(analyses)
-            try output.emit(output.outputFormat == "json" ? try jsonText(analyses.map(\.junctions)) : TableWriter.annotateTable(analyses))
+            try output.emit(output.outputFormat == "json" ? try jsonText(analyses.map(\.junctions)) : TableWriter.annotateTable(analyses), to: target)
         }
     }
 }
@@ -42,6 +43,7 @@ struct Score: ParsableCommand {
 
     func run() throws {
         try withContractExitCodes {
+            let target = try output.target(reading: input.reads(kb))
             let base = try kb.open()
             var options = PipelineOptions()
             options.input = try input.inputOptions()
@@ -50,7 +52,7 @@ struct Score: ParsableCommand {
             let pipeline = Pipeline(knowledgeBase: base, options: options)
             let analyses = try input.inputs.map { try pipeline.run(inputs: [$0], sample: sample) }
             printWarnings(analyses)
-            try output.emit(output.outputFormat == "json" ? try jsonText(ScoreRecord.records(analyses)) : TableWriter.scoreTable(analyses))
+            try output.emit(output.outputFormat == "json" ? try jsonText(ScoreRecord.records(analyses)) : TableWriter.scoreTable(analyses), to: target)
         }
     }
 }
@@ -101,6 +103,10 @@ struct Report: ParsableCommand {
 
     func run() throws {
         try withContractExitCodes {
+            // Every output checked (against each other, the inputs and the knowledge base) before any work.
+            let requested = [("-o", output), ("--markdown", markdown), ("--json", json), ("--tsv", tsv)]
+                .compactMap { option, path in path.map { (option: option, path: $0) } }
+            let targets = try OutputPlan.check(requested, reads: input.reads(kb))
             let base = try kb.open()
             guard let folders = ReportRenderer.templateFolders(explicit: templates) else {
                 throw ReportError("cannot find the report templates; pass --templates DIR (the Templates/ folder of FusionBoard)")
@@ -113,10 +119,8 @@ struct Report: ParsableCommand {
             let analysis = try Pipeline(knowledgeBase: base, options: options).run(inputs: input.inputs, sample: sample, tumorType: tumorType)
             printWarnings([analysis])
             let rendered = renderer.render(analysis, generatedAt: reportDate())
-            try AtomicFile.write(rendered.html, to: output)
-            if let markdown { try AtomicFile.write(rendered.markdown, to: markdown) }
-            if let json { try AtomicFile.write(rendered.json, to: json) }
-            if let tsv { try AtomicFile.write(rendered.tsv, to: tsv) }
+            let texts = ["-o": rendered.html, "--markdown": rendered.markdown, "--json": rendered.json, "--tsv": rendered.tsv]
+            try AtomicFile.write(targets.map { ($0, texts[$0.option] ?? "") })
             try StandardOutput.line("\(output): \(analysis.fusions.count) fusions for \(analysis.sample) (\(rendered.document.cardsShown) cards)")
         }
     }

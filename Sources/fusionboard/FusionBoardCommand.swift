@@ -74,6 +74,9 @@ struct KnowledgeBaseOptions: ParsableArguments {
         let located = KnowledgeBase.locate(explicit: path)
         return try KnowledgeBase(path: located.path)
     }
+
+    /// The knowledge base as a file read (no output may be it).
+    var read: (role: String, path: String) { ("knowledge base", KnowledgeBase.locate(explicit: path).path) }
 }
 
 /// Input options shared by annotate, score and report.
@@ -104,6 +107,11 @@ struct InputArguments: ParsableArguments {
         if let build, GenomeBuild(parsing: build) == nil { throw ValidationError("--build '\(build)' is not GRCh37 or GRCh38") }
     }
 
+    /// The files read: inputs, the chain file and the knowledge base (no output may be one of them).
+    func reads(_ kb: KnowledgeBaseOptions) -> [(role: String, path: String)] {
+        inputs.map { ("input", $0) } + (chain.map { [("chain file", $0)] } ?? []) + [kb.read]
+    }
+
     func inputOptions() throws -> InputOptions {
         var options = InputOptions()
         options.format = InputFormat(rawValue: format) ?? .auto
@@ -117,7 +125,7 @@ struct InputArguments: ParsableArguments {
 
 /// `-o FILE` and `--output-format tsv|json`.
 struct OutputArguments: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output file (default: standard output).")
+    @Option(name: .shortAndLong, help: "Output file (default, or -: standard output).")
     var output: String?
 
     @Option(help: "tsv or json.")
@@ -127,8 +135,14 @@ struct OutputArguments: ParsableArguments {
         if !["tsv", "json"].contains(outputFormat) { throw ValidationError("--output-format must be tsv or json") }
     }
 
-    func emit(_ text: String) throws {
-        if let output { try AtomicFile.write(text, to: output) } else { try StandardOutput.write(text) }
+    /// The checked output file, or nil for standard output (no `-o`, or `-o -`). Call before any work.
+    func target(reading reads: [(role: String, path: String)]) throws -> OutputTarget? {
+        guard let output, output != "-" else { return nil }
+        return try OutputPlan.check([("-o", output)], reads: reads).first
+    }
+
+    func emit(_ text: String, to target: OutputTarget?) throws {
+        if let target { try AtomicFile.write(text, to: target) } else { try StandardOutput.write(text) }
     }
 }
 

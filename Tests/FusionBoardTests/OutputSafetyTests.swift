@@ -62,6 +62,197 @@ extension CLI {
     }
 }
 
+@Suite("Output files: never an input, never two at once")
+struct OutputSamePathTests {
+    @Test func anOutputThatIsAnInputIsRefusedAndTheInputKept() throws {
+        let (dir, vcf) = try OutputFixtures.folderWithPatient()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let original = OutputFixtures.bytes(vcf)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link.vcf").path, withDestinationPath: vcf)
+        let runs: [[String]] = [
+            ["score", "a.vcf", "-o", "a.vcf"],
+            ["annotate", "a.vcf", "-o", "./sub/../a.vcf"],
+            ["score", "link.vcf", "-o", "a.vcf"],  // the input through a symbolic link
+            ["score", "a.vcf", "-o", "link.vcf"],  // the output through a symbolic link
+            ["report", "a.vcf", "--sample", "X", "-o", "a.vcf"],
+            ["report", "a.vcf", "--sample", "X", "-o", "r.html", "--json", "a.vcf"],
+            ["report", "a.vcf", "--sample", "X", "-o", "r.html", "--tsv", dir.path + "/a.vcf"],
+        ]
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        for arguments in runs {
+            let run = try CLI.run(arguments, in: dir)
+            #expect(run.status == 1, "\(arguments)")
+            #expect(run.stderr.contains("is the input"), "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("Choose another output path"))
+            #expect(OutputFixtures.bytes(vcf) == original, "\(arguments) changed the input")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.html").path), "\(arguments) wrote before refusing")
+        }
+        #expect(OutputFixtures.type(dir.appendingPathComponent("link.vcf").path) == S_IFLNK)
+    }
+
+    @Test func twoOutputsOnOneFileAreRefused() throws {
+        let (dir, _) = try OutputFixtures.folderWithPatient()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CLI.run(["report", "a.vcf", "--sample", "X", "--markdown", "r.html", "-o", "r.html"], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("-o r.html and --markdown r.html are the same file"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.html").path))
+    }
+
+    @Test func evaluateMayNotWriteOverItsTableOrTheKnowledgeBase() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let table = dir.appendingPathComponent("set.csv").path
+        try FileManager.default.copyItem(atPath: Fixtures.sharedFile("evaluation/deeprior_test_set_1.csv"), toPath: table)
+        let original = OutputFixtures.bytes(table)
+        let predictions = try CLI.run(["evaluate", table, "--predictions", table])
+        #expect(predictions.status == 1)
+        #expect(predictions.stderr.contains("--predictions \(table) is the labelled table"), "\(predictions.stderr)")
+        #expect(OutputFixtures.bytes(table) == original)
+        let kb = try CLI.run(["score", OutputFixtures.patient, "-o", Fixtures.knowledgeBasePath])
+        #expect(kb.status == 1)
+        #expect(kb.stderr.contains("is the knowledge base"), "\(kb.stderr)")
+    }
+
+    @Test func theOutputPlanComparesResolvedPathsAndFileIdentity() throws {
+        let (dir, vcf) = try OutputFixtures.folderWithPatient()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hardLink = dir.appendingPathComponent("hard.vcf").path
+        #expect(link(vcf, hardLink) == 0)
+        #expect(throws: ReportError.self) { try OutputPlan.check([("-o", hardLink)], reads: [("input", vcf)]) }
+        #expect(throws: ReportError.self) { try OutputPlan.check([("-o", dir.path + "/./a.vcf")], reads: [("input", vcf)]) }
+        let other = dir.appendingPathComponent("out.tsv").path
+        let targets = try OutputPlan.check([("-o", other), ("--json", dir.appendingPathComponent("new/out.json").path)], reads: [("input", vcf)])
+        #expect(targets.map(\.kind) == [.file, .file])
+    }
+}
+
+@Suite("Output files: links, FIFOs, folders and failures")
+struct OutputTargetTests {
+    @Test func aSymbolicLinkIsFollowedAndKept() throws {
+        let (dir, _) = try OutputFixtures.folderWithPatient()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        try fm.createDirectory(at: dir.appendingPathComponent("links"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: dir.appendingPathComponent("target"), withIntermediateDirectories: true)
+        try Data("old\n".utf8).write(to: dir.appendingPathComponent("target/scores.tsv"))
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("links/link.tsv").path, withDestinationPath: "../target/scores.tsv")
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("links/dangling.tsv").path, withDestinationPath: "../target/new.tsv")
+        for name in ["link.tsv", "dangling.tsv"] {
+            let run = try CLI.run(["score", "a.vcf", "-o", "links/\(name)"], in: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(OutputFixtures.type(dir.appendingPathComponent("links/\(name)").path) == S_IFLNK, "\(name) was replaced")
+        }
+        for name in ["scores.tsv", "new.tsv"] {
+            let written = OutputFixtures.text(dir.appendingPathComponent("target/\(name)").path) ?? ""
+            #expect(written.hasPrefix("sample\tsv_ids\tfusion"), "\(name): \(written.prefix(40))")
+            #expect(written.contains("KIF5B::RET"))
+        }
+        // No temporary file is left beside the target or the link.
+        for folder in ["links", "target"] {
+            #expect(try fm.contentsOfDirectory(atPath: dir.appendingPathComponent(folder).path).allSatisfy { !$0.hasSuffix(".tmp") })
+        }
+    }
+
+    @Test func aFIFOIsWrittenThroughNotReplaced() throws {
+        let (dir, _) = try OutputFixtures.folderWithPatient()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("scores.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let received = DataBox()
+        let reader = Thread {
+            received.set(FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data())
+        }
+        reader.start()
+        let run = try CLI.run(["score", "a.vcf", "-o", "scores.fifo"], in: dir)
+        // Should the tool not have opened the FIFO, opening it here releases the reader.
+        for _ in 0..<100 where !received.isSet {
+            let release = open(fifo, O_WRONLY | O_NONBLOCK)
+            if release >= 0 { close(release) }
+            usleep(50_000)
+        }
+        let text = String(decoding: received.wait(), as: UTF8.self)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(OutputFixtures.type(fifo) == S_IFIFO, "the FIFO was replaced")
+        #expect(text.hasPrefix("sample\tsv_ids\tfusion"))
+        #expect(text.contains("KIF5B::RET"))
+    }
+
+    @Test func foldersAndFilesInThePathGetPlainMessages() throws {
+        let (dir, _) = try OutputFixtures.folderWithPatient()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("existing"), withIntermediateDirectories: true)
+        let folder = try CLI.run(["score", "a.vcf", "-o", "existing"], in: dir)
+        #expect(folder.status == 1)
+        #expect(folder.stderr.contains("cannot write existing (-o): it is a folder; give a file path"), "\(folder.stderr)")
+        let blocked = try OutputFixtures.blockedPath(in: dir, "out.tsv")
+        let underFile = try CLI.run(["score", "a.vcf", "-o", blocked], in: dir)
+        #expect(underFile.status == 1)
+        #expect(underFile.stderr.contains("blocker is a file, not a folder"), "\(underFile.stderr)")
+        for run in [folder, underFile] {
+            #expect(!run.stderr.contains("NSCocoaErrorDomain") && !run.stderr.contains("error 512") && !run.stderr.contains("Code="), "\(run.stderr)")
+        }
+    }
+
+    @Test func aReportWritesAllItsOutputsOrNone() throws {
+        let (dir, _) = try OutputFixtures.folderWithPatient()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let blocked = try OutputFixtures.blockedPath(in: dir, "r.md")
+        let run = try CLI.run(["report", "a.vcf", "--sample", "X", "-o", "r.html", "--json", "r.json", "--markdown", blocked], in: dir)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("--markdown"), "\(run.stderr)")
+        for name in ["r.html", "r.json"] {
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path), "\(name) left behind")
+        }
+        if getuid() != 0 {  // root writes into read-only folders
+            let locked = dir.appendingPathComponent("locked")
+            try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+            chmod(locked.path, 0o555)
+            defer { chmod(locked.path, 0o755) }
+            let denied = try CLI.run(["report", "a.vcf", "--sample", "X", "-o", "r.html", "--markdown", "locked/r.md"], in: dir)
+            #expect(denied.status == 1)
+            #expect(denied.stderr.contains("the folder") && denied.stderr.contains("is not writable"), "\(denied.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.html").path))
+        }
+        let fine = try CLI.run(["report", "a.vcf", "--sample", "X", "-o", "r.html", "--json", "r.json", "--markdown", "deeper/r.md"], in: dir)
+        #expect(fine.status == 0, "\(fine.stderr)")
+        for name in ["r.html", "r.json", "deeper/r.md"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path), "\(name) missing")
+        }
+    }
+
+    @Test func aFailedWriteReplacesNoTargetAndLeavesNoTemporaryFile() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = dir.appendingPathComponent("first.txt").path
+        try Data("previous\n".utf8).write(to: URL(fileURLWithPath: first))
+        let targets = try OutputPlan.check([("-o", first), ("--json", dir.appendingPathComponent("later/second.json").path)], reads: [])
+        // The second output's folder becomes a file between the check and the write.
+        try Data("in the way\n".utf8).write(to: dir.appendingPathComponent("later"))
+        #expect(throws: ReportError.self) { try AtomicFile.write([(targets[0], "new\n"), (targets[1], "{}\n")]) }
+        #expect(OutputFixtures.text(first) == "previous\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["first.txt", "later"])
+        // A replaced file keeps its permission bits.
+        chmod(first, 0o600)
+        try AtomicFile.write("new\n", to: try OutputTarget(first, option: "-o"))
+        var info = stat()
+        #expect(stat(first, &info) == 0 && info.st_mode & 0o777 == 0o600)
+        #expect(OutputFixtures.text(first) == "new\n")
+    }
+
+    @Test func dashIsStandardOutputForTablesAndRefusedForReports() throws {
+        let (dir, _) = try OutputFixtures.folderWithPatient()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let score = try CLI.run(["score", "a.vcf", "-o", "-"], in: dir)
+        #expect(score.status == 0, "\(score.stderr)")
+        #expect(score.stdout.contains("KIF5B::RET"))
+        let report = try CLI.run(["report", "a.vcf", "--sample", "X", "-o", "-"], in: dir)
+        #expect(report.status == 1)
+        #expect(report.stderr.contains("-o -: this output cannot go to standard output"), "\(report.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("-").path))
+    }
+}
+
 @Suite("Standard output failures")
 struct StandardOutputTests {
     @Test func aClosedStandardOutputIsAnErrorNotACrash() throws {
@@ -101,3 +292,25 @@ struct StandardOutputTests {
     }
 }
 
+/// Data handed from a reader thread to the test.
+private final class DataBox: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var data: Data?
+    func set(_ value: Data) {
+        condition.lock()
+        data = value
+        condition.signal()
+        condition.unlock()
+    }
+    var isSet: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return data != nil
+    }
+    func wait() -> Data {
+        condition.lock()
+        defer { condition.unlock() }
+        while data == nil { condition.wait() }
+        return data!
+    }
+}
