@@ -12,6 +12,8 @@ struct Annotate: ParsableCommand {
     @Option(help: "Sample name for the output (default: from the file).")
     var sample: String?
 
+    func validate() throws { try validateSample(sample) }
+
     func run() throws {
         try withContractExitCodes {
             let target = try output.target(reading: input.reads(kb))
@@ -40,6 +42,8 @@ struct Score: ParsableCommand {
     var deNovo = false
 
     @OptionGroup var explanation: ExplanationArguments
+
+    func validate() throws { try validateSample(sample) }
 
     func run() throws {
         try withContractExitCodes {
@@ -97,6 +101,7 @@ struct Report: ParsableCommand {
     @OptionGroup var llm: LLMArguments
 
     func validate() throws {
+        try validateSample(sample)
         if ReportLanguage(rawValue: language) == nil { throw ValidationError("--language must be en or ja, not '\(language)'") }
         if maxCards < 0 { throw ValidationError("--max-cards must be 0 or more") }
     }

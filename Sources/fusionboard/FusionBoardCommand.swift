@@ -146,6 +146,13 @@ struct OutputArguments: ParsableArguments {
     }
 }
 
+/// `--sample`, when given, must name something.
+func validateSample(_ sample: String?) throws {
+    if let sample, sample.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        throw ValidationError("--sample must not be empty; give the patient's sample ID")
+    }
+}
+
 func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

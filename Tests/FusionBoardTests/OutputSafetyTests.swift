@@ -292,6 +292,51 @@ struct StandardOutputTests {
     }
 }
 
+@Suite("Option and knowledge-base checks")
+struct OptionCheckTests {
+    @Test func llmTimeoutMustBeAFiniteSaneNumberOfSeconds() throws {
+        for value in ["nan", "inf", "-inf", "0", "-1", "1e9"] {
+            for command in [["score", OutputFixtures.patient], ["report", OutputFixtures.patient, "--sample", "X", "-o", "/nonexistent-dir/r.html"]] {
+                let run = try CLI.run(command + ["--llm-timeout=\(value)", "--llm-endpoint", "http://127.0.0.1:9/v1", "--llm-model", "m"])
+                #expect(run.status == 1, "\(command[0]) \(value): \(run.stderr)")
+                #expect(run.stderr.contains("--llm-timeout must be a number of seconds above 0 and at most 3600"), "\(value): \(run.stderr)")
+            }
+        }
+    }
+
+    @Test func anEmptySampleIsAUsageError() throws {
+        for command in [["report", OutputFixtures.patient, "-o", "/nonexistent-dir/r.html"], ["score", OutputFixtures.patient], ["annotate", OutputFixtures.patient]] {
+            let run = try CLI.run(command + ["--sample", ""])
+            #expect(run.status == 1, "\(command[0])")
+            #expect(run.stderr.contains("--sample must not be empty"), "\(run.stderr)")
+        }
+    }
+
+    @Test func aKnowledgeBaseFolderIsNamedAsSuch() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CLI.run(["score", OutputFixtures.patient, "--kb", dir.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("is a folder, not a file; pass the .sqlite file with --kb FILE"), "\(run.stderr)")
+        #expect(!run.stderr.contains("disk I/O error"))
+    }
+
+    @Test func aKnowledgeBaseWithoutGenesIsUnusable() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("empty.sqlite").path
+        do {
+            let db = try SQLiteConnection(path: path, readOnly: false)
+            for statement in KnowledgeBaseSchema.statements { try db.execute(statement) }
+            try db.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '\(KnowledgeBaseSchema.version)')")
+        }
+        #expect(throws: KnowledgeBaseError.self) { try KnowledgeBase(path: path) }
+        let run = try CLI.run(["score", OutputFixtures.patient, "--kb", path])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("has no genes; rebuild it with 'make kb'"), "\(run.stderr)")
+    }
+}
+
 /// Data handed from a reader thread to the test.
 private final class DataBox: @unchecked Sendable {
     private let condition = NSCondition()
