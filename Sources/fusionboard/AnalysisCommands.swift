@@ -163,23 +163,35 @@ struct Cohort: ParsableCommand {
 
     func run() throws {
         try withContractExitCodes {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), !isFolder.boolValue {
+                throw ReportError("-o \(output) is a file, not a folder; give the folder the cohort's reports go to (it is created if missing)")
+            }
             let entries = try CohortManifest.read(manifest)
             let located = KnowledgeBase.locate(explicit: kb.path).path
-            _ = try KnowledgeBase(path: located)  // exit 2 early if unusable
             guard let folders = ReportRenderer.templateFolders(explicit: templates) else {
                 throw ReportError("cannot find the report templates; pass --templates DIR")
             }
-            let result = try CohortRunner(
+            let runner = CohortRunner(
                 knowledgeBasePath: located, templatesDirectory: folders.last!, outputDirectory: output, jobs: jobs,
-                templatesDirectories: folders, language: ReportLanguage(rawValue: language) ?? .en, maxCards: maxCards
-            ).run(entries, generatedAt: reportDate())
-            for line in result.written { try StandardOutput.line(line) }
-            try StandardOutput.line(result.index)
+                templatesDirectories: folders, language: ReportLanguage(rawValue: language) ?? .en, maxCards: maxCards,
+                executable: Self.executable())
+            // Every report, the index and the merged table checked against each other and everything read, before any work.
+            let reads = [("manifest", manifest), ("knowledge base", located)] + entries.flatMap { $0.inputs.map { (role: "input", path: $0) } }
+            _ = try OutputPlan.check(runner.outputFiles(entries).map { (option: "-o", path: $0) }, reads: reads)
+            _ = try KnowledgeBase(path: located)  // exit 2 early if unusable
+            let result = try runner.run(entries, generatedAt: reportDate())
             if !result.failures.isEmpty {
-                printError("\(result.failures.count) of \(entries.count) patients failed:")
+                printError("\(result.failures.count) of \(entries.count) patients failed (listed in \(result.index)):")
                 for failure in result.failures { printError("  \(failure)") }
-                throw ExitCode(1)
             }
+            try StandardOutput.write((result.written + [result.index]).map { $0 + "\n" }.joined())
+            if !result.failures.isEmpty { throw ExitCode(1) }
         }
+    }
+
+    /// This executable, which runs each patient in a child process (`fusionboard report`).
+    static func executable() -> String? {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? Bundle.main.executablePath
     }
 }

@@ -337,6 +337,122 @@ struct OptionCheckTests {
     }
 }
 
+@Suite("Cohort: every patient it can")
+struct CohortRobustnessTests {
+    static let samples = ["P001-lung-KIF5B-RET.vcf", "P002-lung-EML4-ALK.vcf"]
+
+    /// A folder with copies of the first two sample patients, a malformed VCF and `manifest.tsv` holding `rows`.
+    static func cohort(_ rows: [String], header: String = "sample\tpath\ttumor_type") throws -> (dir: URL, manifest: String) {
+        let dir = try Fixtures.temporaryDirectory()
+        for name in samples { try FileManager.default.copyItem(atPath: Fixtures.sample(name), toPath: dir.appendingPathComponent(name).path) }
+        var bad = (OutputFixtures.text(Fixtures.sample(samples[0])) ?? "").components(separatedBy: "\n")
+        let record = bad.firstIndex { !$0.hasPrefix("#") && !$0.isEmpty }!
+        var fields = bad[record].components(separatedBy: "\t")
+        fields[1] = "81O50211"
+        bad[record] = fields.joined(separator: "\t")
+        try Data(bad.joined(separator: "\n").utf8).write(to: dir.appendingPathComponent("bad.vcf"))
+        let manifest = dir.appendingPathComponent("manifest.tsv").path
+        try Data(([header] + rows).joined(separator: "\n").appending("\n").utf8).write(to: URL(fileURLWithPath: manifest))
+        return (dir, manifest)
+    }
+
+    @Test func aFailingPatientIsListedAndTheOthersWritten() throws {
+        let (dir, manifest) = try Self.cohort([
+            "P001\tP001-lung-KIF5B-RET.vcf\tLung", "BAD\tbad.vcf\tLung", "GONE\tmissing.vcf\tLung", "P002\tP002-lung-EML4-ALK.vcf\tLung",
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out")
+        let run = try CLI.run(["cohort", manifest, "-o", out.path, "--jobs", "2"], environment: ReportPage.epoch)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("2 of 4 patients failed"), "\(run.stderr)")
+        #expect(run.stderr.contains("BAD (manifest line 3): \(dir.path)/bad.vcf:"), "\(run.stderr)")
+        #expect(run.stderr.contains("GONE (manifest line 4): "), "\(run.stderr)")
+        for sample in ["P001", "P002"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(sample).html").path), "\(sample) not written")
+        }
+        for sample in ["BAD", "GONE"] {
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("\(sample).html").path))
+        }
+        let index = OutputFixtures.text(out.appendingPathComponent("index.html").path) ?? ""
+        #expect(index.contains("BAD (manifest line 3)") && index.contains("GONE (manifest line 4)"))
+        let merged = parseTSV(OutputFixtures.text(out.appendingPathComponent("cohort.fusions.tsv").path) ?? "")
+        #expect(Set(merged.compactMap { $0["sample"] }) == ["P001", "P002"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).allSatisfy { !$0.hasPrefix(".") }, "scratch files left")
+    }
+
+    @Test func aPatientThatCrashesFailsAlone() throws {
+        let (dir, manifest) = try Self.cohort(["P001\tP001-lung-KIF5B-RET.vcf\tLung", "CRASH\tP002-lung-EML4-ALK.vcf\tLung"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The real binary, except that the patient CRASH dies of SIGILL (as a failed runtime check does).
+        let wrapper = dir.appendingPathComponent("fusionboard-wrapper").path
+        let script = """
+            #!/bin/sh
+            for a in "$@"; do [ "$a" = "--sample=CRASH" ] && kill -ILL $$; done
+            exec '\(CLI.binary.path)' "$@"
+            """
+        try Data(script.utf8).write(to: URL(fileURLWithPath: wrapper))
+        chmod(wrapper, 0o755)
+        let out = dir.appendingPathComponent("out").path
+        let templates = Fixtures.root.appendingPathComponent("Templates").path
+        let runner = CohortRunner(
+            knowledgeBasePath: Fixtures.knowledgeBasePath, templatesDirectory: templates, outputDirectory: out, jobs: 2, executable: wrapper)
+        let result = try runner.run(try CohortManifest.read(manifest), generatedAt: Date(timeIntervalSince1970: 1_764_028_800))
+        #expect(result.written == [out + "/P001.html"])
+        #expect(result.failures.count == 1)
+        #expect(result.failures.first?.hasPrefix("CRASH (manifest line 3): the analysis stopped with signal \(SIGILL)") == true, "\(result.failures)")
+        #expect(result.failures.first?.contains("This is a bug in fusionboard") == true)
+        let merged = parseTSV(OutputFixtures.text(out + "/cohort.fusions.tsv") ?? "")
+        #expect(!merged.isEmpty && merged.allSatisfy { $0["sample"] == "P001" })
+        #expect(OutputFixtures.text(out + "/index.html")?.contains("CRASH") == true)
+    }
+
+    @Test func reportNamesThatWouldCollideAreRefusedUpFront() throws {
+        let cases: [(rows: [String], expected: [String])] = [
+            (["P001\tP001-lung-KIF5B-RET.vcf\tLung", "P001\tP002-lung-EML4-ALK.vcf\tLung"], ["line 3: sample 'P001' is already on line 2"]),
+            (["a/b\tP001-lung-KIF5B-RET.vcf\tLung", "a_b\tP002-lung-EML4-ALK.vcf\tLung"], ["line 3: sample 'a_b' and line 2: 'a/b' would both be written as a_b.html"]),
+            (["index\tP001-lung-KIF5B-RET.vcf\tLung"], ["line 2: sample 'index' would be written as index.html, which is the cohort index"]),
+            (["P001\tP001-lung-KIF5B-RET.vcf\tLung", "p001\tP002-lung-EML4-ALK.vcf\tLung"], ["line 3: sample 'p001' and line 2: 'P001' differ only in case"]),
+        ]
+        for (rows, expected) in cases {
+            let (dir, manifest) = try Self.cohort(rows)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let out = dir.appendingPathComponent("out")
+            let run = try CLI.run(["cohort", manifest, "-o", out.path])
+            #expect(run.status == 1, "\(rows)")
+            for text in expected { #expect(run.stderr.contains(text), "\(run.stderr)") }
+            #expect(run.stderr.contains(manifest))
+            #expect(!FileManager.default.fileExists(atPath: out.path), "written before refusing")
+        }
+    }
+
+    @Test func aManifestWithAByteOrderMarkReadsNormally() throws {
+        let (dir, manifest) = try Self.cohort(["P001\tP001-lung-KIF5B-RET.vcf\tLung"], header: "\u{FEFF}sample\tpath\ttumor_type")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let entries = try CohortManifest.read(manifest)
+        #expect(entries.map(\.sample) == ["P001"])
+        #expect(entries.first?.tumorType == "Lung")
+    }
+
+    @Test func outputsAreCheckedBeforeAnyPatientRuns() throws {
+        let (dir, manifest) = try Self.cohort(["P001\tP001-lung-KIF5B-RET.vcf\tLung"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("existing.txt").path
+        try Data("x\n".utf8).write(to: URL(fileURLWithPath: file))
+        let intoFile = try CLI.run(["cohort", manifest, "-o", file])
+        #expect(intoFile.status == 1)
+        #expect(intoFile.stderr.contains("-o \(file) is a file, not a folder"), "\(intoFile.stderr)")
+        #expect(!intoFile.stderr.contains("NSCocoaErrorDomain"))
+        // A patient's input named like another patient's report in the output folder.
+        try FileManager.default.copyItem(atPath: dir.appendingPathComponent("P001-lung-KIF5B-RET.vcf").path, toPath: dir.appendingPathComponent("P002.html").path)
+        let clash = dir.appendingPathComponent("clash.tsv").path
+        try Data("sample\tpath\nP001\tP002.html\nP002\tP002-lung-EML4-ALK.vcf\n".utf8).write(to: URL(fileURLWithPath: clash))
+        let overInput = try CLI.run(["cohort", clash, "-o", dir.path])
+        #expect(overInput.status == 1)
+        #expect(overInput.stderr.contains("P002.html is the input"), "\(overInput.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("P001.html").path))
+    }
+}
+
 /// Data handed from a reader thread to the test.
 private final class DataBox: @unchecked Sendable {
     private let condition = NSCondition()
