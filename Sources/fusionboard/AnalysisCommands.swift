@@ -12,15 +12,18 @@ struct Annotate: ParsableCommand {
     @Option(help: "Sample name for the output (default: from the file).")
     var sample: String?
 
+    func validate() throws { try validateSample(sample) }
+
     func run() throws {
         try withContractExitCodes {
+            let target = try output.target(reading: input.reads(kb))
             let base = try kb.open()
             var options = PipelineOptions()
             options.input = try input.inputOptions()
             let pipeline = Pipeline(knowledgeBase: base, options: options)
             let analyses = try input.inputs.map { try pipeline.run(inputs: [$0], sample: sample) }
             printWarnings(analyses)
-            try output.emit(output.outputFormat == "json" ? try jsonText(analyses.map(\.junctions)) : TableWriter.annotateTable(analyses))
+            try output.emit(output.outputFormat == "json" ? try jsonText(analyses.map(\.junctions)) : TableWriter.annotateTable(analyses), to: target)
         }
     }
 }
@@ -40,8 +43,11 @@ struct Score: ParsableCommand {
 
     @OptionGroup var explanation: ExplanationArguments
 
+    func validate() throws { try validateSample(sample) }
+
     func run() throws {
         try withContractExitCodes {
+            let target = try output.target(reading: input.reads(kb))
             let base = try kb.open()
             var options = PipelineOptions()
             options.input = try input.inputOptions()
@@ -50,7 +56,7 @@ struct Score: ParsableCommand {
             let pipeline = Pipeline(knowledgeBase: base, options: options)
             let analyses = try input.inputs.map { try pipeline.run(inputs: [$0], sample: sample) }
             printWarnings(analyses)
-            try output.emit(output.outputFormat == "json" ? try jsonText(ScoreRecord.records(analyses)) : TableWriter.scoreTable(analyses))
+            try output.emit(output.outputFormat == "json" ? try jsonText(ScoreRecord.records(analyses)) : TableWriter.scoreTable(analyses), to: target)
         }
     }
 }
@@ -95,12 +101,17 @@ struct Report: ParsableCommand {
     @OptionGroup var llm: LLMArguments
 
     func validate() throws {
+        try validateSample(sample)
         if ReportLanguage(rawValue: language) == nil { throw ValidationError("--language must be en or ja, not '\(language)'") }
         if maxCards < 0 { throw ValidationError("--max-cards must be 0 or more") }
     }
 
     func run() throws {
         try withContractExitCodes {
+            // Every output checked (against each other, the inputs and the knowledge base) before any work.
+            let requested = [("-o", output), ("--markdown", markdown), ("--json", json), ("--tsv", tsv)]
+                .compactMap { option, path in path.map { (option: option, path: $0) } }
+            let targets = try OutputPlan.check(requested, reads: input.reads(kb))
             let base = try kb.open()
             guard let folders = ReportRenderer.templateFolders(explicit: templates) else {
                 throw ReportError("cannot find the report templates; pass --templates DIR (the Templates/ folder of FusionBoard)")
@@ -113,11 +124,9 @@ struct Report: ParsableCommand {
             let analysis = try Pipeline(knowledgeBase: base, options: options).run(inputs: input.inputs, sample: sample, tumorType: tumorType)
             printWarnings([analysis])
             let rendered = renderer.render(analysis, generatedAt: reportDate())
-            try AtomicFile.write(rendered.html, to: output)
-            if let markdown { try AtomicFile.write(rendered.markdown, to: markdown) }
-            if let json { try AtomicFile.write(rendered.json, to: json) }
-            if let tsv { try AtomicFile.write(rendered.tsv, to: tsv) }
-            print("\(output): \(analysis.fusions.count) fusions for \(analysis.sample) (\(rendered.document.cardsShown) cards)")
+            let texts = ["-o": rendered.html, "--markdown": rendered.markdown, "--json": rendered.json, "--tsv": rendered.tsv]
+            try AtomicFile.write(targets.map { ($0, texts[$0.option] ?? "") })
+            try StandardOutput.line("\(output): \(analysis.fusions.count) fusions for \(analysis.sample) (\(rendered.document.cardsShown) cards)")
         }
     }
 }
@@ -154,23 +163,35 @@ struct Cohort: ParsableCommand {
 
     func run() throws {
         try withContractExitCodes {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), !isFolder.boolValue {
+                throw ReportError("-o \(output) is a file, not a folder; give the folder the cohort's reports go to (it is created if missing)")
+            }
             let entries = try CohortManifest.read(manifest)
             let located = KnowledgeBase.locate(explicit: kb.path).path
-            _ = try KnowledgeBase(path: located)  // exit 2 early if unusable
             guard let folders = ReportRenderer.templateFolders(explicit: templates) else {
                 throw ReportError("cannot find the report templates; pass --templates DIR")
             }
-            let result = try CohortRunner(
+            let runner = CohortRunner(
                 knowledgeBasePath: located, templatesDirectory: folders.last!, outputDirectory: output, jobs: jobs,
-                templatesDirectories: folders, language: ReportLanguage(rawValue: language) ?? .en, maxCards: maxCards
-            ).run(entries, generatedAt: reportDate())
-            for line in result.written { print(line) }
-            print(result.index)
+                templatesDirectories: folders, language: ReportLanguage(rawValue: language) ?? .en, maxCards: maxCards,
+                executable: Self.executable())
+            // Every report, the index and the merged table checked against each other and everything read, before any work.
+            let reads = [("manifest", manifest), ("knowledge base", located)] + entries.flatMap { $0.inputs.map { (role: "input", path: $0) } }
+            _ = try OutputPlan.check(runner.outputFiles(entries).map { (option: "-o", path: $0) }, reads: reads)
+            _ = try KnowledgeBase(path: located)  // exit 2 early if unusable
+            let result = try runner.run(entries, generatedAt: reportDate())
             if !result.failures.isEmpty {
-                printError("\(result.failures.count) of \(entries.count) patients failed:")
+                printError("\(result.failures.count) of \(entries.count) patients failed (listed in \(result.index)):")
                 for failure in result.failures { printError("  \(failure)") }
-                throw ExitCode(1)
             }
+            try StandardOutput.write((result.written + [result.index]).map { $0 + "\n" }.joined())
+            if !result.failures.isEmpty { throw ExitCode(1) }
         }
+    }
+
+    /// This executable, which runs each patient in a child process (`fusionboard report`).
+    static func executable() -> String? {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? Bundle.main.executablePath
     }
 }

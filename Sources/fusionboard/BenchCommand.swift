@@ -19,13 +19,13 @@ struct BenchInput: ParsableCommand {
     func run() throws {
         try withContractExitCodes {
             let plain = try InputBenchmark.run(records: records, repetitions: repetitions)
-            print(
+            try StandardOutput.line(
                 "VCF parse (GRCh38, no liftover): \(plain.records) records, \(plain.bytes / 1_000_000) MB → \(plain.events) events, \(plain.junctions) junctions; best \(String(format: "%.3f", plain.best)) s, median \(String(format: "%.3f", plain.median)) s wall (\(Int(Double(plain.records) / plain.best)) records/s); parsing thread CPU best \(String(format: "%.3f", plain.bestCPU)) s"
             )
             if let chain {
                 let liftover = try Liftover(chainFile: chain)
                 let lifted = try InputBenchmark.run(records: records, repetitions: repetitions, liftover: liftover, build: .grch37)
-                print(
+                try StandardOutput.line(
                     "VCF parse + liftover (read as GRCh37): best \(String(format: "%.3f", lifted.best)) s, median \(String(format: "%.3f", lifted.median)) s wall; parsing thread CPU best \(String(format: "%.3f", lifted.bestCPU)) s; \(lifted.events) events lifted"
                 )
             }

@@ -63,14 +63,14 @@ struct Explain: ParsableCommand {
                     .explain(fusion: fusion, evidence: explanation.evidence, score: score, deNovo: deNovo, tumourType: tumorType)
             }
             if json {
-                print(try jsonText(ExplainOutput(annotation: explanation, score: score, explanation: board)), terminator: "")
+                try StandardOutput.write(try jsonText(ExplainOutput(annotation: explanation, score: score, explanation: board)))
                 return
             }
             var text = ExplanationText.render(explanation)
             if let fusion = explanation.fusion, let board {
                 text += "\n" + Explanation.render(fusion: fusion, score: score, explanation: board)
             }
-            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+            try StandardOutput.write(text.hasSuffix("\n") ? text : text + "\n")
         }
     }
 }

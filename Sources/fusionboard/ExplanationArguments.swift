@@ -10,8 +10,10 @@ struct LLMArguments: ParsableArguments {
     @Option(help: "Model name sent with --llm-endpoint.")
     var llmModel: String?
 
-    @Option(help: "Seconds to wait for the model before keeping the deterministic text.")
+    @Option(help: "Seconds to wait for the model before keeping the deterministic text (at most 3600).")
     var llmTimeout: Double = 30
+
+    static let maximumTimeout: Double = 3600
 
     func validate() throws {
         if (llmEndpoint == nil) != (llmModel == nil) { throw ValidationError("--llm-endpoint and --llm-model go together") }
@@ -20,7 +22,10 @@ struct LLMArguments: ParsableArguments {
                 throw ValidationError("--llm-endpoint '\(llmEndpoint)' is not an http(s) URL")
             }
         }
-        if llmTimeout <= 0 { throw ValidationError("--llm-timeout must be positive") }
+        // NaN and infinity reach the HTTP client otherwise (and stop it); an hour is far beyond any useful wait.
+        if !llmTimeout.isFinite || llmTimeout <= 0 || llmTimeout > Self.maximumTimeout {
+            throw ValidationError("--llm-timeout must be a number of seconds above 0 and at most \(Int(Self.maximumTimeout)), not '\(llmTimeout)'")
+        }
     }
 
     func configuration() -> LLMConfiguration? {

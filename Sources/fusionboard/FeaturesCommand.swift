@@ -17,6 +17,7 @@ struct Features: ParsableCommand {
 
     func run() throws {
         try withContractExitCodes {
+            let target = try OutputPlan.check([("-o", output)], reads: tables.reads(kb))[0]
             let base = try kb.open()
             let loader = try LabelledSetLoader(knowledgeBase: base, liftover: try tables.chain.liftover())
             var lines = [(["table", "line", "gene5", "gene3", "label", "fallback", "annotated_as", "note"] + FeatureSchema.features.map(\.key)).joined(separator: "\t")]
@@ -27,7 +28,7 @@ struct Features: ParsableCommand {
                     lines.append((head + example.features.values.map { String($0) }).joined(separator: "\t"))
                 }
             }
-            try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: output)
+            try AtomicFile.write(lines.joined(separator: "\n") + "\n", to: target)
         }
     }
 }

@@ -12,23 +12,34 @@ struct FusionBoardCommand: ParsableCommand {
 
     /// Exit codes of the contract: 1 for input or usage errors (ArgumentParser's 64 included), 2 for an unusable knowledge base.
     static func main() {
+        StandardOutput.prepare()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)
+            if code == .success {
+                // --help, --version: printed here so that a failed write is reported like any other.
+                let message = fullMessage(for: error)
+                do {
+                    if !message.isEmpty { try StandardOutput.line(message) }
+                } catch {
+                    printError("Error: \(error)")
+                    Foundation.exit(1)
+                }
+                Foundation.exit(0)
+            }
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                printError(fullMessage(for: error))
                 Foundation.exit(1)
             }
             exit(withError: error)
         }
+        if let reason = StandardOutput.flushFailure() {
+            printError("Error: cannot write to standard output: \(reason)")
+            Foundation.exit(1)
+        }
     }
-}
-
-/// Prints a message on standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
 /// Runs a command body, mapping library errors onto the contract's exit codes.
@@ -63,6 +74,9 @@ struct KnowledgeBaseOptions: ParsableArguments {
         let located = KnowledgeBase.locate(explicit: path)
         return try KnowledgeBase(path: located.path)
     }
+
+    /// The knowledge base as a file read (no output may be it).
+    var read: (role: String, path: String) { ("knowledge base", KnowledgeBase.locate(explicit: path).path) }
 }
 
 /// Input options shared by annotate, score and report.
@@ -93,6 +107,11 @@ struct InputArguments: ParsableArguments {
         if let build, GenomeBuild(parsing: build) == nil { throw ValidationError("--build '\(build)' is not GRCh37 or GRCh38") }
     }
 
+    /// The files read: inputs, the chain file and the knowledge base (no output may be one of them).
+    func reads(_ kb: KnowledgeBaseOptions) -> [(role: String, path: String)] {
+        inputs.map { ("input", $0) } + (chain.map { [("chain file", $0)] } ?? []) + [kb.read]
+    }
+
     func inputOptions() throws -> InputOptions {
         var options = InputOptions()
         options.format = InputFormat(rawValue: format) ?? .auto
@@ -106,7 +125,7 @@ struct InputArguments: ParsableArguments {
 
 /// `-o FILE` and `--output-format tsv|json`.
 struct OutputArguments: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output file (default: standard output).")
+    @Option(name: .shortAndLong, help: "Output file (default, or -: standard output).")
     var output: String?
 
     @Option(help: "tsv or json.")
@@ -116,8 +135,21 @@ struct OutputArguments: ParsableArguments {
         if !["tsv", "json"].contains(outputFormat) { throw ValidationError("--output-format must be tsv or json") }
     }
 
-    func emit(_ text: String) throws {
-        if let output { try AtomicFile.write(text, to: output) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+    /// The checked output file, or nil for standard output (no `-o`, or `-o -`). Call before any work.
+    func target(reading reads: [(role: String, path: String)]) throws -> OutputTarget? {
+        guard let output, output != "-" else { return nil }
+        return try OutputPlan.check([("-o", output)], reads: reads).first
+    }
+
+    func emit(_ text: String, to target: OutputTarget?) throws {
+        if let target { try AtomicFile.write(text, to: target) } else { try StandardOutput.write(text) }
+    }
+}
+
+/// `--sample`, when given, must name something.
+func validateSample(_ sample: String?) throws {
+    if let sample, sample.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        throw ValidationError("--sample must not be empty; give the patient's sample ID")
     }
 }
 

@@ -25,11 +25,11 @@ struct KnowledgeBaseCommand: ParsableCommand {
                 let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Int.init)
                 let builder = KnowledgeBaseBuilder(core: core, sourceDirectories: sourceDirectories, sourceDateEpoch: epoch)
                 let summary = try builder.build(to: output) { printError($0) }
-                print("wrote \(summary.path) (build \(summary.buildID)) in \(String(format: "%.1f", summary.seconds)) s")
-                print("sources: \(summary.sources.joined(separator: "; "))")
+                try StandardOutput.line("wrote \(summary.path) (build \(summary.buildID)) in \(String(format: "%.1f", summary.seconds)) s")
+                try StandardOutput.line("sources: \(summary.sources.joined(separator: "; "))")
                 if !summary.unknownFiles.isEmpty {
-                    print("files not recognised (ignored):")
-                    for file in summary.unknownFiles { print("  \(file)") }
+                    try StandardOutput.line("files not recognised (ignored):")
+                    for file in summary.unknownFiles { try StandardOutput.line("  \(file)") }
                 }
             }
         }
@@ -48,22 +48,22 @@ struct KnowledgeBaseCommand: ParsableCommand {
                 let base = try kb.open()
                 let info = base.info
                 if json {
-                    print(try jsonText(info), terminator: "")
+                    try StandardOutput.write(try jsonText(info))
                     return
                 }
-                print("path: \(info.path)")
-                print("build: \(info.buildID) (built \(info.builtAt), schema \(info.schemaVersion), profile \(info.profile))")
-                print("sources:")
+                try StandardOutput.line("path: \(info.path)")
+                try StandardOutput.line("build: \(info.buildID) (built \(info.builtAt), schema \(info.schemaVersion), profile \(info.profile))")
+                try StandardOutput.line("sources:")
                 for s in info.sources {
-                    print("  \(s.name) — version \(s.version ?? "n/a")\(s.date.map { ", date \($0)" } ?? ""); \(s.rows) rows; licence \(s.licence)\(s.optional ? "; optional" : "")")
-                    print("      \(s.origin)")
-                    if let note = s.note { print("      note: \(note)") }
+                    try StandardOutput.line("  \(s.name) — version \(s.version ?? "n/a")\(s.date.map { ", date \($0)" } ?? ""); \(s.rows) rows; licence \(s.licence)\(s.optional ? "; optional" : "")")
+                    try StandardOutput.line("      \(s.origin)")
+                    if let note = s.note { try StandardOutput.line("      note: \(note)") }
                 }
                 if !info.missingCategories.isEmpty {
-                    print("optional sources absent: \(info.missingCategories.joined(separator: ", "))")
+                    try StandardOutput.line("optional sources absent: \(info.missingCategories.joined(separator: ", "))")
                 }
-                print("counts:")
-                for key in info.counts.keys.sorted() { print("  \(key): \(info.counts[key]!)") }
+                try StandardOutput.line("counts:")
+                for key in info.counts.keys.sorted() { try StandardOutput.line("  \(key): \(info.counts[key]!)") }
             }
         }
     }

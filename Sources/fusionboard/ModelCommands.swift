@@ -21,6 +21,11 @@ struct LabelledTablesOptions: ParsableArguments {
     func validate() throws {
         if labelled.isEmpty { throw ValidationError("give at least one labelled table") }
     }
+
+    /// The files read: the tables, the chain file and the knowledge base (no output may be one of them).
+    func reads(_ kb: KnowledgeBaseOptions) -> [(role: String, path: String)] {
+        labelled.map { ("labelled table", $0) } + (chain.chain.map { [("chain file", $0)] } ?? []) + [kb.read]
+    }
 }
 
 /// `--models DIR`, shared by train and evaluate.
@@ -63,7 +68,7 @@ struct Train: ParsableCommand {
                 let loader = try LabelledSetLoader(knowledgeBase: base, profile: profile, liftover: try chain.liftover())
                 let examples = try loader.load(training)
                 let fallbacks = examples.filter { $0.fusion == nil }
-                print(
+                try StandardOutput.line(
                     "profile \(loader.profile.name): \(examples.count) training rows, \(fallbacks.count) not annotatable (fallback features; \(fallbacks.filter { $0.row.label == 1 }.count) positive), \(examples.filter { $0.fusion != nil && $0.fallbackReason != nil }.count) annotated with other genes than named"
                 )
                 for deNovo in [true, false] {
@@ -75,7 +80,7 @@ struct Train: ParsableCommand {
                             knowledgeBaseBuild: "\(base.info.buildID) (\(loader.profile.name))", trainingData: "\(trainingName) sha256:\(digest)")
                         let path = URL(fileURLWithPath: output).appendingPathComponent(name + ".txt").path
                         try AtomicFile.write(result.model.text(), to: path)
-                        print(
+                        try StandardOutput.line(
                             "  \(name): \(result.model.inputs.count) inputs, \(result.bestEpoch) epochs, out-of-fold AUROC \(String(format: "%.3f", result.crossValidationAUROC)) on \(result.validatedRows) rows, driver ≥ \(result.model.driverThreshold), passenger < \(result.model.passengerThreshold) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s) → \(path)"
                         )
                     }
@@ -104,6 +109,8 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         try withContractExitCodes {
+            let requested = [("--output", output), ("--predictions", predictions)].compactMap { option, path in path.map { (option: option, path: $0) } }
+            let targets = try OutputPlan.check(requested, reads: tables.reads(kb))
             let base = try kb.open()
             guard let folder = ModelStore.locate(explicit: models.models) else {
                 throw InputError(file: "Models", line: nil, "cannot find the driver models; pass --models DIR or run `fusionboard train`")
@@ -113,9 +120,9 @@ struct Evaluate: ParsableCommand {
             let report = try ModelEvaluation.run(
                 knowledgeBase: base, modelsFolder: folder, available: probe.available, tables: tables.labelled, modes: deNovo ? [true] : [true, false],
                 liftover: try tables.chain.liftover(), predictions: predictions == nil ? nil : { rows.append($0) })
-            print(report, terminator: "")
-            if let output { try AtomicFile.write(report, to: output) }
-            if let predictions { try AtomicFile.write(rows.joined(separator: "\n") + "\n", to: predictions) }
+            let texts = ["--output": report, "--predictions": rows.joined(separator: "\n") + "\n"]
+            try AtomicFile.write(targets.map { ($0, texts[$0.option] ?? "") })
+            try StandardOutput.write(report)
         }
     }
 }

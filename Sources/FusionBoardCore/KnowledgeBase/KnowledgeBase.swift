@@ -107,8 +107,13 @@ public final class KnowledgeBase {
 
     /// Opens and checks a knowledge base.
     public init(path: String) throws(KnowledgeBaseError) {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw KnowledgeBaseError("no knowledge base at \(path); \(KnowledgeBaseError.howToBuild)")
+        }
+        if isFolder.boolValue {
+            throw KnowledgeBaseError(
+                "the knowledge base \(path) is a folder, not a file; pass the .sqlite file with --kb FILE (e.g. \(path.hasSuffix("/") ? path : path + "/")fusionboard.sqlite)")
         }
         do {
             db = try SQLiteConnection(path: path, readOnly: true)
@@ -134,7 +139,12 @@ public final class KnowledgeBase {
                 "domain_genomic", "domain_feature", "pfam_family", "canonical_transcript", "gene_category", "protein_length"] {
                 counts[table] = try db.scalarInt("SELECT count(*) FROM \(table)") ?? 0
             }
-            let present = Set(sources.filter(\.optional).map(\.category))
+            // A build whose core import failed half-way has the tables but no rows: every patient would get
+            // no fusions, which must not pass for a finding.
+            for (table, what) in [("gene", "genes"), ("transcript", "transcripts")] where counts[table] == 0 {
+                throw KnowledgeBaseError("the knowledge base \(path) has no \(what); rebuild it with 'make kb' (or 'fusionboard kb build')")
+            }
+                        let present = Set(sources.filter(\.optional).map(\.category))
             info = KnowledgeBaseInfo(
                 path: path, buildID: meta["build_id"] ?? "?", builtAt: meta["built_at"] ?? "?", schemaVersion: version,
                 profile: meta["profile"] ?? "?", sources: sources, counts: counts,
