@@ -59,6 +59,10 @@ struct KnowledgeBaseCommand: ParsableCommand {
                     print("      \(s.origin)")
                     if let note = s.note { print("      note: \(note)") }
                 }
+                // The curated therapy table is built into the binary, not stored in the knowledge base; reports list it
+                // among their knowledge sources.
+                print("built into fusionboard (not stored in this file):")
+                print("  \(TherapyTable.sourceName) — revision \(TherapyTable.revision); \(TherapyTable.entries.count) entries; sha256 \(TherapyTable.digest)")
                 if !info.missingCategories.isEmpty {
                     print("optional sources absent: \(info.missingCategories.joined(separator: ", "))")
                 }
