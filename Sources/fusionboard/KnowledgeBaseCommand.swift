@@ -59,6 +59,10 @@ struct KnowledgeBaseCommand: ParsableCommand {
                     try StandardOutput.line("      \(s.origin)")
                     if let note = s.note { try StandardOutput.line("      note: \(note)") }
                 }
+                // The curated therapy table is built into the binary, not stored in the knowledge base; reports list it
+                // among their knowledge sources.
+                print("built into fusionboard (not stored in this file):")
+                print("  \(TherapyTable.sourceName) — revision \(TherapyTable.revision); \(TherapyTable.entries.count) entries; sha256 \(TherapyTable.digest)")
                 if !info.missingCategories.isEmpty {
                     try StandardOutput.line("optional sources absent: \(info.missingCategories.joined(separator: ", "))")
                 }

@@ -468,7 +468,10 @@ struct ExplanationVocabularyTests {
         let therapies = try #require(kif5bRet.explanation).therapies
         let interactions = therapies.filter { $0.level == "drug–gene interaction" }
         #expect(!interactions.isEmpty)
-        #expect(interactions.allSatisfy { $0.tier == "II-D" && $0.gene == "RET" })
+        // A gene-level interaction record is not tier evidence for the fusion: no AMP/ASCO/CAP tier, and the reason.
+        #expect(interactions.allSatisfy { $0.tier == TherapyEvidence.notTiered && !$0.isTiered && $0.gene == "RET" })
+        #expect(interactions.allSatisfy { $0.tierReason == "interaction database record, not a fusion-specific clinical result" })
+        #expect(therapies.filter { $0.level == "FDA-approved" }.allSatisfy { $0.isTiered })
         // No curated drug listed twice, and the tissue-agnostic RET label is tier I-A.
         #expect(!interactions.contains { ["selpercatinib", "pralsetinib"].contains($0.drug) })
         #expect(therapies.contains { $0.drug == "selpercatinib" && $0.tier == "I-A" && $0.context.contains("solid tumours") })
@@ -517,7 +520,13 @@ struct ExplanationCoreKnowledgeBaseTests {
         #expect(text.contains("whether the pair was reported is unknown"))
         #expect(text.contains("recurrence in normal tissue is unknown"))
         #expect(!text.contains("not recorded"))
-        #expect(e.therapies.isEmpty)
-        #expect(e.therapyNotes.contains { $0.contains("selpercatinib") && $0.contains("cannot be checked") })
+        // The RET labels are listed, their kinase-domain check marked as not made (no domain source); no tumour
+        // type was given, so the NSCLC labels' tier is conditional and the tissue-agnostic one I-A.
+        let labels = e.therapies.filter { $0.level == "FDA-approved" }
+        #expect(Set(labels.map(\.drug)) == ["selpercatinib", "pralsetinib"])
+        #expect(labels.allSatisfy { $0.domainCheckOutcome == .notChecked && $0.domainCheck.contains("no domain source in the knowledge base") })
+        #expect(labels.contains { $0.drug == "pralsetinib" && $0.tier == "I-A / II-C" })
+        #expect(labels.contains { $0.drug == "selpercatinib" && $0.tier == "I-A" && $0.context.contains("solid tumours") })
+        #expect(e.therapyNotes.isEmpty)
     }
 }

@@ -68,7 +68,9 @@ public final class Explainer {
         var cited: [String] = []
         for key in mechanism.evidence + sentences.flatMap(\.evidence) where !cited.contains(key) { cited.append(key) }
         let citedItems = cited.compactMap { facts[$0] }
-        let therapies = TherapyMatcher.match(fusion: fusion, tumourType: tumourType, interactions: interactions)
+        let therapies = TherapyMatcher.match(
+            fusion: fusion, tumourType: tumourType, domainSourceAbsent: knowledgeBase.map { $0.info.missingCategories.contains("domains") },
+            interactions: interactions)
         var summary = text
         var outcome: RephrasingOutcome?
         if let llm = options.llm {
@@ -132,7 +134,11 @@ public enum Explanation {
         if explanation.therapies.isEmpty { lines.append(ja ? "  該当なし" : "  none matched") }
         for t in explanation.therapies {
             let pm = t.pmids.isEmpty ? "" : "; PMID \(t.pmids.map(String.init).joined(separator: ", "))"
-            lines.append("  [\(t.tier)] \(t.drug) — \(t.context) (\(t.level); \(t.domainCheck); \(t.reference)\(pm))")
+            let context = ja ? t.contextJapanese ?? t.context : t.context
+            let reason = ja ? t.tierReasonJapanese ?? t.tierReason : t.tierReason
+            let check = ja ? t.domainCheckJapanese ?? t.domainCheck : t.domainCheck
+            let tier = t.isTiered || !ja ? t.tier : "ティア分類なし"
+            lines.append("  [\(tier)] \(t.drug) — \(context) (\(t.level); \(reason); \(check); \(t.reference)\(pm))")
         }
         for note in explanation.therapyNotes { lines.append("  \(ja ? "不一致" : "not matched"): \(note)") }
         return lines.joined(separator: "\n") + "\n"

@@ -8,26 +8,48 @@ public struct TherapyEvidence: Sendable, Codable, Hashable {
     public var context: String
     /// `FDA-approved` (label), `guideline`, or `drug–gene interaction` (DGIdb).
     public var level: String
-    /// AMP/ASCO/CAP 2017 tier and level (`I-A`, `II-C`, `II-D`), relative to the tumour type when it is known.
+    /// AMP/ASCO/CAP 2017 tier and level of a label (`I-A`, `II-C`, or `I-A / II-C` when the tumour type is not
+    /// given), relative to the tumour type when it is known; ``notTiered`` for an interaction-database record.
     public var tier: String
-    /// Why that tier (`FDA label for this tumour type`, `approved in another tumour type`, …).
+    /// Why that tier (`FDA label for this tumour type (“lung”)`, `FDA-approved in another tumour type`, …).
     public var tierReason: String
     /// Label/guideline citation, or the interaction database with its version.
     public var reference: String
     public var pmids: [Int]
     /// What matched: `pair` (both genes), `gene` (the target gene with any partner).
     public var matchLevel: String
-    /// The domain check that allowed the match (`ALK Pkinase_Tyr kept`).
+    /// The domain check behind the match (`ALK Pkinase_Tyr kept`), or why it could not be made
+    /// (`ALK kinase domain not checked: no domain source in the knowledge base`).
     public var domainCheck: String
+    /// The outcome of the domain check (``domainCheck`` says it in words). Not part of the JSON output.
+    public var domainCheckOutcome: DomainCheckOutcome = .kept
     /// ``context`` in Japanese where FusionBoard words it (drug–gene interactions); a label's indication stays as
     /// the label states it. Not part of the JSON output.
     public var contextJapanese: String? = nil
     /// ``domainCheck`` in Japanese. Not part of the JSON output.
     public var domainCheckJapanese: String? = nil
+    /// ``tierReason`` in Japanese. Not part of the JSON output.
+    public var tierReasonJapanese: String? = nil
+
+    /// The ``tier`` of a drug–gene interaction record: gene-level database records are not tier evidence for a fusion.
+    public static let notTiered = "not tiered"
+    /// Whether the item carries an AMP/ASCO/CAP tier (labels do; interaction-database records do not).
+    public var isTiered: Bool { tier != Self.notTiered }
 
     private enum CodingKeys: String, CodingKey {
         case drug, gene, context, level, tier, tierReason, reference, pmids, matchLevel, domainCheck
     }
+}
+
+/// How a therapy entry's domain requirement was met.
+public enum DomainCheckOutcome: String, Sendable, Codable, Hashable {
+    /// The required domain is kept in the fusion protein.
+    case kept
+    /// The entry requires no domain (e.g. PML::RARA, NRG1): the coding sequence is joined.
+    case notRequired = "not required"
+    /// The partner has no domain annotation (no domain source in the knowledge base, or none for its transcript), so
+    /// the required domain could not be checked: the entry is listed with that said.
+    case notChecked = "not checked"
 }
 
 /// Matches a fusion against the curated table and, as lower-level evidence, DGIdb interactions.
@@ -36,12 +58,17 @@ public enum TherapyMatcher {
     static let interactionLimit = 8
 
     /// The curated entries that apply, and notes on entries that did not match because the target domain or frame was lost.
+    ///
+    /// An entry whose required domain cannot be checked (the partner has no domain annotation) is listed with
+    /// ``DomainCheckOutcome/notChecked``; `domainSourceAbsent` says why (the knowledge base has no domain source,
+    /// rather than none for this transcript), nil when not known.
     public static func match(
-        fusion: FusionCandidate, tumourType: String?, interactions: (String) -> [DrugInteraction]
+        fusion: FusionCandidate, tumourType: String?, domainSourceAbsent: Bool? = nil, interactions: (String) -> [DrugInteraction]
     ) -> (evidence: [TherapyEvidence], notMatched: [String]) {
         var result: [TherapyEvidence] = []
         var notes: [String] = []
         let productive = fusion.frame == .inFrame || fusion.frame == .utr5ToCDS
+        let tumour = tumourType.flatMap(TumourTypeText.init)
         var seenDrugs: Set<String> = []
         for (partner, role, other) in [(fusion.fivePrime, PartnerRole.fivePrime, fusion.threePrime), (fusion.threePrime, .threePrime, fusion.fivePrime)] {
             let domains = MechanismClassifier.classified(partner, role: role, fusion: fusion)
@@ -49,18 +76,24 @@ public enum TherapyMatcher {
             for entry in TherapyTable.entries where entry.gene == partner.gene {
                 if let side = entry.side, side != role { continue }
                 if let required = entry.partner, required != other.gene { continue }
-                var check: String, checkJapanese: String
+                var check: String, checkJapanese: String, outcome: DomainCheckOutcome
                 if entry.requiredDomain == .kinase {
-                    guard let keptKinase else {
-                        notes.append(
-                            partner.domains.isEmpty
-                                ? "\(entry.drug) (\(entry.gene)): not matched, \(entry.gene)'s domains are unknown (no domain annotation) so the kinase domain cannot be checked"
-                                : "\(entry.drug) (\(entry.gene)): not matched, the \(entry.gene) kinase domain is not kept")
+                    if let keptKinase {
+                        outcome = .kept
+                        check = "\(entry.gene) \(keptKinase.domain.domain.name) kept"
+                        checkJapanese = "\(entry.gene) \(keptKinase.domain.domain.name) 保持"
+                    } else if partner.domains.isEmpty {
+                        outcome = .notChecked
+                        let why = domainSourceAbsent == true ? "no domain source in the knowledge base" : "no domain annotation for \(entry.gene)'s transcript"
+                        let whyJapanese = domainSourceAbsent == true ? "知識基盤にドメイン情報源がない" : "\(entry.gene)の転写産物にドメインの注釈がない"
+                        check = "\(entry.gene) kinase domain not checked: \(why)"
+                        checkJapanese = "\(entry.gene)のキナーゼドメインは未確認（\(whyJapanese)ため）"
+                    } else {
+                        notes.append("\(entry.drug) (\(entry.gene)): not matched, the \(entry.gene) kinase domain is not kept")
                         continue
                     }
-                    check = "\(entry.gene) \(keptKinase.domain.domain.name) kept"
-                    checkJapanese = "\(entry.gene) \(keptKinase.domain.domain.name) 保持"
                 } else {
+                    outcome = .notRequired
                     check = "\(entry.gene) coding sequence joined \(fusion.frame.rawValue)"
                     checkJapanese = "\(entry.gene)のコード配列が\(fusion.frame.japaneseName)で連結"
                 }
@@ -72,12 +105,12 @@ public enum TherapyMatcher {
                     check += " (5′ partner; frame does not affect it)"
                     checkJapanese += "（5′側パートナーのため読み枠の影響なし）"
                 }
-                let (tier, reason) = tierFor(entry, tumourType: tumourType)
+                let tier = tierFor(entry, tumourType: tumour)
                 result.append(
                     TherapyEvidence(
-                        drug: entry.drug, gene: entry.gene, context: entry.context, level: entry.level, tier: tier, tierReason: reason,
+                        drug: entry.drug, gene: entry.gene, context: entry.context, level: entry.level, tier: tier.tier, tierReason: tier.reason,
                         reference: entry.reference, pmids: [], matchLevel: entry.partner == nil ? "gene" : "pair", domainCheck: check,
-                        domainCheckJapanese: checkJapanese))
+                        domainCheckOutcome: outcome, domainCheckJapanese: checkJapanese, tierReasonJapanese: tier.reasonJapanese))
                 seenDrugs.insert(entry.drug.lowercased())
             }
         }
@@ -100,25 +133,44 @@ public enum TherapyMatcher {
                 result.append(
                     TherapyEvidence(
                         drug: i.drug.lowercased(), gene: partner.gene, context: "drug–gene interaction with \(partner.gene)\(i.interaction.isEmpty ? "" : " (\(i.interaction))"); not fusion-specific",
-                        level: "drug–gene interaction", tier: "II-D", tierReason: "interaction database record, not a fusion-specific clinical result",
+                        level: "drug–gene interaction", tier: TherapyEvidence.notTiered,
+                        tierReason: "interaction database record, not a fusion-specific clinical result",
                         reference: i.source + (i.claimSources.isEmpty ? "" : " (\(i.claimSources))"), pmids: Array(i.pmids.prefix(5)), matchLevel: "gene",
                         domainCheck: "\(partner.gene) \(kinase.domain.domain.name) kept",
                         contextJapanese: "\(partner.gene)との薬剤–遺伝子相互作用\(i.interaction.isEmpty ? "" : "（\(i.interaction)）")；融合特異的な記録ではない",
-                        domainCheckJapanese: "\(partner.gene) \(kinase.domain.domain.name) 保持"))
+                        domainCheckJapanese: "\(partner.gene) \(kinase.domain.domain.name) 保持",
+                        tierReasonJapanese: "相互作用データベースの記録であり、融合特異的な臨床結果ではない"))
             }
         }
         return (result, notes)
     }
 
     /// AMP/ASCO/CAP tier of a curated entry: I-A when the label covers the patient's tumour type (or is tissue-agnostic),
-    /// II-C when it is approved in another tumour type; without a tumour type, conditional.
-    static func tierFor(_ entry: TherapyEntry, tumourType: String?) -> (String, String) {
-        if entry.tumourAgnostic { return ("I-A", "tissue-agnostic FDA approval for this fusion") }
-        guard let tumourType, !tumourType.isEmpty else {
-            return ("I-A / II-C", "I-A if the tumour is of the labelled type, II-C otherwise (tumour type not given)")
+    /// II-C when it is approved in another tumour type; without a tumour type, conditional. The reason names the
+    /// term of the tumour type that decided it.
+    static func tierFor(_ entry: TherapyEntry, tumourType: TumourTypeText?) -> (tier: String, reason: String, reasonJapanese: String) {
+        if entry.tumourAgnostic { return ("I-A", "tissue-agnostic FDA approval for this fusion", "この融合に対する臓器横断的（tissue-agnostic）なFDA承認") }
+        guard let tumourType else {
+            return (
+                "I-A / II-C", "I-A if the tumour is of the labelled type, II-C otherwise (tumour type not given)",
+                "腫瘍が承認対象のがん種であればI-A、そうでなければII-C（がん種の指定なし）"
+            )
         }
-        let t = tumourType.lowercased()
-        if entry.tumourKeywords.contains(where: { t.contains($0) }) { return ("I-A", "FDA label for this tumour type") }
-        return ("II-C", "FDA-approved in another tumour type")
+        switch entry.tumourTypes.match(tumourType) {
+        case .covered(let keyword):
+            return ("I-A", "FDA label for this tumour type (“\(keyword)”)", "このがん種に対するFDA承認（「\(keyword)」）")
+        case .excluded(let term):
+            return (
+                "II-C", "FDA-approved in another tumour type (“\(term)” is not covered)",
+                "他のがん種でFDA承認（「\(term)」は対象外）"
+            )
+        case .notCovered(let site?):
+            return (
+                "II-C", "FDA-approved in another tumour type (“\(site)” read as a metastatic site)",
+                "他のがん種でFDA承認（「\(site)」は転移部位と解釈）"
+            )
+        case .notCovered(nil):
+            return ("II-C", "FDA-approved in another tumour type", "他のがん種でFDA承認")
+        }
     }
 }

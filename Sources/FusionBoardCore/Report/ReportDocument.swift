@@ -71,6 +71,16 @@ public struct SourceProvenance: Sendable, Codable {
     public var optional: Bool
 }
 
+extension SourceProvenance {
+    /// The curated FDA-label therapy table built into FusionBoard (not stored in the knowledge base): its revision,
+    /// entry count and checksum.
+    public static var therapyTable: SourceProvenance {
+        SourceProvenance(
+            name: TherapyTable.sourceName, category: TherapyTable.sourceCategory, version: "revision \(TherapyTable.revision)", date: TherapyTable.revision,
+            licence: TherapyTable.licence, rows: TherapyTable.entries.count, sha256: TherapyTable.digest, optional: false)
+    }
+}
+
 public struct ModelProvenance: Sendable, Codable {
     /// Scorer name and version as the score carries it.
     public var scorer: String
@@ -172,9 +182,20 @@ public struct LiteratureSummary: Sendable, Codable {
 /// A therapy matched to the fusion, with its evidence level and source.
 public struct TherapyRow: Sendable, Codable {
     public var therapy: String
+    /// The AMP/ASCO/CAP tier (or "not tiered") with the source's level, and why that tier:
+    /// `AMP/ASCO/CAP I-A (FDA-approved) — FDA label for this tumour type (“lung”)`.
     public var level: String
+    /// The reference and the domain check behind the match.
     public var source: String
     public var pmids: [Int]
+    /// ``level`` in its two parts, for the templates (a printed card gives each reason once, under the table).
+    /// Not part of the JSON.
+    public var tier = ""
+    public var tierReason = ""
+    /// A drug–gene interaction database record (no tier): shown on screen, left out of print. Not part of the JSON.
+    public var interactionRecord = false
+
+    private enum CodingKeys: String, CodingKey { case therapy, level, source, pmids }
 }
 
 extension CaseReport {
@@ -203,7 +224,7 @@ extension CaseReport {
                     SourceProvenance(
                         name: $0.name, category: $0.category, version: $0.version, date: $0.date, licence: $0.licence, rows: $0.rows,
                         sha256: $0.sha256, optional: $0.optional)
-                },
+                } + [.therapyTable],
                 missing: kb.missingCategories),
             model: ModelProvenance(
                 scorer: scorer, isPlaceholder: a.fusions.contains { $0.score.isPlaceholder },
@@ -264,8 +285,9 @@ extension FusionReport {
         }
         let therapies = e.therapies.map { t in
             TherapyRow(
-                therapy: "\(t.drug) — \(labels.therapyContext(t))", level: "AMP/ASCO/CAP \(t.tier) (\(labels.therapyLevel(t.level)))",
-                source: "\(t.reference); \(labels.therapyDomainCheck(t))", pmids: t.pmids)
+                therapy: "\(t.drug) — \(labels.therapyContext(t))", level: "\(labels.therapyTier(t)) — \(labels.therapyTierReason(t))",
+                source: "\(t.reference); \(labels.therapyDomainCheck(t))", pmids: t.pmids, tier: labels.therapyTier(t),
+                tierReason: labels.therapyTierReason(t), interactionRecord: !t.isTiered)
         }
         return (e.mechanism.mechanismClass.rawValue, summary, therapies)
     }

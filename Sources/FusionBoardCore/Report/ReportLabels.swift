@@ -168,6 +168,17 @@ public struct ReportLabels: Sendable {
     public func therapyContext(_ t: TherapyEvidence) -> String { language == .ja ? t.contextJapanese ?? t.context : t.context }
     /// The domain check that let a therapy match, in the report's language.
     public func therapyDomainCheck(_ t: TherapyEvidence) -> String { language == .ja ? t.domainCheckJapanese ?? t.domainCheck : t.domainCheck }
+    /// Why a therapy has its tier (or none), in the report's language.
+    public func therapyTierReason(_ t: TherapyEvidence) -> String { language == .ja ? t.tierReasonJapanese ?? t.tierReason : t.tierReason }
+    /// A therapy's AMP/ASCO/CAP tier with the source's level (`AMP/ASCO/CAP I-A (FDA-approved)`); an
+    /// interaction-database record is not tiered (`not tiered (drug–gene interaction)`).
+    public func therapyTier(_ t: TherapyEvidence) -> String {
+        "\(t.isTiered ? "AMP/ASCO/CAP \(t.tier)" : pick("not tiered", "ティア分類なし")) (\(therapyLevel(t.level)))"
+    }
+    /// The printed card's line under the therapy table: each tier and its reason once (the rows leave the reason out in print).
+    public func therapyTierLegend(_ levels: [String]) -> String {
+        pick("Tiers: ", "ティアの根拠：") + levels.joined(separator: pick("; ", "；"))
+    }
     /// A therapy's evidence level (`FDA-approved`, `guideline`, `drug–gene interaction`) in the report's language.
     public func therapyLevel(_ level: String) -> String {
         guard language == .ja else { return level }
@@ -297,9 +308,14 @@ public struct ReportLabels: Sendable {
         pick("not available: no mechanism explanation was computed for this fusion",
              "情報なし：この融合の機序説明は算出されていません")
     }
-    public var therapiesAbsent: String {
-        pick("not available: no therapy evidence for this fusion in the knowledge base used",
-             "情報なし：使用した知識基盤にこの融合の治療エビデンスはありません")
+    /// What the therapy section says when nothing matched: the curated table was searched; drug–gene interactions
+    /// either were searched too or are unknown because their source is absent.
+    public func therapiesAbsent(interactionSourceAbsent: Bool) -> String {
+        interactionSourceAbsent
+            ? pick("none found: no entry of the FDA-label therapy table applies to this fusion; drug–gene interactions are unknown (source absent)",
+                   "該当なし：FDA承認ラベルの治療表に該当する項目はありません。薬剤–遺伝子相互作用は情報源がないため不明です")
+            : pick("none found: no entry of the FDA-label therapy table and no drug–gene interaction applies to this fusion",
+                   "該当なし：FDA承認ラベルの治療表にも薬剤–遺伝子相互作用にも、この融合に該当する項目はありません")
     }
     public var evaluationAbsent: String {
         pick("not available: the scorer carries no evaluation figures", "情報なし：スコアラーに評価指標がありません")

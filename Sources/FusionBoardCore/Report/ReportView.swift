@@ -115,11 +115,15 @@ struct ReportView {
         let supportParts = supportText(f.support)
         let therapies: [[String: Any]] = f.therapies.map { t in
             [
-                "therapy": t.therapy, "level": t.level, "source": t.source, "pmids": t.pmids.prefix(5).map { ["pmid": String($0)] },
-                // Drug–gene interactions (tier II-D) are shown on screen; print keeps the fusion-level evidence.
-                "interaction": t.level.contains("II-D"),
+                "therapy": t.therapy, "level": t.tier.isEmpty ? t.level : t.tier, "tierReason": t.tierReason, "hasTierReason": !t.tierReason.isEmpty,
+                "source": t.source, "pmids": t.pmids.prefix(5).map { ["pmid": String($0)] },
+                // Drug–gene interactions (not tiered) are shown on screen; print keeps the fusion-level evidence.
+                "interaction": t.interactionRecord,
             ]
         }
+        // Print shows each tier's reason once, under the table (the interaction rows are not printed).
+        var printedLevels: [String] = []
+        for t in f.therapies where !t.interactionRecord && !printedLevels.contains(t.level) { printedLevels.append(t.level) }
         return [
             "rank": String(f.rank),
             "anchor": "fusion-\(f.rank)",
@@ -168,7 +172,9 @@ struct ReportView {
             "hasSummary": f.summary != nil,
             "therapies": therapies,
             "hasTherapies": !therapies.isEmpty,
-            "therapiesAbsent": labels.therapiesAbsent,
+            "tierLegend": labels.therapyTierLegend(printedLevels),
+            "hasTierLegend": !printedLevels.isEmpty,
+            "therapiesAbsent": labels.therapiesAbsent(interactionSourceAbsent: d.knowledgeBase.missing.contains("drugs")),
             "caveats": f.caveats.map { ["caveat": $0] },
             "hasCaveats": !f.caveats.isEmpty,
         ]
