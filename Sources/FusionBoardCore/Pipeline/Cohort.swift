@@ -70,6 +70,7 @@ public struct CohortRunner: Sendable {
 
     public struct Result: Sendable {
         public var written: [String]
+        /// `SAMPLE: FILE:LINE: message`, the input as the manifest names it (the command line prints these).
         public var failures: [String]
         /// The cohort index page (`index.html`).
         public var index: String
@@ -78,6 +79,8 @@ public struct CohortRunner: Sendable {
     public func run(_ entries: [CohortEntry], generatedAt: Date) throws -> Result {
         let renderer = try ReportRenderer(templatesDirectories: templatesDirectories, language: language, maxCards: maxCards)
         let outcomes = ResultBox(count: entries.count)
+        // Failures as the index shows them: the inputs by their names, as in every report.
+        let namedFailures = FailureNames(count: entries.count)
         let queue = DispatchQueue(label: "fusionboard.cohort", attributes: .concurrent)
         let semaphore = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
@@ -94,6 +97,7 @@ public struct CohortRunner: Sendable {
                     outcomes.set(index, .success((file, analysis, rendered.document)))
                 } catch {
                     outcomes.set(index, .failure("\(entry.sample): \(error)"))
+                    namedFailures.set(index, "\(entry.sample): \(Self.describe(error, inputs: entry.inputs))")
                 }
             }
         }
@@ -115,10 +119,20 @@ public struct CohortRunner: Sendable {
         let table = TableWriter.scoreTable(analyses)
         let header = reports.first.map { ReportRenderer.provenanceLines($0.report).split(separator: "\n").filter { !$0.hasPrefix("##sample=") && !$0.hasPrefix("##input=") }.joined(separator: "\n") + "\n" } ?? ""
         try AtomicFile.write(header + table, to: outputDirectory + "/cohort.fusions.tsv")
-        let summary = CohortSummary.make(reports, failures: failures, generated: CaseReport.formatDate(generatedAt), language: language)
+        let summary = CohortSummary.make(
+            reports, failures: namedFailures.values.compactMap { $0 }, generated: CaseReport.formatDate(generatedAt), language: language)
         let index = outputDirectory + "/index.html"
         try AtomicFile.write(renderer.renderCohort(summary), to: index)
         return Result(written: written, failures: failures, index: index)
+    }
+
+    /// An error as the cohort index shows it: an input error's file by its name (line kept), and any input path
+    /// the message mentions by its name too.
+    static func describe(_ error: any Error, inputs: [String]) -> String {
+        if let e = error as? InputError {
+            return InputWarning(file: e.file, line: e.line, e.message).reportText(japanese: false, inputs: inputs)
+        }
+        return InputWarning(file: nil, "\(error)").reportText(japanese: false, inputs: inputs)
     }
 
     /// A file name from a sample ID: letters, digits, `-`, `_`, `.` kept; everything else `_`.
@@ -140,4 +154,13 @@ private final class ResultBox: @unchecked Sendable {
     init(count: Int) { storage = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ value: Outcome) { lock.withLock { storage[index] = value } }
     var values: [Outcome?] { lock.withLock { storage } }
+}
+
+/// The index's wording of each patient's failure, filled by the worker threads.
+private final class FailureNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: String) { lock.withLock { storage[index] = value } }
+    var values: [String?] { lock.withLock { storage } }
 }
