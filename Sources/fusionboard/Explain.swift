@@ -174,7 +174,7 @@ enum ExplanationText {
                 group = item.group
                 s += "  [\(group)]\n"
             }
-            s += "    \(item.key) = \(item.value)  — \(item.label)"
+            s += "    \(item.key) = \(item.value == .unknown ? item.absence ?? item.value.description : item.value.description)  — \(item.label)"
             if item.knownFusion { s += " [known-fusion evidence]" }
             s += "\n"
             if let detail = item.detail { s += "        \(detail)\n" }

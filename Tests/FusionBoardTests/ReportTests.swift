@@ -475,3 +475,311 @@ struct ReportCohortTests {
         #expect(ReportPage.activeMarkup(index).isEmpty)
     }
 }
+
+/// One report through the binary: the page, the Markdown, the JSON document and the command's output.
+struct RenderedReport {
+    var html: String
+    var markdown: String
+    var document: CaseReport
+    var run: CommandResult
+
+    static func make(_ input: String, sample: String, language: String = "en", in dir: URL, name: String? = nil, extra: [String] = []) throws -> RenderedReport {
+        let base = dir.appendingPathComponent(name ?? "\(sample).\(language)").path
+        let run = try CLI.run(
+            ["report", input, "--sample", sample, "--language", language, "-o", base + ".html", "--markdown", base + ".md", "--json", base + ".json"] + extra,
+            environment: ReportPage.epoch)
+        #expect(run.status == 0, "\(run.stderr)")
+        return RenderedReport(
+            html: try String(contentsOfFile: base + ".html", encoding: .utf8), markdown: try String(contentsOfFile: base + ".md", encoding: .utf8),
+            document: try JSONDecoder().decode(CaseReport.self, from: Data(contentsOf: URL(fileURLWithPath: base + ".json"))), run: run)
+    }
+
+    func fusion(_ name: String) throws -> FusionReport { try #require(document.fusions.first { $0.name == name }, "no \(name)") }
+}
+
+extension ReportPage {
+    /// The page's `<style>` block.
+    static func css(_ html: String) -> String {
+        guard let start = html.range(of: "<style>"), let end = html.range(of: "</style>") else { return "" }
+        return String(html[start.upperBound..<end.lowerBound])
+    }
+
+    /// The rules of the `@media print` block.
+    static func printCSS(_ html: String) -> String {
+        let css = css(html)
+        guard let start = css.range(of: "@media print {") else { return "" }
+        return String(css[start.upperBound...])
+    }
+
+    /// The text of a table row whose header cell reads `header` (tags removed, references decoded).
+    static func factRow(_ html: String, _ header: String) -> String? {
+        guard let start = html.range(of: "<th>\(header)</th><td>"), let end = html.range(of: "</td></tr>", range: start.upperBound..<html.endIndex) else { return nil }
+        return decode(String(html[start.upperBound..<end.lowerBound]).replacingOccurrences(of: #"<[^>]*>"#, with: "", options: .regularExpression))
+    }
+}
+
+extension ReportStructureTests {
+    /// The knowledge base's Mitelman table is a recurrent-fusion summary, its ChimerDB PubMed table a few hundred pairs
+    /// and COSMIC a curated list: a pair they do not list has no count there. Checked against the knowledge base's own
+    /// rows for every fusion of the four sample patients and BT474 (RNA), in English and Japanese: a listed pair shows
+    /// the source's count, an unlisted one "not listed in SOURCE (what it covers)", absent in the JSON — never 0.
+    /// Co-citations are stored for protein-coding genes only: a pair with another gene shows "not stored", not 0.
+    @Test func countsAPartialSourceCannotGiveAreShownAsNotListedNeverAsZero() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func listed(_ g5: String, _ g3: String, _ source: String) throws -> [[String?]] {
+            try kb.db.rows(
+                "SELECT k.count, k.pmids FROM known_fusion k JOIN source s ON s.id = k.source_id WHERE k.gene5 = ? AND k.gene3 = ? AND s.name = ?",
+                [.text(g5), .text(g3), .text(source)])
+        }
+        var notListed: Set<String> = [], counted: Set<String> = [], notStored = 0, coCited = 0
+        let inputs = ["P001-lung-KIF5B-RET", "P002-lung-EML4-ALK", "P003-prostate-TMPRSS2-ERG", "P004-sarcoma-EWSR1-FLI1"].map { (Fixtures.sample("\($0).vcf"), $0) }
+            + [(Fixtures.sharedFile("cases/rna-fusion-calls/BT474.star-fusion.tsv"), "BT474")]
+        for (input, sample) in inputs {
+            for language in ["en", "ja"] {
+                let report = try RenderedReport.make(input, sample: sample, language: language, in: dir)
+                let visible = ReportPage.decode(report.html), markdown = ReportPage.decode(report.markdown)
+                for f in report.document.fusions {
+                    let g5 = try kb.currentSymbol(f.fivePrime.gene), g3 = try kb.currentSymbol(f.threePrime.gene)
+                    for (key, source) in [("cosmic_samples", "COSMIC fusions"), ("mitelman_cases", "Mitelman recurrent fusions"), ("fusion_pmid_count", "ChimerDB 3.0 PubMed")] {
+                        let row = try #require(f.evidence.first { $0.key == key }, "\(f.name): no \(key)")
+                        let rows = try listed(g5, g3, source)
+                        if rows.isEmpty {
+                            notListed.insert(key)
+                            #expect(row.absent, "\(f.name) \(key): \(row.value)")
+                            #expect(row.value.hasPrefix(language == "en" ? "not listed in \(source) (" : "\(source)に掲載なし（"), "\(f.name) \(key): \(row.value)")
+                            #expect(Double(row.value) == nil)
+                            // The page and the Markdown show the same words in the evidence table.
+                            #expect(visible.contains(">\(row.value)</td>") && markdown.contains(">\(row.value)</td>"), "\(f.name) \(key)")
+                        } else {
+                            counted.insert(key)
+                            let expected = key == "fusion_pmid_count"
+                                ? Set(rows.flatMap { ($0[1] ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }).count
+                                : rows.compactMap { $0[0].flatMap { Int($0) } }.reduce(0, +)
+                            #expect(row.value == String(expected) && !row.absent, "\(f.name) \(key): \(row.value), the knowledge base has \(expected)")
+                        }
+                    }
+                    let types = try [g5, g3].map { try kb.db.rows("SELECT gene_type FROM gene WHERE symbol = ?", [.text($0)]).first?[0] ?? nil }
+                    let cocitation = try #require(f.evidence.first { $0.key == "cocitation" })
+                    if types.allSatisfy({ $0 == "protein-coding" }) {
+                        coCited += 1
+                        #expect(!cocitation.absent && Int(cocitation.value) != nil, "\(f.name): \(cocitation.value)")
+                    } else if types.allSatisfy({ $0 != nil }) {
+                        notStored += 1
+                        #expect(cocitation.absent, "\(f.name) (\(types)): \(cocitation.value)")
+                        #expect(cocitation.value.hasPrefix(language == "en" ? "not stored for " : ""), "\(f.name): \(cocitation.value)")
+                        #expect(cocitation.value.contains(language == "en" ? "protein-coding genes only" : "タンパク質コード遺伝子についてのみ"))
+                        #expect(f.literature.cocitations == cocitation.value, "the Literature paragraph says the same")
+                    }
+                }
+            }
+        }
+        // Both branches are met for every source (KIF5B::RET is in no Mitelman or PubMed table; EWSR1::FLI1 is in
+        // Mitelman's; EML4::ALK in ChimerDB PubMed; BT474's VAPB::IKZF3 in no COSMIC list), and both for co-citations.
+        #expect(notListed == ["cosmic_samples", "mitelman_cases", "fusion_pmid_count"] && counted == notListed, "\(notListed) \(counted)")
+        #expect(notStored > 0 && coCited > 0)
+    }
+
+    /// The mechanism paragraph names the model's feature groups in words (the evidence table's group names), not the
+    /// model's feature identifiers, in both languages; cards, tables and notes let long tokens wrap.
+    @Test func mechanismTextNamesFeatureGroupsNotIdentifiersAndLongTokensWrap() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for language in ["en", "ja"] {
+            let report = try RenderedReport.make(Fixtures.sample("P001-lung-KIF5B-RET.vcf"), sample: "P001", language: language, in: dir)
+            let f = try report.fusion("KIF5B::RET")
+            let summary = try #require(f.summary)
+            let identifiers = f.contributions.flatMap { $0.feature.split(separator: ",").map(String.init) }.filter { $0.contains("_") }
+            try #require(identifiers.count > 10, "the model's groups should carry identifiers like frame_in_frame")
+            for id in identifiers { #expect(!summary.contains(id), "\(language): \(id) in the summary") }
+            #expect(!summary.contains(",break5_in_cds") && !summary.contains("known_pair_sources"))
+            // The three largest contributions, each by its group's name with its value.
+            let top = f.contributions.filter { $0.contribution != 0 }.sorted { abs($0.contribution) > abs($1.contribution) }.prefix(3)
+            let japanese = ["known fusions": "既知融合", "domains": "ドメイン", "frame/region": "読み枠・領域", "gene roles": "遺伝子の役割", "literature": "文献"]
+            for c in top {
+                let value = (c.contribution >= 0 ? "+" : "") + String(format2: c.contribution)
+                let group = language == "en" ? c.group : try #require(japanese[c.group], "\(c.group)")
+                #expect(summary.contains(language == "en" ? "\(group) (\(value))" : "\(group)（\(value)）"), "\(language): \(group) \(value) not in “\(summary)”")
+            }
+            // Long tokens wrap: the card and everything in it, and every table cell.
+            let css = ReportPage.css(report.html)
+            #expect(css.contains(".card, .card p, .card li, figcaption") && css.contains("overflow-wrap: anywhere; min-width: 0; }"))
+            #expect(css.contains("th, td { border: 1px solid var(--line); padding: .25rem .45rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }"))
+            #expect(css.contains("table.summary td, table.patients td, table.recurrent td, table.genes td { overflow-wrap: break-word; }"))
+        }
+    }
+
+    /// Methods name the model file and its SHA-256, what the file records about its training, the Platt calibration
+    /// and the class cut-offs, and the training out-of-fold AUROC the file records; the card says the probability is
+    /// the calibrated model output. Every figure checked against the model file itself, in English and Japanese.
+    @Test func methodsStateTheModelFileCalibrationCutOffsAndRecordedAUROC() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for language in ["en", "ja"] {
+            let report = try RenderedReport.make(Fixtures.sample("P001-lung-KIF5B-RET.vcf"), sample: "P001", language: language, in: dir)
+            let model = try #require(report.document.model.trainedModel, "no model provenance in the JSON")
+            let file = try #require(model.file)
+            let path = Fixtures.root.appendingPathComponent("Models/\(file)").path
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            func line(_ key: String) throws -> [String] {
+                try #require(text.split(separator: "\n").first { $0.hasPrefix(key + " ") }).split(separator: " ").dropFirst().map(String.init)
+            }
+            let calibration = try line("calibration").compactMap(Double.init), thresholds = try line("thresholds")
+            let auroc = try #require(text.firstMatch(of: /out-of-fold AUROC ([0-9.]+)/)).1
+            let sha = try ReportStructureTests.sha256sum(path)
+            #expect(model.sha256 == sha)
+            let visible = ReportPage.decode(report.html)
+            #expect(visible.contains(file) && visible.contains(sha), "model file and its SHA-256 in Methods")
+            let kbBuild = try line("kb_build").joined(separator: " "), seed = try line("seed")[0]
+            let dataHash = String(try line("training_data")[1].dropFirst("sha256:".count))
+            #expect(visible.contains(kbBuild) && visible.contains(seed))
+            #expect(visible.contains(dataHash), "training data hash")
+            #expect(visible.contains("AUROC \(auroc)"))
+            #expect(!visible.contains("the scorer carries no evaluation figures") && !visible.contains("スコアラーに評価指標がありません"))
+            let a = String(format: "%.4f", calibration[0]), b = String(format: "%.4f", abs(calibration[1]))
+            let cutOffs = try #require(ReportPage.factRow(report.html, language == "en" ? "Class cut-offs" : "クラスの閾値"))
+            if thresholds[0] == thresholds[1] {
+                #expect(cutOffs == (language == "en"
+                    ? "likely driver ≥ \(thresholds[0]); likely passenger < \(thresholds[0]) (no uncertain band)"
+                    : "ドライバーの可能性が高い ≥ \(thresholds[0])、パッセンジャーの可能性が高い < \(thresholds[0])（判定保留の範囲なし）"), "\(cutOffs)")
+            } else {
+                #expect(cutOffs.contains(thresholds[0]) && cutOffs.contains(thresholds[1]))
+            }
+            let probability = try #require(ReportPage.factRow(report.html, language == "en" ? "Probability" : "確率"))
+            #expect(probability.contains("a = \(a)") && probability.contains("b = \(calibration[1] < 0 ? "−" : "")\(b)") && probability.contains("Platt"))
+            // The card: the probability is the calibrated model output, and the formula it states gives it.
+            let f = try report.fusion("KIF5B::RET")
+            let card = ReportPage.decode(try #require(ReportPage.section(report.html, id: "fusion-1")))
+            #expect(card.contains(language == "en" ? "is the calibrated model output" : "モデル出力をキャリブレーションした値"))
+            #expect(card.contains("1 / (1 + e^−(\(a) × \(String(format2: f.modelOutput))\(calibration[1] < 0 ? " − " : " + ")\(b)))"), "\(card)")
+            #expect(abs(1 / (1 + exp(-(calibration[0] * f.modelOutput + calibration[1]))) - f.probability) < 1e-9)
+        }
+    }
+
+    /// A Japanese report has no English label left: group headers, domain fates in the list and the diagram's
+    /// tooltips, the scorer line, input warnings; and it says 知識ベース throughout.
+    @Test func japaneseReportLeavesNoEnglishLabel() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p001 = try RenderedReport.make(Fixtures.sample("P001-lung-KIF5B-RET.vcf"), sample: "P001", language: "ja", in: dir)
+        let bt474 = try RenderedReport.make(Fixtures.sharedFile("cases/rna-fusion-calls/BT474.star-fusion.tsv"), sample: "BT474", language: "ja", in: dir)
+        for page in [p001.html, bt474.html] {
+            let headers = page.matches(of: /<tr class="group ev"><th colspan="5">([^<]*)/).map { String($0.1) }
+            try #require(headers.count >= 8)
+            let english: Set<String> = ["frame/region", "domains", "UTRs", "roles", "promiscuity", "artefact", "literature", "known fusions", "therapy", "score"]
+            for header in headers.map({ $0.trimmingCharacters(in: .whitespaces) }) { #expect(!english.contains(header), "English group header “\(header)”") }
+            #expect(headers.contains { $0.hasPrefix("融合パートナーの多さ") } && headers.contains { $0.hasPrefix("治療") })
+            #expect(!page.contains(">promiscuity") && !page.contains(">therapy"))
+            let list = page.matches(of: /<span class="domain-list">([^<]*)<\/span>/).map { String($0.1) }
+            try #require(!list.isEmpty)
+            for text in list { #expect(!text.contains("(retained)") && !text.contains("(lost)") && !text.contains("(truncated)"), "\(text)") }
+            let titles = page.matches(of: /<title>([^<]*)<\/title>/).map { String($0.1) }
+            for title in titles { #expect(!title.contains("retained") && !title.contains("lost") && !title.contains("projected from"), "\(title)") }
+            #expect(titles.contains { $0.contains("保持") })
+            let scorer = try #require(ReportPage.factRow(page, "スコアラー"))
+            #expect(!scorer.contains("all evidence") && !scorer.contains("KB profile") && scorer.contains("知識ベースプロファイル"), "\(scorer)")
+            #expect(!page.contains("知識基盤"))
+        }
+        let warnings = bt474.document.warnings
+        try #require(!warnings.isEmpty, "BT474 is read as GRCh37 with a warning")
+        for w in warnings { #expect(w.hasPrefix("BT474.star-fusion.tsv: ファイルにビルドの記載がなく"), "\(w)") }
+        #expect(ReportPage.decode(bt474.html).contains("<li>\(warnings[0])</li>"))
+        for template in try FileManager.default.contentsOfDirectory(atPath: Fixtures.root.appendingPathComponent("Templates/ja").path) {
+            let text = try String(contentsOfFile: Fixtures.root.appendingPathComponent("Templates/ja/\(template)").path, encoding: .utf8)
+            #expect(!text.contains("知識基盤"), "\(template)")
+        }
+    }
+
+    /// Small things a board member trips over: a non-coding exon said once ("ncRNA exon 1"); one "not given" for a
+    /// caller without CIPOS instead of "— —"; a FILTER the caller never gave (Arriba) shown as not given, not PASS; a
+    /// VCF's PASS still PASS; the printed evidence table shows sources and their versions whole.
+    @Test func locationsCIPOSFilterAndPrintedSourcesReadRight() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bt474 = try RenderedReport.make(Fixtures.sharedFile("cases/rna-fusion-calls/BT474.star-fusion.tsv"), sample: "BT474", in: dir)
+        let locations = bt474.document.fusions.flatMap { [$0.fivePrime.location, $0.threePrime.location] }
+        #expect(locations.contains("ncRNA exon 1"), "\(Set(locations))")
+        #expect(!bt474.html.contains("exon exon") && !locations.contains { $0.contains("exon exon") })
+
+        let k562 = try RenderedReport.make(Fixtures.sharedFile("cases/rna-fusion-calls/arriba_K562_fusions.tsv"), sample: "K562", in: dir)
+        let card = try #require(ReportPage.section(k562.html, id: "fusion-1"))
+        #expect(!ReportPage.decode(card).contains("— —") && !card.contains("· — —"))
+        #expect(ReportPage.factRow(card, "Kept side · CIPOS") == "5′ left · 3′ right; CIPOS not given by the caller")
+        let filter = try #require(ReportPage.factRow(card, "SV type · FILTER"))
+        #expect(filter.hasPrefix("RNA · not given by the caller · ") && !filter.contains("PASS"), "\(filter)")
+        let bcrAbl1 = try k562.fusion("BCR::ABL1")
+        #expect(bcrAbl1.filter == ".")
+        let japanese = try RenderedReport.make(Fixtures.sharedFile("cases/rna-fusion-calls/arriba_K562_fusions.tsv"), sample: "K562", language: "ja", in: dir)
+        #expect(ReportPage.factRow(japanese.html, "保持側 · CIPOS")?.hasSuffix("；CIPOS コーラーの出力になし") == true)
+
+        let p001 = try RenderedReport.make(Fixtures.sample("P001-lung-KIF5B-RET.vcf"), sample: "P001", in: dir)
+        #expect(ReportPage.factRow(p001.html, "SV type · FILTER")?.hasPrefix("INV · PASS · ") == true)
+        #expect(ReportPage.factRow(p001.html, "Kept side · CIPOS") == "5′ right · 3′ right; CIPOS 5′ 0,2 · 3′ 0,2")
+
+        // Print: the sources column is not clamped (clamping cut versions with "…"); the detail lines may be.
+        let print = ReportPage.printCSS(p001.html)
+        #expect(print.contains("table.evidence td:nth-child(4) .clamp { display: block; -webkit-line-clamp: unset; overflow: visible; }"))
+    }
+}
+
+extension ReportReproducibilityTests {
+    /// Reports name an input by its file name, never its path: the same file in two folders gives byte-identical
+    /// HTML, Markdown and JSON, whose warnings start `NAME:LINE:`; the command line's own warnings keep the path.
+    @Test(arguments: ["en", "ja"])
+    func inputsAreNamedByFileNameWhereverTheyLie(_ language: String) throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // P001 with one more breakend whose mate is not in the file: a warning with a line number.
+        var text = try String(contentsOfFile: Fixtures.sample("P001-lung-KIF5B-RET.vcf"), encoding: .utf8)
+        if !text.hasSuffix("\n") { text += "\n" }
+        text += "chr2\t5000\tlonely\tN\tN[chr3:9000[\t60\tPASS\tSVTYPE=BND;MATEID=gone\tPR:SR\t30,0:30,0\t40,6:40,7\n"
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        var outputs: [[String]] = []
+        for folder in ["first/deeper", "second"] {
+            let folderURL = dir.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: folderURL, withIntermediateDirectories: true)
+            let input = folderURL.appendingPathComponent("P001-copy.vcf")
+            try text.write(to: input, atomically: true, encoding: .utf8)
+            let out = dir.appendingPathComponent("out-\(outputs.count)")
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            let report = try RenderedReport.make(input.path, sample: "P001", language: language, in: out, name: "report")
+            let json = try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8)
+            for output in [report.html, report.markdown, json] { #expect(!output.contains(dir.path), "a path of the input in the report") }
+            let warning = try #require(report.document.warnings.first { $0.contains("lonely") }, "\(report.document.warnings)")
+            #expect(warning.hasPrefix("P001-copy.vcf:\(line): "), "\(warning)")
+            #expect(warning.contains(language == "en" ? "breakend lonely names mate gone, which is not in the file" : "ブレークエンドlonelyはメイトgoneを指定していますが"))
+            // The command line names the file as it was given.
+            #expect(report.run.stderr.contains("\(input.path):\(line): breakend lonely"), "\(report.run.stderr)")
+            outputs.append([report.html, report.markdown, json])
+        }
+        #expect(outputs[0] == outputs[1], "the report depends on where its input lies")
+    }
+}
+
+extension ReportCohortTests {
+    /// The cohort index and the patients' reports name inputs by file name too (a failing patient's error keeps its
+    /// line); the command line's list of failures keeps the path as the manifest gave it.
+    @Test func cohortNamesInputsByFileName() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = dir.appendingPathComponent("inputs/nested")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        let broken = inputs.appendingPathComponent("broken.vcf")
+        let header = try String(contentsOfFile: Fixtures.sample("P001-lung-KIF5B-RET.vcf"), encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("#") }
+        try (header.joined(separator: "\n") + "\nchr1\tnot-a-position\tx\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=5000\tPR:SR\t0,0:0,0\t1,1:1,1\n")
+            .write(to: broken, atomically: true, encoding: .utf8)
+        let copy = inputs.appendingPathComponent("P003-copy.vcf")
+        try FileManager.default.copyItem(atPath: Fixtures.sample("P003-prostate-TMPRSS2-ERG.vcf"), toPath: copy.path)
+        let manifest = dir.appendingPathComponent("cohort.tsv")
+        try "sample\tpath\ttumor_type\nP3\t\(copy.path)\tProstate adenocarcinoma\nBAD\t\(broken.path)\tunknown\n".write(to: manifest, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let run = try CLI.run(["cohort", manifest.path, "-o", out.path, "--jobs", "1"], environment: ReportPage.epoch)
+        #expect(run.stderr.contains("BAD: \(broken.path):\(header.count + 1): "), "\(run.stderr)")
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(ReportPage.decode(index).contains("BAD: broken.vcf:\(header.count + 1): "), "the index names the failing input by its name")
+        let patient = try String(contentsOf: out.appendingPathComponent("P3.html"), encoding: .utf8)
+        for page in [index, patient] { #expect(!page.contains(inputs.path), "an input path in the cohort's pages") }
+        #expect(patient.contains("P003-copy.vcf"))
+    }
+}

@@ -205,6 +205,7 @@ public struct TranscriptLocation: Sendable, Codable, Hashable {
         case .upstream: return "upstream (\(distanceToTSS ?? 0) bp before the start)"
         case .downstream: return "downstream (\(distancePastEnd ?? 0) bp past the 3′ end)"
         case .intergenic: return "intergenic"
+        case .noncodingExon: return "\(region.rawValue) \(exon ?? 0)"  // `ncRNA exon 1`
         default: return "\(region.rawValue) exon \(exon ?? 0)"
         }
     }

@@ -3,7 +3,8 @@ public enum EvidenceValue: Sendable, Codable, Hashable, CustomStringConvertible 
     case number(Double)
     case flag(Bool)
     case text(String)
-    /// The source that would say was not in the knowledge base: shown as absent, never as "no".
+    /// The knowledge base cannot say: the source that would answer is absent, or (with ``EvidenceItem/absence``)
+    /// a partial source does not list the pair. Shown as absent, never as "no" or 0.
     case unknown
 
     public var description: String {
@@ -49,10 +50,16 @@ public struct EvidenceItem: Sendable, Codable, Hashable {
     public var rows: [SourceRow]
     /// True for known-fusion records and fusion-level literature: `--de-novo` drops these items.
     public var knownFusion: Bool
+    /// Why an ``EvidenceValue/unknown`` value is unknown although its source is present: the pair is not in a source
+    /// that lists only part of what is known (`not listed in Mitelman recurrent fusions (…)`), or the knowledge base
+    /// stores no data of that kind for the gene. Nil when the source is absent (the report then says so) or the value is known.
+    public var absence: String?
+    /// ``absence`` in Japanese (a Japanese report shows it). Not part of the JSON output.
+    public var absenceJapanese: String?
 
     public init(
         key: String, label: String, value: EvidenceValue, group: String, sources: [String], pmids: [Int] = [], detail: String? = nil,
-        detailJapanese: String? = nil, rows: [SourceRow] = [], knownFusion: Bool = false
+        detailJapanese: String? = nil, rows: [SourceRow] = [], knownFusion: Bool = false, absence: String? = nil, absenceJapanese: String? = nil
     ) {
         self.key = key
         self.label = label
@@ -64,10 +71,12 @@ public struct EvidenceItem: Sendable, Codable, Hashable {
         self.detailJapanese = detailJapanese
         self.rows = rows
         self.knownFusion = knownFusion
+        self.absence = absence
+        self.absenceJapanese = absenceJapanese
     }
 
     private enum CodingKeys: String, CodingKey {
-        case key, label, value, group, sources, pmids, detail, rows, knownFusion
+        case key, label, value, group, sources, pmids, detail, rows, knownFusion, absence
     }
 }
 

@@ -133,15 +133,24 @@ public final class EvidenceCollector {
             }.joined(separator: japanese ? "、" : ", ")
         }
         let tx = partner.transcript.accession
+        // A protein the domain source records no domain for: how many domains the fusion keeps is not known, not 0
+        // (a non-coding transcript has no protein, so 0 there is a fact).
+        let unrecorded = available && partner.domains.isEmpty && partner.transcript.cdsLength > 0
+        let sourceWords = sources.joined(separator: ", ")
+        let count = { (n: Int) -> EvidenceValue in available && !unrecorded ? .number(Double(n)) : .unknown }
+        let absence = unrecorded ? "no domains recorded for \(tx) in \(sourceWords)" : nil
+        let absenceJapanese = unrecorded ? "\(sourceWords)に\(tx)のドメインの記録なし" : nil
         var items = [
             EvidenceItem(
-                key: "domains_retained_\(side)", label: "Domains of \(partner.gene) retained", value: available ? .number(Double(retained.count)) : .unknown,
+                key: "domains_retained_\(side)", label: "Domains of \(partner.gene) retained", value: count(retained.count),
                 group: "domains", sources: sources, detail: available ? "\(tx): \(retained.isEmpty ? "none" : describe(retained))" : nil,
-                detailJapanese: available ? "\(tx)：\(retained.isEmpty ? "なし" : describe(retained, japanese: true))" : nil),
+                detailJapanese: available ? "\(tx)：\(retained.isEmpty ? "なし" : describe(retained, japanese: true))" : nil,
+                absence: absence, absenceJapanese: absenceJapanese),
             EvidenceItem(
-                key: "domains_lost_\(side)", label: "Domains of \(partner.gene) lost or truncated", value: available ? .number(Double(damaged.count)) : .unknown,
+                key: "domains_lost_\(side)", label: "Domains of \(partner.gene) lost or truncated", value: count(damaged.count),
                 group: "domains", sources: sources, detail: available ? "\(tx): \(damaged.isEmpty ? "none" : describe(damaged))" : nil,
-                detailJapanese: available ? "\(tx)：\(damaged.isEmpty ? "なし" : describe(damaged, japanese: true))" : nil),
+                detailJapanese: available ? "\(tx)：\(damaged.isEmpty ? "なし" : describe(damaged, japanese: true))" : nil,
+                absence: absence, absenceJapanese: absenceJapanese),
         ]
         // The classes of DomainVocabulary (those of the model's features and the mechanism text); a kept kinesin motor
         // counts as oligomerisation when its coiled-coil neck is kept too (DomainVocabulary.oligomerises).
@@ -210,8 +219,13 @@ public final class EvidenceCollector {
             guard unknownSides.contains(where: { item.key.hasSuffix($0) }), item.group != "frame/region", item.group != "domains", item.group != "utr"
             else { return item }
             var copy = item
+            // A value from a present source becomes unknown because of the gene (an absent source stays "source absent").
+            if item.value != .unknown {
+                (copy.absence, copy.absenceJapanese) = ("gene not in the knowledge base's gene table", "遺伝子が知識ベースの遺伝子表にない")
+            }
             copy.value = .unknown
             copy.detail = "gene not in the knowledge base's gene table"
+            copy.detailJapanese = "遺伝子が知識ベースの遺伝子表にありません"
             return copy
         }
     }
@@ -274,7 +288,7 @@ public final class EvidenceCollector {
             let partners = present ? try kb.partners(of: gene, in: .knownFusion, excluding: other) : []
             items.append(
                 EvidenceItem(
-                    key: "partner_count_\(side)", label: "Other known fusion partners of \(gene)", value: present ? .number(Double(partners.count)) : .unknown,
+                    key: "partner_count_\(side)", label: "Other fusion partners of \(gene) in the known-fusion sources", value: present ? .number(Double(partners.count)) : .unknown,
                     group: "promiscuity", sources: sources,
                     detail: partners.isEmpty ? nil : partners.prefix(15).joined(separator: ", ") + (partners.count > 15 ? " …" : "")))
         }
@@ -297,7 +311,7 @@ public final class EvidenceCollector {
             let partners = normalPresent ? try kb.partners(of: gene, in: .normalFusion) : []
             items.append(
                 EvidenceItem(
-                    key: "normal_tissue_partners_\(side)", label: "Normal-tissue fusion partners of \(gene)",
+                    key: "normal_tissue_partners_\(side)", label: "Fusion partners of \(gene) in the normal-tissue sources",
                     value: normalPresent ? .number(Double(partners.count)) : .unknown, group: "artefact",
                     sources: normalPresent ? kb.sourceNames(category: "normal-tissue") : [], detail: partners.isEmpty ? nil : partners.prefix(10).joined(separator: ", ")))
         }
@@ -332,26 +346,45 @@ public final class EvidenceCollector {
             EvidenceItem(
                 key: "pubmed_count_5p", label: "PubMed records on \(g5)", value: a.map { .number(Double($0.pubmedCount)) } ?? .unknown,
                 group: "literature", sources: [geneSource + " gene2pubmed"], detail: a == nil ? "\(g5) is not in the gene table" : nil,
-                detailJapanese: a == nil ? "\(g5)は遺伝子表にありません" : nil),
+                detailJapanese: a == nil ? "\(g5)は遺伝子表にありません" : nil, absence: a == nil ? "\(g5) is not in the gene table" : nil,
+                absenceJapanese: a == nil ? "\(g5)は遺伝子表にない" : nil),
             EvidenceItem(
                 key: "pubmed_count_3p", label: "PubMed records on \(g3)", value: b.map { .number(Double($0.pubmedCount)) } ?? .unknown,
                 group: "literature", sources: [geneSource + " gene2pubmed"], detail: b == nil ? "\(g3) is not in the gene table" : nil,
-                detailJapanese: b == nil ? "\(g3)は遺伝子表にありません" : nil),
+                detailJapanese: b == nil ? "\(g3)は遺伝子表にありません" : nil, absence: b == nil ? "\(g3) is not in the gene table" : nil,
+                absenceJapanese: b == nil ? "\(g3)は遺伝子表にない" : nil),
         ]
         if let a, let b {
-            let shared = try kb.coCitations(a.geneID, b.geneID)
-            items.append(
-                EvidenceItem(
-                    key: "cocitation", label: "PubMed records annotated to both genes", value: .number(Double(shared.count)), group: "literature",
-                    sources: [geneSource + " gene2pubmed"], pmids: Array(shared.prefix(20)),
-                    detail: "gene2pubmed links are stored for protein-coding genes",
-                    detailJapanese: "gene2pubmedのリンクはタンパク質コード遺伝子についてのみ保存されています"))
+            // The knowledge base keeps gene2pubmed links (PMID by PMID) for protein-coding genes only; for any other
+            // gene the shared records are not stored, so their number is unknown, not 0.
+            let notStored = [a, b].filter { $0.type != "protein-coding" }
+            if !notStored.isEmpty {
+                let genes = notStored.map { "\($0.symbol) (\($0.type ?? "type not recorded"))" }.joined(separator: ", ")
+                let genesJapanese = notStored.map { "\($0.symbol)（\($0.type ?? "種別の記録なし")）" }.joined(separator: "、")
+                items.append(
+                    EvidenceItem(
+                        key: "cocitation", label: "PubMed records annotated to both genes", value: .unknown, group: "literature",
+                        sources: [geneSource + " gene2pubmed"],
+                        detail: "gene2pubmed links are stored for protein-coding genes only",
+                        detailJapanese: "gene2pubmedのリンクはタンパク質コード遺伝子についてのみ保存されています",
+                        absence: "not stored for \(genes): the knowledge base keeps gene2pubmed links for protein-coding genes only",
+                        absenceJapanese: "\(genesJapanese)については保存なし：知識ベースはgene2pubmedのリンクをタンパク質コード遺伝子についてのみ保持"))
+            } else {
+                let shared = try kb.coCitations(a.geneID, b.geneID)
+                items.append(
+                    EvidenceItem(
+                        key: "cocitation", label: "PubMed records annotated to both genes", value: .number(Double(shared.count)), group: "literature",
+                        sources: [geneSource + " gene2pubmed"], pmids: Array(shared.prefix(20)),
+                        detail: "gene2pubmed links are stored for protein-coding genes",
+                        detailJapanese: "gene2pubmedのリンクはタンパク質コード遺伝子についてのみ保存されています"))
+            }
         } else {
             items.append(
                 EvidenceItem(
                     key: "cocitation", label: "PubMed records annotated to both genes", value: .unknown, group: "literature",
                     sources: [geneSource + " gene2pubmed"], detail: "a partner is not in the gene table",
-                    detailJapanese: "一方のパートナーが遺伝子表にありません"))
+                    detailJapanese: "一方のパートナーが遺伝子表にありません", absence: "a partner is not in the gene table",
+                    absenceJapanese: "一方のパートナーが遺伝子表にない"))
         }
         return items
     }
@@ -375,29 +408,68 @@ public final class EvidenceCollector {
         func source(_ key: String, _ name: String, _ label: String, count: Bool) {
             let has = kb.hasSource(named: name)
             let rows = facts.filter { KnowledgeBase.sourceName($0.provenance.source, is: name) }
-            let value: EvidenceValue = !has ? .unknown : (count ? .number(Double(rows.compactMap(\.count).reduce(0, +))) : .flag(!rows.isEmpty))
+            let counts = rows.compactMap(\.count)
+            var value: EvidenceValue = !has ? .unknown : (count ? .number(Double(counts.reduce(0, +))) : .flag(!rows.isEmpty))
+            // A count from a source that lists only some pairs: a pair it does not list has no count there, not 0.
+            var absence: (en: String, ja: String)?
+            if has && count && counts.isEmpty {
+                value = .unknown
+                absence = rows.isEmpty ? notListed(name) : ("listed in \(name) without a count", "\(name)に掲載、件数の記載なし")
+            }
             items.append(
                 EvidenceItem(
                     key: key, label: label, value: value, group: "known fusions", sources: has ? [name] : [],
                     detail: rows.compactMap { r in [r.context, r.detail].compactMap { $0 }.joined(separator: "; ") }.first { !$0.isEmpty },
-                    rows: rows.map(\.provenance), knownFusion: true))
+                    rows: rows.map(\.provenance), knownFusion: true, absence: absence?.en, absenceJapanese: absence?.ja))
         }
         source("chimerdb_kb", "ChimerDB 3.0 KB", "In ChimerDB KB (curated)", count: false)
         source("chimerdb_pub", "ChimerDB 3.0 Pub", "In ChimerDB Pub (literature-mined)", count: false)
         source("chimerdb_seq", "ChimerDB 3.0 Seq", "In ChimerDB Seq (sequencing)", count: false)
         source("cosmic_samples", "COSMIC fusions", "COSMIC samples with the fusion", count: true)
         source("mitelman_cases", "Mitelman recurrent fusions", "Mitelman cases with the fusion", count: true)
-        let pubmedPresent = kb.hasSource(named: "ChimerDB 3.0 PubMed")
+        let pubmedName = "ChimerDB 3.0 PubMed"
+        let pubmedPresent = kb.hasSource(named: pubmedName)
         let pmids = Array(Set(facts.flatMap(\.pmids))).sorted()
-        let diseases = facts.first { KnowledgeBase.sourceName($0.provenance.source, is: "ChimerDB 3.0 PubMed") }?.context.map { $0.components(separatedBy: "; ") }
+        let pubmedRow = facts.first { KnowledgeBase.sourceName($0.provenance.source, is: pubmedName) }
+        let diseases = pubmedRow?.context.map { $0.components(separatedBy: "; ") }
+        // ChimerDB's PubMed table holds a few hundred pairs: a pair it does not list has no record count there, not 0.
+        let pmidAbsence: (en: String, ja: String)? =
+            !pubmedPresent || !pmids.isEmpty ? nil
+            : pubmedRow == nil ? notListed(pubmedName) : ("listed in \(pubmedName) without PubMed IDs", "\(pubmedName)に掲載、PubMed IDの記載なし")
         items.append(
             EvidenceItem(
-                key: "fusion_pmid_count", label: "PubMed records on the fusion \(g5)::\(g3)", value: pubmedPresent ? .number(Double(pmids.count)) : .unknown,
-                group: "known fusions", sources: pubmedPresent ? ["ChimerDB 3.0 PubMed"] : [], pmids: Array(pmids.prefix(50)),
+                key: "fusion_pmid_count", label: "PubMed records on the fusion \(g5)::\(g3)",
+                value: pubmedPresent && pmidAbsence == nil ? .number(Double(pmids.count)) : .unknown,
+                group: "known fusions", sources: pubmedPresent ? [pubmedName] : [], pmids: Array(pmids.prefix(50)),
                 detail: diseases.map { "diseases: " + $0.prefix(5).joined(separator: "; ") + ($0.count > 5 ? "; … (\($0.count) in all)" : "") },
                 detailJapanese: diseases.map { "疾患：" + $0.prefix(5).joined(separator: "；") + ($0.count > 5 ? "；…（全\($0.count)件）" : "") },
-                rows: facts.filter { !$0.pmids.isEmpty }.map(\.provenance), knownFusion: true))
+                rows: facts.filter { !$0.pmids.isEmpty }.map(\.provenance), knownFusion: true, absence: pmidAbsence?.en, absenceJapanese: pmidAbsence?.ja))
         return items
+    }
+
+    /// `not listed in SOURCE (what it covers)`, in English and Japanese, for a pair a partial pair source does not list.
+    private func notListed(_ name: String) -> (en: String, ja: String) {
+        let rows = kb.info.sources.first { KnowledgeBase.sourceName($0.name, is: name) }?.rows
+        let coverage = Self.coverage(of: name, rows: rows)
+        return ("not listed in \(name) (\(coverage.en))", "\(name)に掲載なし（\(coverage.ja)）")
+    }
+
+    /// What a pair source that lists only part of what is known covers, with its row count in this knowledge base.
+    static func coverage(of name: String, rows: Int?) -> (en: String, ja: String) {
+        let n = rows.map(String.init) ?? "?"
+        switch name {
+        case "Mitelman recurrent fusions":
+            return ("a summary of \(n) recurrent fusions from the Mitelman database, not every reported case",
+                    "Mitelmanデータベースの再発融合\(n)件の要約で、報告された全症例ではない")
+        case "COSMIC fusions":
+            return ("COSMIC's curated fusion list, \(n) rows in this snapshot, not every COSMIC sample",
+                    "COSMICの精選融合リスト、このスナップショットでは\(n)行で、COSMICの全検体ではない")
+        case "ChimerDB 3.0 PubMed":
+            return ("a table of \(n) fusions mined from PubMed abstracts, not every publication",
+                    "PubMed抄録から抽出した\(n)件の融合の表で、全文献ではない")
+        default:
+            return ("\(n) rows, not every known case", "\(n)行で、既知の全例ではない")
+        }
     }
 }
 

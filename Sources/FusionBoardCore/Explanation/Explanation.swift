@@ -62,7 +62,8 @@ public final class Explainer {
     public func explain(fusion: FusionCandidate, evidence: FusionEvidence, score: DriverScore?, deNovo: Bool, tumourType: String?) -> BoardExplanation {
         let facts = FactBuilder.facts(fusion: fusion, evidence: evidence, score: score)
         let mechanism = MechanismClassifier.classify(fusion: fusion, facts: facts, deNovo: deNovo)
-        let writer = SummaryWriter(fusion: fusion, facts: facts, mechanism: mechanism, deNovo: deNovo, language: options.language)
+        let writer = SummaryWriter(
+            fusion: fusion, facts: facts, mechanism: mechanism, deNovo: deNovo, language: options.language, contributions: score?.contributions ?? [])
         let sentences = writer.sentences()
         let text = sentences.map(\.text).joined(separator: options.language == .ja ? "" : " ")
         var cited: [String] = []

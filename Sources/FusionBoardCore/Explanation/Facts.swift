@@ -105,7 +105,7 @@ enum FactBuilder {
             for c in score.contributions {
                 items.append(
                     EvidenceItem(
-                        key: "contribution.\(c.feature)", label: "Contribution of \(c.feature)", value: .number(c.contribution), group: "score",
+                        key: "contribution.\(c.feature)", label: "Contribution of the \(c.group) features", value: .number(c.contribution), group: "score",
                         sources: c.sources, detail: "\(c.feature) = \(c.value)"))
             }
         }

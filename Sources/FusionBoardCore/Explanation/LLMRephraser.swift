@@ -65,7 +65,7 @@ public struct LLMRephraser: Sendable {
             plain text, no recommendations.
             """
         let payload = facts.map { item -> [String: String] in
-            var d = ["key": item.key, "label": item.label, "value": item.value.description, "sources": item.sources.joined(separator: "; ")]
+            var d = ["key": item.key, "label": item.label, "value": item.absence ?? item.value.description, "sources": item.sources.joined(separator: "; ")]
             if let detail = item.detail { d["detail"] = detail }
             if !item.pmids.isEmpty { d["pmids"] = item.pmids.map(String.init).joined(separator: ", ") }
             return d
@@ -163,7 +163,7 @@ public struct LLMRephraser: Sendable {
         if answer.isEmpty { return "empty answer" }
         if answer.count > limit { return "answer has \(answer.count) characters, more than the \(limit) allowed" }
         let evidenceText = (facts.flatMap { item in
-            [item.key, item.label, item.value.description, item.detail ?? "", item.sources.joined(separator: " "), item.pmids.map(String.init).joined(separator: " ")]
+            [item.key, item.label, item.value.description, item.absence ?? "", item.detail ?? "", item.sources.joined(separator: " "), item.pmids.map(String.init).joined(separator: " ")]
         } + extraAllowed).joined(separator: " ")
         let evidenceTokens = Set(tokens(evidenceText))
         let evidenceNumbers = Set(numbers(evidenceText).flatMap { [$0, normalised($0)] })

@@ -17,6 +17,8 @@ struct SummaryWriter {
     let mechanism: Mechanism
     let deNovo: Bool
     let language: ExplanationLanguage
+    /// The score's contributions (their feature groups name them in the score sentence).
+    var contributions: [Contribution] = []
 
     var ja: Bool { language == .ja }
     var g5: String { fusion.fivePrime.gene }
@@ -386,18 +388,23 @@ struct SummaryWriter {
         let contributions = facts.items.filter { $0.key.hasPrefix("contribution.") && ($0.value.numberValue ?? 0) != 0 }
             .sorted { abs($0.value.numberValue ?? 0) > abs($1.value.numberValue ?? 0) }.prefix(3)
         let cls = p.detail ?? ""
+        // Each contribution by the plain name of its feature group (the report's group labels), not the model's
+        // feature identifiers (those stay in the cited items' details and the JSON).
+        let labels = ReportLabels(ja ? .ja : .en)
         let parts = contributions.map { item -> String in
             let v = item.value.numberValue ?? 0
             let feature = String(item.key.dropFirst("contribution.".count))
-            return "\(feature) \(v >= 0 ? "+" : "")\(item.value.description)"
+            let group = self.contributions.first { $0.feature == feature }?.group ?? feature
+            return "\(labels.evidenceGroup(group))\(ja ? "（" : " (")\(v >= 0 ? "+" : "")\(item.value.description)\(ja ? "）" : ")")"
         }
         let keys = [p.key] + contributions.map(\.key)
         if ja {
             let clsJA = ["likely driver": "ドライバーの可能性が高い", "uncertain": "判定保留", "likely passenger": "パッセンジャーの可能性が高い"][cls] ?? cls
             return ExplanationSentence(
-                text: "スコア：ドライバー確率\(p.value.description)（\(clsJA)）\(parts.isEmpty ? "" : "。寄与の大きい特徴は\(list(parts))")。", evidence: keys)
+                text: "スコア：ドライバー確率\(p.value.description)（\(clsJA)）\(parts.isEmpty ? "" : "。寄与の大きい特徴量群は\(list(parts))")。", evidence: keys)
         }
         return ExplanationSentence(
-            text: "Score: driver probability \(p.value.description) (\(cls))\(parts.isEmpty ? "" : "; the largest contributions were \(list(parts))").", evidence: keys)
+            text: "Score: driver probability \(p.value.description) (\(cls))\(parts.isEmpty ? "" : "; the largest contributions came from the feature groups \(list(parts))").",
+            evidence: keys)
     }
 }

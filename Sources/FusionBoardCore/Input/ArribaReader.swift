@@ -81,12 +81,13 @@ struct ArribaReader {
                     passes: field("confidence") != "low"))
         }
         guard header != nil else { throw InputError(file: path, line: nil, "the file is empty; expected Arriba's fusions.tsv with its header") }
-        var warnings: [String] = []
+        var warnings: [InputWarning] = []
         let (build, evidence) = try BuildClues().resolve(asserted: options.build, file: path, warnings: &warnings)
         var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: recordsRead)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         for row in rows {
-            // Arriba's confidence plays the part of FILTER: low-confidence calls are kept with --include-filtered.
+            // Arriba's confidence plays the part of FILTER: low-confidence calls are kept with --include-filtered (FILTER
+            // "low"); Arriba writes no FILTER, so the others have none (".", shown as not given), not an invented PASS.
             if !row.passes && !options.includeFiltered {
                 builder.statistics.filteredOut += 1
                 continue
@@ -104,7 +105,7 @@ struct ArribaReader {
                 continue
             }
             builder.addEvent(
-                recordIDs: [id], svType: .rnaFusion, first: a, second: b, junctions: [(a, b)], line: row.line, filter: row.passes ? "PASS" : "low",
+                recordIDs: [id], svType: .rnaFusion, first: a, second: b, junctions: [(a, b)], line: row.line, filter: row.passes ? "." : "low",
                 support: row.support, namedGene5: row.gene5, namedGene3: row.gene3)
         }
         return try builder.finish(format: .arriba, sample: nil, build: build, evidence: evidence)

@@ -92,7 +92,7 @@ struct BEDPEReader {
                 rows.append(
                     Row(
                         line: number, id: "\(fileName):\(number)", chrom1: a.chromosome, pos1: a.position, ci1: nil, side1: side(fields[2]),
-                        chrom2: b.chromosome, pos2: b.position, ci2: nil, side2: side(fields[3]), passes: true, filter: "PASS"))
+                        chrom2: b.chromosome, pos2: b.position, ci2: nil, side2: side(fields[3]), passes: true, filter: "."))
                 return
             }
             guard fields.count >= 6 else {
@@ -122,11 +122,13 @@ struct BEDPEReader {
             let strand1 = try strand(columns.strand1), strand2 = try strand(columns.strand2)
             var name = columns.name.flatMap { $0 < fields.count ? String(fields[$0]) : nil } ?? ""
             if name.isEmpty || name == "." { name = "\(fileName):\(number)" }
-            let filterText = columns.filter.flatMap { $0 < fields.count ? String(fields[$0]) : nil } ?? "PASS"
-            let passes = filterText == "PASS" || filterText == "." || filterText.isEmpty
+            // The FILTER as written; "." when the file has no filter column or leaves it empty (not given, not PASS).
+            var filterText = columns.filter.flatMap { $0 < fields.count ? String(fields[$0]) : nil } ?? "."
+            if filterText.isEmpty { filterText = "." }
+            let passes = filterText == "PASS" || filterText == "."
             var row = Row(
                 line: number, id: name, chrom1: String(fields[columns.chrom1]), pos1: 0, ci1: nil, side1: nil, chrom2: String(fields[columns.chrom2]),
-                pos2: 0, ci2: nil, side2: nil, passes: passes, filter: passes ? "PASS" : filterText)
+                pos2: 0, ci2: nil, side2: nil, passes: passes, filter: filterText)
             if columns.rna {
                 // ChimeraScan: intervals are the aligned transcript spans; the junction is at the 3′ end of the 5′ span
                 // (in transcription direction) and the 5′ end of the 3′ span.
@@ -152,7 +154,7 @@ struct BEDPEReader {
         guard recordsRead > 0 || sawData else {
             throw InputError(file: path, line: nil, "the file is empty or has only header lines; expected BEDPE rows (chrom1 start1 end1 chrom2 start2 end2 …)")
         }
-        var warnings: [String] = []
+        var warnings: [InputWarning] = []
         let (build, evidence) = try BuildClues().resolve(asserted: options.build, file: path, warnings: &warnings)
         var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: recordsRead)
         for row in rows {

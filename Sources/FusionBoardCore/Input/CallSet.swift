@@ -73,13 +73,13 @@ public struct CallSet: Sendable, Codable {
     public var singleBreakends: [Breakend]
     public var statistics: InputStatistics
     /// Non-fatal problems worth telling the user (missing mates, build contradictions …).
-    public var warnings: [String]
+    public var warnings: [InputWarning]
     /// SHA-256 of the file's bytes as stored (compressed if it is compressed).
     public var sha256: String
 
     public init(
         file: String, format: InputFormat, sample: String?, build: GenomeBuild, buildEvidence: BuildEvidence,
-        junctions: [Junction], events: [StructuralVariantEvent] = [], singleBreakends: [Breakend], statistics: InputStatistics, warnings: [String], sha256: String
+        junctions: [Junction], events: [StructuralVariantEvent] = [], singleBreakends: [Breakend], statistics: InputStatistics, warnings: [InputWarning], sha256: String
     ) {
         self.file = file
         self.format = format

@@ -32,18 +32,27 @@ struct BuildClues {
     }
 
     /// Decides the build: the command line wins (with a warning when the file disagrees), then the file, then GRCh38.
-    func resolve(asserted: GenomeBuild?, file: String, warnings: inout [String]) throws -> (GenomeBuild, BuildEvidence) {
+    func resolve(asserted: GenomeBuild?, file: String, warnings: inout [InputWarning]) throws -> (GenomeBuild, BuildEvidence) {
         var fromLengths: GenomeBuild?
         if let length = chromosome1Length { fromLengths = GenomeBuild.allCases.first { $0.chromosome1Length == length } }
         let fromReference = reference.map(Self.build(fromReference:))
         if let asserted {
             if let fromLengths, fromLengths != asserted {
                 warnings.append(
-                    "\(file): --build \(asserted) contradicts the ##contig lengths, which are \(fromLengths)'s (chr1 length \(chromosome1Length!)); using \(asserted) as asked — check the build, positions will be wrong if the file really is \(fromLengths)")
+                    InputWarning(
+                        file: file,
+                        "--build \(asserted) contradicts the ##contig lengths, which are \(fromLengths)'s (chr1 length \(chromosome1Length!)); using \(asserted) as asked — check the build, positions will be wrong if the file really is \(fromLengths)",
+                        japanese: "--build \(asserted) は##contigの長さ（chr1の長さ \(chromosome1Length!)、\(fromLengths)のもの）と矛盾します。指定どおり\(asserted)として読みました — ビルドを確認してください。ファイルが実際に\(fromLengths)なら位置は誤りです"))
             } else if let referenced = fromReference?.build, referenced != asserted {
-                warnings.append("\(file): --build \(asserted) contradicts ##reference=\(reference!), which names \(referenced); using \(asserted) as asked")
+                warnings.append(
+                    InputWarning(
+                        file: file, "--build \(asserted) contradicts ##reference=\(reference!), which names \(referenced); using \(asserted) as asked",
+                        japanese: "--build \(asserted) は ##reference=\(reference!)（\(referenced)を示す）と矛盾します。指定どおり\(asserted)として読みました"))
             } else if let recordBuild, recordBuild != asserted {
-                warnings.append("\(file): --build \(asserted) contradicts the file's build column (\(recordBuild)); using \(asserted) as asked")
+                warnings.append(
+                    InputWarning(
+                        file: file, "--build \(asserted) contradicts the file's build column (\(recordBuild)); using \(asserted) as asked",
+                        japanese: "--build \(asserted) はファイルのビルド列（\(recordBuild)）と矛盾します。指定どおり\(asserted)として読みました"))
             }
             return (asserted, .commandLine)
         }
@@ -99,7 +108,7 @@ struct CallSetBuilder {
     var events: [StructuralVariantEvent] = []
     var singleBreakends: [Breakend] = []
     var statistics = InputStatistics()
-    var warnings: [String] = []
+    var warnings: [InputWarning] = []
     /// Names of the contigs records were skipped on (for the error when nothing is left).
     var skippedContigNames: Set<String> = []
     /// Liftover failures are reported individually up to this many, then summarised.
@@ -116,7 +125,7 @@ struct CallSetBuilder {
 
     /// The builder every reader starts from once its records are read: the build's coordinate mapping
     /// (throws when GRCh37 input has no chain), the warnings gathered so far and the records-read count.
-    init(path: String, build: GenomeBuild, options: InputOptions, warnings: [String], recordsRead: Int) throws {
+    init(path: String, build: GenomeBuild, options: InputOptions, warnings: [InputWarning], recordsRead: Int) throws {
         let mapper = try CoordinateMapper(build: build, liftover: options.liftover, absentReason: options.liftoverAbsentReason, file: path)
         self.init(path: path, mapper: mapper)
         self.warnings = warnings
@@ -137,7 +146,10 @@ struct CallSetBuilder {
         guard let mapped = mapper.map(input, side, spelling: spelling) else {
             liftoverWarnings += 1
             if liftoverWarnings <= 20 {
-                warnings.append("\(path):\(line): \(id) at \(chromosome):\(position) could not be lifted from \(mapper.build) to GRCh38 (not in any chain block); skipped")
+                warnings.append(
+                    InputWarning(
+                        file: path, line: line, "\(id) at \(chromosome):\(position) could not be lifted from \(mapper.build) to GRCh38 (not in any chain block); skipped",
+                        japanese: "\(id)（\(chromosome):\(position)）は\(mapper.build)からGRCh38へ座標変換できません（どのチェーンブロックにも含まれない）。スキップしました"))
             }
             return nil
         }
@@ -186,7 +198,10 @@ struct CallSetBuilder {
             let where_ = "\(name):\(Self.grouped(first.position)) lies past the end of GRCh38 \(name) (\(Self.grouped(length)) bp)"
             let count = pastChromosomeEndCount == 1 ? "the only such position" : "one of \(pastChromosomeEndCount) such positions"
             if evidence == .defaulted && pastEndFittingGRCh37 == pastChromosomeEndCount {
-                throw PositionsPastGRCh38End(file: path, line: first.line, description: "\(where_), \(count), all within GRCh37's chromosomes")
+                let countJapanese = pastChromosomeEndCount == 1 ? "該当する唯一の位置" : "該当する\(pastChromosomeEndCount)か所のうちの1つ"
+                throw PositionsPastGRCh38End(
+                    file: path, line: first.line, description: "\(where_), \(count), all within GRCh37's chromosomes",
+                    descriptionJapanese: "\(name):\(Self.grouped(first.position))はGRCh38の\(name)の末端（\(Self.grouped(length)) bp）を超えています（\(countJapanese)、いずれもGRCh37の染色体の範囲内）")
             }
             let what =
                 evidence == .defaulted
@@ -195,7 +210,10 @@ struct CallSetBuilder {
             throw InputError(file: path, line: first.line, "\(where_) (\(count)): \(what)")
         }
         if liftoverWarnings > 20 {
-            warnings.append("\(path): \(liftoverWarnings - 20) more positions could not be lifted to GRCh38")
+            warnings.append(
+                InputWarning(
+                    file: path, "\(liftoverWarnings - 20) more positions could not be lifted to GRCh38",
+                    japanese: "ほかに\(liftoverWarnings - 20)か所の位置をGRCh38へ座標変換できませんでした"))
         }
         statistics.junctions = junctions.count
         statistics.events = events.count
@@ -212,15 +230,25 @@ struct CallSetBuilder {
                 "none of the \(statistics.skippedContigs) records is on a primary chromosome (contigs: \(contigs)); FusionBoard reads 1–22, X, Y, MT with or without 'chr' — rename the contigs")
         }
         if statistics.recordsRead == 0 {
-            warnings.append("\(path): the file has a header but no records; nothing to analyse")
+            warnings.append(
+                InputWarning(file: path, "the file has a header but no records; nothing to analyse", japanese: "ファイルにはヘッダーだけでレコードがありません。解析するものはありません"))
         }
         if statistics.recordsRead > 0 && statistics.filteredOut == statistics.recordsRead {
-            warnings.append("\(path): all \(statistics.recordsRead) records failed FILTER; pass --include-filtered to keep them")
+            warnings.append(
+                InputWarning(
+                    file: path, "all \(statistics.recordsRead) records failed FILTER; pass --include-filtered to keep them",
+                    japanese: "全\(statistics.recordsRead)レコードがFILTERを通過していません。残すには --include-filtered を指定してください"))
         }
         if evidence == .defaulted && format != .vcf {
-            warnings.append("\(path): the file does not say its genome build; assuming GRCh38 — pass --build GRCh37 if it is GRCh37/hg19")
+            warnings.append(
+                InputWarning(
+                    file: path, "the file does not say its genome build; assuming GRCh38 — pass --build GRCh37 if it is GRCh37/hg19",
+                    japanese: "ファイルにゲノムビルドの記載がないため、GRCh38とみなしました — GRCh37/hg19であれば --build GRCh37 を指定してください"))
         } else if evidence == .defaulted {
-            warnings.append("\(path): no ##reference or ##contig line names the genome build; assuming GRCh38 — pass --build GRCh37 if it is GRCh37/hg19")
+            warnings.append(
+                InputWarning(
+                    file: path, "no ##reference or ##contig line names the genome build; assuming GRCh38 — pass --build GRCh37 if it is GRCh37/hg19",
+                    japanese: "##reference行にも##contig行にもゲノムビルドの記載がないため、GRCh38とみなしました — GRCh37/hg19であれば --build GRCh37 を指定してください"))
         }
         return CallSet(
             file: path, format: format, sample: sample, build: build, buildEvidence: evidence, junctions: junctions, events: events,
@@ -234,6 +262,8 @@ struct PositionsPastGRCh38End: Error {
     var file: String, line: Int
     /// `chr9:140,513,501 lies past the end of GRCh38 chr9 (138,394,717 bp), one of 2 such positions, …`.
     var description: String
+    /// ``description`` in Japanese.
+    var descriptionJapanese: String
 }
 
 extension CallSetBuilder {

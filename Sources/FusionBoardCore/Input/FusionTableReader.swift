@@ -201,7 +201,7 @@ struct FusionTableReader {
                 throw InputError(file: path, line: header!.headerLine, "the header names neither gene5/gene3 (or fusion) nor bp5/bp3 columns")
             }
         }
-        var warnings: [String] = []
+        var warnings: [InputWarning] = []
         if builds.count > 1 {
             throw InputError(file: path, line: nil, "the build column mixes \(builds.map(\.rawValue).sorted().joined(separator: " and ")); split the file by build")
         }
@@ -233,7 +233,10 @@ struct FusionTableReader {
             guard let bp5 = row.bp5, let bp3 = row.bp3 else {
                 // Genes without breakpoints cannot be placed on the genome: an event FusionBoard cannot annotate.
                 builder.statistics.withoutJunction += 1
-                builder.warnings.append("\(path):\(row.line): \(row.gene5 ?? "?")::\(row.gene3 ?? "?") has no breakpoints; skipped (fill bp5/bp3 to analyse it)")
+                builder.warnings.append(
+                    InputWarning(
+                        file: path, line: row.line, "\(row.gene5 ?? "?")::\(row.gene3 ?? "?") has no breakpoints; skipped (fill bp5/bp3 to analyse it)",
+                        japanese: "\(row.gene5 ?? "?")::\(row.gene3 ?? "?")には切断点がないためスキップしました（解析するにはbp5/bp3を記入してください）"))
                 continue
             }
             /// The two breakends of a junction, or why not: a contig FusionBoard skips, or a position that cannot be lifted.
@@ -260,14 +263,17 @@ struct FusionTableReader {
             for more in row.moreJunctions {
                 // A further junction of a PRADA row; one that cannot be placed is left out, with a warning.
                 guard case .success(let pair) = place(more.bp5, more.bp3) else {
+                    let junction = "\(more.bp5.chromosome):\(more.bp5.position)→\(more.bp3.chromosome):\(more.bp3.position)"
                     builder.warnings.append(
-                        "\(path):\(row.line): the junction \(more.bp5.chromosome):\(more.bp5.position)→\(more.bp3.chromosome):\(more.bp3.position) cannot be placed in GRCh38; left out")
+                        InputWarning(
+                            file: path, line: row.line, "the junction \(junction) cannot be placed in GRCh38; left out",
+                            japanese: "ジャンクション \(junction) はGRCh38上に配置できないため除外しました"))
                     continue
                 }
                 pairs.append(pair)
             }
             builder.addEvent(
-                recordIDs: [id], svType: .rnaFusion, first: a, second: b, junctions: pairs, line: row.line, filter: "PASS",
+                recordIDs: [id], svType: .rnaFusion, first: a, second: b, junctions: pairs, line: row.line, filter: ".",
                 support: CallerSupport(splitReads: row.split, spanningPairs: row.spanning), namedGene5: row.gene5, namedGene3: row.gene3)
         }
         return try builder.finish(format: format, sample: sample, build: build, evidence: evidence)

@@ -25,7 +25,10 @@ public enum InputReader {
             }
             set.buildEvidence = .positions
             set.warnings.insert(
-                "\(path):\(past.line): the file does not name its build and \(past.description); read as GRCh37 (lifted to GRCh38) — pass --build to override",
+                InputWarning(
+                    file: path, line: past.line,
+                    "the file does not name its build and \(past.description); read as GRCh37 (lifted to GRCh38) — pass --build to override",
+                    japanese: "ファイルにビルドの記載がなく、\(past.descriptionJapanese)。GRCh37として読み、GRCh38へ座標変換しました — 変えるには --build を指定してください"),
                 at: 0)
         }
         set.sha256 = try digest.wait()

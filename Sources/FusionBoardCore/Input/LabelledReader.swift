@@ -134,6 +134,6 @@ public struct LabelledReader {
         return CallSet(
             file: path, format: .labelled, sample: nil, build: builds.count == 1 ? builds.first! : .grch38, buildEvidence: .record,
             junctions: junctions, singleBreakends: [], statistics: statistics,
-            warnings: rows.compactMap { row in row.problem.map { "\(path):\(row.line): \($0)" } }, sha256: try FileDigest.sha256(path: path))
+            warnings: rows.compactMap { row in row.problem.map { InputWarning(file: path, line: row.line, $0) } }, sha256: try FileDigest.sha256(path: path))
     }
 }

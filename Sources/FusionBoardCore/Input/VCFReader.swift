@@ -169,7 +169,7 @@ struct VCFReader {
         var sawColumnHeader = false
         var headerColumns = 0
         var records: [Record] = []
-        var warnings: [String] = []
+        var warnings: [InputWarning] = []
         var tumorColumn: Int?
         var widerLines = 0
         var fields: [Slice<UnsafeBufferPointer<UInt8>>] = []
@@ -278,7 +278,7 @@ struct VCFReader {
             records.append(
                 Record(
                     line: number, id: id, chrom: chrom, canonical: canonical, pos: pos, refLength: fields[3].count,
-                    allele: allele, moreAlleles: moreAlleles, filter: passes ? "PASS" : Bytes.string(filterField), passes: passes, info: info,
+                    allele: allele, moreAlleles: moreAlleles, filter: filterField.isEmpty ? "." : Bytes.string(filterField), passes: passes, info: info,
                     support: support))
         }
 
@@ -288,7 +288,10 @@ struct VCFReader {
                 sawFileFormat ? "the VCF has no '#CHROM' column header line; the file is truncated or broken" : "the file is empty or has no VCF header; expected '##fileformat=VCF…' and '#CHROM'")
         }
         if widerLines > 0 {
-            warnings.append("\(path): \(widerLines) data lines have more columns than the #CHROM header (\(headerColumns)); the extra columns were ignored")
+            warnings.append(
+                InputWarning(
+                    file: path, "\(widerLines) data lines have more columns than the #CHROM header (\(headerColumns)); the extra columns were ignored",
+                    japanese: "\(widerLines)行のデータ行が#CHROMヘッダー（\(headerColumns)列）より多くの列を持っています。余分な列は無視しました"))
         }
         let (build, evidence) = try clues.resolve(asserted: options.build, file: path, warnings: &warnings)
         var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: records.count)
@@ -407,7 +410,7 @@ struct VCFReader {
         }
         if let names = record.info.mateIDs {
             // A named mate that is not usable: keep this side as a single breakend.
-            let reason: String
+            let reason: String, reasonJapanese: String
             if allIDs == nil {
                 var map: [String: Int] = [:]
                 for (i, r) in records.enumerated() where map[r.id] == nil { map[r.id] = i }
@@ -416,17 +419,26 @@ struct VCFReader {
             let known = allIDs ?? [:]
             if let present = names.split(separator: ",").lazy.compactMap({ known[String($0)] }).first {
                 let mate = records[present]
-                reason = !mate.passes && !options.includeFiltered ? "is filtered out (FILTER \(mate.filter); --include-filtered keeps it)"
-                    : mate.canonical == nil ? "is on the skipped contig \(mate.chrom)" : "is already paired with another breakend"
+                (reason, reasonJapanese) =
+                    !mate.passes && !options.includeFiltered
+                    ? ("is filtered out (FILTER \(mate.filter); --include-filtered keeps it)", "FILTERで除外されています（FILTER \(mate.filter)；--include-filtered で残せます）")
+                    : mate.canonical == nil ? ("is on the skipped contig \(mate.chrom)", "読み飛ばすコンティグ\(mate.chrom)上にあります")
+                    : ("is already paired with another breakend", "すでに別のブレークエンドと対になっています")
             } else {
-                reason = "is not in the file"
+                (reason, reasonJapanese) = ("is not in the file", "ファイルにありません")
             }
-            builder.warnings.append("\(path):\(record.line): breakend \(record.id) names mate \(names), which \(reason); kept as a single breakend")
+            builder.warnings.append(
+                InputWarning(
+                    file: path, line: record.line, "breakend \(record.id) names mate \(names), which \(reason); kept as a single breakend",
+                    japanese: "ブレークエンド\(record.id)はメイト\(names)を指定していますが、そのメイトは\(reasonJapanese)。単一ブレークエンドとして扱いました"))
             addSingle(record, side: bracket.keptSide, note: "mate \(names) \(reason)", into: &builder)
             return
         }
         guard let mateCanonical else {
-            builder.warnings.append("\(path):\(record.line): breakend \(record.id) joins the non-primary contig \(bracket.mateChromosome); kept as a single breakend")
+            builder.warnings.append(
+                InputWarning(
+                    file: path, line: record.line, "breakend \(record.id) joins the non-primary contig \(bracket.mateChromosome); kept as a single breakend",
+                    japanese: "ブレークエンド\(record.id)は主要染色体以外のコンティグ\(bracket.mateChromosome)と連結しています。単一ブレークエンドとして扱いました"))
             addSingle(record, side: bracket.keptSide, note: "mate on the skipped contig \(bracket.mateChromosome)", into: &builder)
             return
         }
@@ -548,7 +560,10 @@ struct VCFReader {
             throw InputError(file: path, line: record.line, "<\(name)> partner position \(pos2) is negative; POS2/END must be a position on CHR2")
         }
         guard let chrom2 = Chromosome.canonical(chr2) else {
-            builder.warnings.append("\(path):\(record.line): \(record.id) joins the non-primary contig \(chr2); kept as a single breakend")
+            builder.warnings.append(
+                InputWarning(
+                    file: path, line: record.line, "\(record.id) joins the non-primary contig \(chr2); kept as a single breakend",
+                    japanese: "\(record.id)は主要染色体以外のコンティグ\(chr2)と連結しています。単一ブレークエンドとして扱いました"))
             addSingle(record, side: nil, note: "mate on the skipped contig \(chr2)", into: &builder)
             return
         }

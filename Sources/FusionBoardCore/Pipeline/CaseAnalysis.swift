@@ -63,7 +63,9 @@ public struct CaseAnalysis: Sendable, Codable {
     public var counts: CaseCounts
     public var knowledgeBase: KnowledgeBaseInfo
     public var deNovo: Bool
-    public var warnings: [String]
+    public var warnings: [InputWarning]
+    /// The trained model that scored the case: its file, training provenance, calibration and class cut-offs.
+    public var model: ModelInfo? = nil
 }
 
 /// Options of a pipeline run.
@@ -111,16 +113,26 @@ public struct Pipeline {
         guard set.junctions.contains(where: { $0.namedGene5 != nil || $0.namedGene3 != nil }) else { return set }
         let asRead = try NamedGeneAgreement.of(set, in: knowledgeBase)
         guard asRead.checked >= NamedGeneAgreement.minimumChecked, !asRead.fits else { return set }
-        let named = "only \(asRead.summary) genes its caller named lie at their breakpoints in \(set.build == .grch37 ? "GRCh37 (lifted)" : "GRCh38")"
+        let build = set.build == .grch37 ? "GRCh37 (lifted)" : "GRCh38"
+        let named = "only \(asRead.summary) genes its caller named lie at their breakpoints in \(build)"
+        let namedJapanese = "コーラーが示した遺伝子のうち\(build == "GRCh38" ? "GRCh38" : "GRCh37（座標変換後）")で切断点に位置するのは\(asRead.checked)個中\(asRead.matched)個のみです"
         let followPositions = "the fusions follow the positions, not the names"
+        let followPositionsJapanese = "融合は遺伝子名ではなく位置に従います"
+        let noBuildJapanese = "ファイルにビルドの記載がなく、"
         guard set.buildEvidence == .defaulted else {
             set.warnings.insert(
-                "\(path): \(named), the build the \(set.buildEvidence.rawValue) gives; check the build and the gene names — \(followPositions)", at: 0)
+                InputWarning(
+                    file: path, "\(named), the build the \(set.buildEvidence.rawValue) gives; check the build and the gene names — \(followPositions)",
+                    japanese: "\(namedJapanese)（ビルドは\(ReportLabels(.ja).buildEvidence(set.buildEvidence))による）。ビルドと遺伝子名を確認してください — \(followPositionsJapanese)"),
+                at: 0)
             return set
         }
         guard options.liftover != nil else {
             set.warnings.insert(
-                "\(path): the file does not name its build, and \(named); is it GRCh37/hg19? Reading GRCh37 needs a liftover chain (--chain, or a knowledge base built with one) — \(followPositions)",
+                InputWarning(
+                    file: path,
+                    "the file does not name its build, and \(named); is it GRCh37/hg19? Reading GRCh37 needs a liftover chain (--chain, or a knowledge base built with one) — \(followPositions)",
+                    japanese: "\(noBuildJapanese)\(namedJapanese)。GRCh37/hg19ではありませんか？ GRCh37を読むには座標変換チェーン（--chain、またはチェーン付きで作成した知識ベース）が必要です — \(followPositionsJapanese)"),
                 at: 0)
             return set
         }
@@ -130,19 +142,29 @@ public struct Pipeline {
         do {
             asGRCh37Set = try InputReader.read(path, options: asGRCh37Options)
         } catch is InputError {
-            set.warnings.insert("\(path): the file does not name its build, and \(named); it cannot be read as GRCh37 either — \(followPositions)", at: 0)
+            set.warnings.insert(
+                InputWarning(
+                    file: path, "the file does not name its build, and \(named); it cannot be read as GRCh37 either — \(followPositions)",
+                    japanese: "\(noBuildJapanese)\(namedJapanese)。GRCh37としても読めません — \(followPositionsJapanese)"),
+                at: 0)
             return set
         }
         let asGRCh37 = try NamedGeneAgreement.of(asGRCh37Set, in: knowledgeBase)
         guard asGRCh37.fits else {
             set.warnings.insert(
-                "\(path): the file does not name its build, and \(named) (\(asGRCh37.summary) when it is read as GRCh37); check the build and the gene names — \(followPositions)",
+                InputWarning(
+                    file: path,
+                    "the file does not name its build, and \(named) (\(asGRCh37.summary) when it is read as GRCh37); check the build and the gene names — \(followPositions)",
+                    japanese: "\(noBuildJapanese)\(namedJapanese)（GRCh37として読むと\(asGRCh37.checked)個中\(asGRCh37.matched)個）。ビルドと遺伝子名を確認してください — \(followPositionsJapanese)"),
                 at: 0)
             return set
         }
         asGRCh37Set.buildEvidence = .namedGenes
         asGRCh37Set.warnings.insert(
-            "\(path): the file does not name its build, and \(named) but \(asGRCh37.summary) when it is read as GRCh37; read as GRCh37 (lifted to GRCh38) — pass --build to override",
+            InputWarning(
+                file: path,
+                "the file does not name its build, and \(named) but \(asGRCh37.summary) when it is read as GRCh37; read as GRCh37 (lifted to GRCh38) — pass --build to override",
+                japanese: "\(noBuildJapanese)\(namedJapanese)が、GRCh37として読むと\(asGRCh37.checked)個中\(asGRCh37.matched)個が位置します。GRCh37として読み、GRCh38へ座標変換しました — 変えるには --build を指定してください"),
             at: 0)
         return asGRCh37Set
     }
@@ -155,7 +177,7 @@ public struct Pipeline {
         let explainer = Explainer(knowledgeBase: knowledgeBase, options: options.explanation)
         var counts = CaseCounts()
         var annotated: [AnnotatedJunction] = []
-        var warnings: [String] = []
+        var warnings: [InputWarning] = []
         // Every fusion with its evidence and where it came from, then all of them scored in one batch (spread
         // over the cores), then explained.
         var fusions: [FusionCandidate] = [], evidence: [FusionEvidence] = []
@@ -214,12 +236,14 @@ public struct Pipeline {
         let named = callSets.compactMap { set in set.sample.map { ($0, set.file) } }
         if sample == nil, let first = named.first, let other = named.first(where: { $0.0 != first.0 }) {
             warnings.append(
-                "the inputs name different samples: \(first.0) (\(first.1)) and \(other.0) (\(other.1)); using \(first.0) — pass --sample to name the patient")
+                InputWarning(
+                    file: nil, "the inputs name different samples: \(first.0) (\(first.1)) and \(other.0) (\(other.1)); using \(first.0) — pass --sample to name the patient",
+                    japanese: "入力ごとにサンプル名が異なります：\(first.0)（\(first.1)）と\(other.0)（\(other.1)）。\(first.0)を使います — 患者名は --sample で指定してください"))
         }
         let name = sample ?? callSets.compactMap(\.sample).first ?? callSets.first.map { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent } ?? "sample"
         return CaseAnalysis(
             sample: name, tumorType: tumorType, inputs: callSets, junctions: annotated, events: events, fusions: scored, counts: counts,
-            knowledgeBase: knowledgeBase.info, deNovo: options.deNovo, warnings: warnings)
+            knowledgeBase: knowledgeBase.info, deNovo: options.deNovo, warnings: warnings, model: scorer.modelInfo)
     }
 
     /// An event's row: its first junction's breakend annotations (or its own breakends when it has no junction)

@@ -112,7 +112,8 @@ public struct CohortRunner: Sendable {
 
     public struct Result: Sendable {
         public var written: [String]
-        /// `SAMPLE (manifest line N): what went wrong`, in manifest order.
+        /// `SAMPLE (manifest line N): what went wrong`, in manifest order (the command line prints these; the index
+        /// names the inputs by their file names).
         public var failures: [String]
         /// The cohort index page (`index.html`).
         public var index: String
@@ -146,6 +147,8 @@ public struct CohortRunner: Sendable {
         }
         defer { if executable != nil { try? FileManager.default.removeItem(atPath: scratch) } }
         let outcomes = ResultBox(count: entries.count)
+        // Failures as the index shows them: the inputs by their names, as in every report.
+        let namedFailures = FailureNames(count: entries.count)
         let queue = DispatchQueue(label: "fusionboard.cohort", attributes: .concurrent)
         let semaphore = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
@@ -164,6 +167,7 @@ public struct CohortRunner: Sendable {
                     outcomes.set(index, .success(patient))
                 } catch {
                     outcomes.set(index, .failure("\(entry.sample) (manifest line \(entry.line)): \(error)"))
+                    namedFailures.set(index, "\(entry.sample) (manifest line \(entry.line)): \(Self.describe(error, inputs: entry.inputs))")
                 }
             }
         }
@@ -184,7 +188,7 @@ public struct CohortRunner: Sendable {
         }
         let table = ([TableWriter.scoreColumns.joined(separator: "\t")] + rows).joined(separator: "\n") + "\n"
         let header = reports.first.map { ReportRenderer.provenanceLines($0.report).split(separator: "\n").filter { !$0.hasPrefix("##sample=") && !$0.hasPrefix("##input=") }.joined(separator: "\n") + "\n" } ?? ""
-        let summary = CohortSummary.make(reports, failures: failures, generated: CaseReport.formatDate(generatedAt), language: language)
+        let summary = CohortSummary.make(reports, failures: namedFailures.values.compactMap { $0 }, generated: CaseReport.formatDate(generatedAt), language: language)
         let index = outputDirectory + "/" + Self.indexFileName
         try AtomicFile.write([
             (try OutputTarget(outputDirectory + "/" + Self.tableFileName, option: "-o"), header + table),
@@ -262,6 +266,15 @@ public struct CohortRunner: Sendable {
         Array(tsv.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("##") }.dropFirst())
     }
 
+    /// An error as the cohort index shows it: an input error's file by its name (line kept), and any input path
+    /// the message mentions by its name too.
+    static func describe(_ error: any Error, inputs: [String]) -> String {
+        if let e = error as? InputError {
+            return InputWarning(file: e.file, line: e.line, e.message).reportText(japanese: false, inputs: inputs)
+        }
+        return InputWarning(file: nil, "\(error)").reportText(japanese: false, inputs: inputs)
+    }
+
     /// A file name from a sample ID: letters, digits, `-`, `_`, `.` kept; everything else `_`.
     static func safeFileName(_ sample: String) -> String {
         let cleaned = String(sample.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
@@ -294,4 +307,13 @@ private final class ResultBox: @unchecked Sendable {
     init(count: Int) { storage = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ value: Outcome) { lock.withLock { storage[index] = value } }
     var values: [Outcome?] { lock.withLock { storage } }
+}
+
+/// The index's wording of each patient's failure, filled by the worker threads.
+private final class FailureNames: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: String) { lock.withLock { storage[index] = value } }
+    var values: [String?] { lock.withLock { storage } }
 }

@@ -61,7 +61,7 @@ public enum ReportGraphics {
             for (d, start, end, lane) in placed where lane <= 3 {
                 let x0 = left + offset + px(Double(start - shift - 1)), x1 = left + offset + px(Double(end - shift))
                 let opacity = faded ? 0.3 : 1.0
-                let title = "\(d.domain.name)\(d.domain.pfam.map { " (\($0))" } ?? "") \(d.domain.aaStart)–\(d.domain.aaEnd) aa, \(d.fate.rawValue); \(d.domain.source)"
+                let title = labels.domainTooltip(d)
                 let boxY = lane == 0 ? y - 4 : y + barHeight + 3 + Double(lane - 1) * 8
                 let boxHeight = lane == 0 ? barHeight + 8 : 6
                 out += "<rect x=\"\(fmt(x0))\" y=\"\(fmt(boxY))\" width=\"\(fmt(max(1, x1 - x0)))\" height=\"\(fmt(boxHeight))\" rx=\"\(lane == 0 ? 3 : 1)\" fill=\"\(colour(d.domain))\" fill-opacity=\"\(fmt(opacity))\"><title>\(ReportEscaping.html(title))</title></rect>"
@@ -164,7 +164,7 @@ public enum ReportGraphics {
         s += legend
         y += 10
 
-        return "<svg class=\"protein\" role=\"img\" viewBox=\"0 0 \(fmt(width)) \(fmt(y))\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(ReportEscaping.html(labels.diagramTitle + ": " + f.displayName))</title>\(s)</svg>"
+        return "<svg class=\"protein\" role=\"img\" viewBox=\"0 0 \(fmt(width)) \(fmt(y))\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(ReportEscaping.html(labels.diagramTitle + (labels.language == .ja ? "：" : ": ") + f.displayName))</title>\(s)</svg>"
     }
 
     /// A signed bar centred on zero: positive (towards driver) right in blue, negative left in orange.

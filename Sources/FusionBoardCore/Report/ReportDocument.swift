@@ -85,8 +85,11 @@ public struct ModelProvenance: Sendable, Codable {
     /// Scorer name and version as the score carries it.
     public var scorer: String
     public var isPlaceholder: Bool
-    /// Evaluation figures of the model (metric, data set, value), when the scorer provides them.
+    /// Evaluation figures of the model (metric, data set, value) as its file records them.
     public var evaluation: [ModelMetric]
+    /// The trained model's file and SHA-256, training provenance, calibration and class cut-offs; nil for a scorer
+    /// that is not a trained model, and when no fusion was scored.
+    public var trainedModel: ModelInfo?
 }
 
 public struct ModelMetric: Sendable, Codable {
@@ -161,8 +164,10 @@ public struct EvidenceRow: Sendable, Codable {
     public var key: String
     public var label: String
     public var group: String
-    /// The value as text (`unknown (source absent)` for ``EvidenceValue/unknown``).
+    /// The value as text in the report's language; for ``EvidenceValue/unknown`` `unknown (source absent)`, or why the
+    /// value is unknown although the source is present (`not listed in Mitelman recurrent fusions (…)`), never a 0.
     public var value: String
+    /// True when the knowledge base cannot give the value: its source is absent, or does not list the pair.
     public var absent: Bool
     public var sources: [String]
     public var pmids: [Int]
@@ -228,8 +233,10 @@ extension CaseReport {
                 missing: kb.missingCategories),
             model: ModelProvenance(
                 scorer: scorer, isPlaceholder: a.fusions.contains { $0.score.isPlaceholder },
-                evaluation: modelEvaluation(a)),
-            counts: a.counts, deNovo: a.deNovo, warnings: a.warnings, fusions: fusions, cardsShown: min(max(0, maxCards), fusions.count),
+                evaluation: modelEvaluation(a, labels: labels), trainedModel: a.fusions.isEmpty ? nil : a.model),
+            counts: a.counts, deNovo: a.deNovo,
+            warnings: a.warnings.map { $0.reportText(japanese: language == .ja, inputs: a.inputs.map(\.file)) },
+            fusions: fusions, cardsShown: min(max(0, maxCards), fusions.count),
             disclaimer: labels.disclaimer)
     }
 
@@ -242,9 +249,12 @@ extension CaseReport {
         return formatter.string(from: date)
     }
 
-    /// Evaluation figures of the model that scored the case. The placeholder rule has none.
-    /// (Wire the trained model's figures here when ``DriverScore`` carries them.)
-    static func modelEvaluation(_ a: CaseAnalysis) -> [ModelMetric] { [] }
+    /// Evaluation figures of the model that scored the case, as its file records them: the training set's out-of-fold
+    /// AUROC. The placeholder rule has none; held-out test figures are in Models/MODEL.md (the Methods say so).
+    static func modelEvaluation(_ a: CaseAnalysis, labels: ReportLabels) -> [ModelMetric] {
+        guard !a.fusions.isEmpty, let model = a.model, let auroc = model.trainingOutOfFoldAUROC else { return [] }
+        return [ModelMetric(metric: "AUROC", dataset: labels.outOfFoldDataset(model), value: auroc)]
+    }
 }
 
 extension FusionReport {
@@ -253,13 +263,13 @@ extension FusionReport {
         let contributionByFeature = Dictionary(f.score.contributions.map { ($0.feature, $0.contribution) }, uniquingKeysWith: { a, _ in a })
         let evidence = f.evidence.items.map { item in
             EvidenceRow(
-                key: item.key, label: item.label, group: item.group, value: labels.evidenceValue(item.value, key: item.key), absent: item.value == .unknown,
+                key: item.key, label: item.label, group: item.group, value: labels.evidenceValue(item), absent: item.value == .unknown,
                 sources: item.sources, pmids: item.pmids, detail: labels.evidenceDetail(item), contribution: contributionByFeature[item.key])
         }
         let literature = LiteratureSummary(
-            pubmed5: f.evidence["pubmed_count_5p"].map { $0.value == .unknown ? labels.unknownValue : $0.value.description } ?? labels.notAvailable,
-            pubmed3: f.evidence["pubmed_count_3p"].map { $0.value == .unknown ? labels.unknownValue : $0.value.description } ?? labels.notAvailable,
-            cocitations: f.evidence["cocitation"].map { $0.value == .unknown ? labels.unknownValue : $0.value.description } ?? labels.notAvailable,
+            pubmed5: f.evidence["pubmed_count_5p"].map(labels.evidenceValue) ?? labels.notAvailable,
+            pubmed3: f.evidence["pubmed_count_3p"].map(labels.evidenceValue) ?? labels.notAvailable,
+            cocitations: f.evidence["cocitation"].map(labels.evidenceValue) ?? labels.notAvailable,
             pmids: Array((f.evidence["cocitation"]?.pmids ?? []).prefix(20)))
         let explanation = Self.explanation(of: f, labels: labels)
         return FusionReport(

@@ -106,9 +106,9 @@ public struct ReportLabels: Sendable {
         case "cancermine_citations": return "\(gene)の役割に関するCancerMineの引用数"
         case "oncokb_gene": return "\(gene)はOncoKBがん遺伝子リストに掲載"
         case "kinase_gene": return "\(gene)はキナーゼ（DGIdbカテゴリー）"
-        case "partner_count": return "\(gene)の他の既知融合パートナー"
+        case "partner_count": return "既知融合の情報源にある\(gene)の他の融合パートナー"
         case "normal_tissue_pair": return "正常組織での検出（このペアを掲載する情報源）"
-        case "normal_tissue_partners": return "\(gene)の正常組織での融合パートナー"
+        case "normal_tissue_partners": return "正常組織の情報源にある\(gene)の融合パートナー"
         case "readthrough_pair": return "既知のリードスルー／conjoined遺伝子ペア"
         case "paralog_pair": return "パートナー同士がパラログ（同じ重複遺伝子クラスター）"
         case "paralog_cluster": return "\(gene)は重複遺伝子クラスターに属する"
@@ -131,6 +131,14 @@ public struct ReportLabels: Sendable {
     /// Text is translated only for the item that says it (`key`), so a value of another item that happens to read
     /// like a frame or a region stays as it is.
     public func evidenceValue(_ value: EvidenceValue, key: String) -> String {
+        evidenceValue(EvidenceItem(key: key, label: key, value: value, group: "", sources: []))
+    }
+
+    /// An evidence item's value as shown (``evidenceValue(_:key:)``); an unknown value whose source is present says
+    /// why it is unknown (`not listed in Mitelman recurrent fusions (…)`) instead of "source absent".
+    public func evidenceValue(_ item: EvidenceItem) -> String {
+        let value = item.value, key = item.key
+        if value == .unknown, let why = language == .ja ? item.absenceJapanese ?? item.absence : item.absence { return why }
         switch value {
         case .unknown: return unknownValue
         case .flag(let b): return b ? pick("yes", "はい") : pick("no", "いいえ")
@@ -318,7 +326,129 @@ public struct ReportLabels: Sendable {
                    "該当なし：FDA承認ラベルの治療表にも薬剤–遺伝子相互作用にも、この融合に該当する項目はありません")
     }
     public var evaluationAbsent: String {
-        pick("not available: the scorer carries no evaluation figures", "情報なし：スコアラーに評価指標がありません")
+        pick("not recorded in the model file; the held-out test-set figures are in Models/MODEL.md",
+             "モデルファイルに記録なし。独立テストセットでの評価はModels/MODEL.mdにあります")
+    }
+
+    public var evaluationNotApplicable: String {
+        pick("not applicable: no fusion was scored", "該当なし：スコアを付けた融合はありません")
+    }
+
+    // Model provenance (Methods) and the card's probability sentence.
+
+    /// `network` / `logistic` as a reader names them.
+    public func modelKind(_ kind: String) -> String {
+        switch kind {
+        case "network": pick("neural network", "ニューラルネットワーク")
+        case "logistic": pick("logistic regression", "ロジスティック回帰")
+        default: kind
+        }
+    }
+
+    /// The scorer line: model name, kind, mode and the knowledge-base profile it scored with.
+    public func scorer(_ m: ModelInfo) -> String {
+        pick("\(m.name) (\(modelKind(m.kind)), \(m.deNovo ? "strict de novo" : "all evidence"), knowledge-base profile \(m.scoringProfile))",
+             "\(m.name)（\(modelKind(m.kind))、\(m.deNovo ? "厳密de novo" : "全エビデンス")、知識ベースプロファイル \(m.scoringProfile)）")
+    }
+
+    /// What the model file records about the training: data file and its hash, knowledge-base build, seed.
+    public func modelTraining(_ m: ModelInfo) -> String {
+        let parts = m.trainingData.components(separatedBy: " sha256:")
+        let data = parts.count == 2 ? pick("\(parts[0]) (SHA-256 \(parts[1]))", "\(parts[0])（SHA-256 \(parts[1])）") : m.trainingData
+        return pick("trained on \(data) with knowledge base build \(m.knowledgeBaseBuild), seed \(m.seed) (as the model file records)",
+                    "学習データ \(data)、知識ベース ビルド \(m.knowledgeBaseBuild)、乱数シード \(m.seed)（モデルファイルの記録）")
+    }
+
+    /// `1.0333`, `−0.2876` (a minus sign, not a hyphen).
+    static func signed4(_ x: Double) -> String {
+        let text = String(format4: x)
+        return text.hasPrefix("-") ? "−" + text.dropFirst() : text
+    }
+
+    /// How the probability is computed from the model output (Platt calibration), with the model's a and b.
+    public func calibration(_ m: ModelInfo) -> String {
+        let a = Self.signed4(m.calibrationA), b = Self.signed4(m.calibrationB)
+        return pick("driver probability = 1 / (1 + e^−(a · model output + b)) with a = \(a), b = \(b): Platt calibration of the model output, fitted on the training set's out-of-fold outputs",
+                    "ドライバー確率 = 1 / (1 + e^−(a・モデル出力 + b))、a = \(a)、b = \(b)：モデル出力のPlattキャリブレーション（学習データの交差検証でのフォールド外出力に当てはめたもの）")
+    }
+
+    /// The class cut-offs on the probability.
+    public func thresholds(_ m: ModelInfo) -> String {
+        let d = String(format: "%.3f", m.driverThreshold), p = String(format: "%.3f", m.passengerThreshold)
+        if m.driverThreshold <= m.passengerThreshold {
+            return pick("\(driverClass(.likelyDriver)) ≥ \(d); \(driverClass(.likelyPassenger)) < \(d) (no uncertain band)",
+                        "\(driverClass(.likelyDriver)) ≥ \(d)、\(driverClass(.likelyPassenger)) < \(d)（判定保留の範囲なし）")
+        }
+        return pick("\(driverClass(.likelyDriver)) ≥ \(d); \(driverClass(.uncertain)) \(p) to < \(d); \(driverClass(.likelyPassenger)) < \(p)",
+                    "\(driverClass(.likelyDriver)) ≥ \(d)、\(driverClass(.uncertain)) \(p)以上\(d)未満、\(driverClass(.likelyPassenger)) < \(p)")
+    }
+
+    /// The data set of the out-of-fold AUROC the model file records.
+    public func outOfFoldDataset(_ m: ModelInfo) -> String {
+        let file = m.trainingData.components(separatedBy: " sha256:").first ?? m.trainingData
+        return pick("training set \(file), gene-grouped cross-validation, out of fold; as the model file records",
+                    "学習データ \(file)、遺伝子単位の交差検証（フォールド外）；モデルファイルの記録")
+    }
+
+    /// What the evaluation figure means and where the held-out figures are.
+    public func evaluationNote(_ m: ModelInfo) -> String {
+        let heldOut = pick("Held-out test-set figures: Models/MODEL.md.", "独立テストセットでの評価：Models/MODEL.md。")
+        guard !m.deNovo else { return heldOut }
+        return pick("With all evidence this figure overstates skill: the training labels come from the same catalogues as the known-fusion evidence. ",
+                    "全エビデンスのモデルではこの値は実力を過大に示す：学習ラベルが既知融合エビデンスと同じカタログに由来するため。") + heldOut
+    }
+
+    /// The card's sentence tying the probability to the model output.
+    public func probabilityFromOutput(probability: Double, output: Double, model m: ModelInfo) -> String {
+        let b = m.calibrationB < 0 ? " − \(String(format4: -m.calibrationB))" : " + \(String(format4: m.calibrationB))"
+        let formula = "1 / (1 + e^−(\(String(format4: m.calibrationA)) × \(Self.signed2(output))\(b)))"
+        return pick("The driver probability \(String(format2: probability)) is the calibrated model output: \(formula) (Platt calibration; Methods).",
+                    "ドライバー確率 \(String(format2: probability)) はモデル出力をキャリブレーションした値：\(formula)（Plattキャリブレーション；方法を参照）。")
+    }
+
+    /// `11.27`, `−0.07` (a minus sign).
+    static func signed2(_ x: Double) -> String {
+        let text = String(format2: x)
+        return text.hasPrefix("-") ? "−" + text.dropFirst() : text
+    }
+
+    /// A domain's fate (`retained`, `truncated`, `lost`) in the domain list and the diagram's tooltips.
+    public func domainFate(_ fate: DomainFate) -> String {
+        switch fate {
+        case .retained: pick("retained", "保持")
+        case .truncated: pick("truncated", "一部欠失")
+        case .lost: pick("lost", "欠失")
+        }
+    }
+
+    /// A domain box's tooltip in the diagram: name (Pfam accession), range, fate and source (names as the source gives them).
+    public func domainTooltip(_ d: RetainedDomain) -> String {
+        let range = "\(d.domain.aaStart)–\(d.domain.aaEnd) aa"
+        return pick("\(d.domain.name)\(d.domain.pfam.map { " (\($0))" } ?? "") \(range), \(domainFate(d.fate)); source \(d.domain.source)",
+                    "\(d.domain.name)\(d.domain.pfam.map { "（\($0)）" } ?? "") \(range)、\(domainFate(d.fate))；出典 \(sourceName(d.domain.source))")
+    }
+
+    /// A source as the report names it: knowledge sources by their names; FusionBoard's own words around them (the
+    /// input file as a source, a domain projected from another transcript) in the report's language.
+    public func sourceName(_ source: String) -> String {
+        guard language == .ja else { return source }
+        switch source {
+        case "input": return "入力"
+        case "input breakpoints": return "入力の切断点"
+        default: break
+        }
+        // `maftools protein domains (projected from NM_012408)` (Annotator): the domains of another transcript of the gene.
+        if let range = source.range(of: " (projected from "), source.hasSuffix(")") {
+            let accession = source[range.upperBound..<source.index(before: source.endIndex)]
+            return "\(source[..<range.lowerBound])（\(accession)から投影）"
+        }
+        return source
+    }
+
+    /// The FILTER a caller gave, or that it gave none (`.`, or a caller without a FILTER column).
+    public func filter(_ value: String?) -> String {
+        guard let value, !value.isEmpty, value != "." else { return pick("not given by the caller", "コーラーの記載なし") }
+        return value
     }
     public var disclaimer: String {
         pick("For research and tumour-board discussion support only. FusionBoard is not a diagnostic device; every finding needs review by a qualified professional against the original data.",
@@ -339,7 +469,8 @@ extension ReportLabels {
         guard language == .ja else { return group }
         let names = [
             "frame/region": "読み枠・領域", "literature": "文献", "artefact": "アーティファクト", "domains": "ドメイン", "roles": "遺伝子の役割",
-            "known fusions": "既知融合", "UTRs": "UTR", "SV": "SV", "normal tissue": "正常組織",
+            "known fusions": "既知融合", "UTRs": "UTR", "SV": "SV", "normal tissue": "正常組織", "promiscuity": "融合パートナーの多さ",
+            "therapy": "治療", "score": "スコア",
             // The model's feature groups (FeatureGroup).
             "gene roles": "遺伝子の役割", "normal-tissue/read-through/paralog": "正常組織・リードスルー・パラログ",
             "SV type and distance": "SVの種類と距離",

@@ -24,6 +24,7 @@ struct ReportView {
             ["file": i.file, "format": i.format, "build": i.build, "buildEvidence": i.buildEvidence, "sha256": i.sha256, "vcfSample": i.sample ?? "—"]
         }
         let evaluation: [[String: Any]] = d.model.evaluation.map { ["metric": $0.metric, "dataset": $0.dataset, "value": $0.value] }
+        let model = d.model.trainedModel
         let c = d.counts
         return [
             "lang": d.language.tag,
@@ -42,10 +43,18 @@ struct ReportView {
             "missingSources": d.knowledgeBase.missing.joined(separator: ", "),
             "hasMissingSources": !d.knowledgeBase.missing.isEmpty,
             "placeholder": d.model.isPlaceholder,
-            "scorer": d.model.scorer,
+            "scorer": model.map(labels.scorer) ?? d.model.scorer,
             "evaluation": evaluation,
             "hasEvaluation": !evaluation.isEmpty,
-            "evaluationAbsent": labels.evaluationAbsent,
+            "evaluationAbsent": d.fusions.isEmpty ? labels.evaluationNotApplicable : labels.evaluationAbsent,
+            "hasModel": model != nil,
+            "hasModelFile": model?.file != nil,
+            "modelFile": model?.file ?? "",
+            "modelSHA": model?.sha256 ?? labels.notAvailable,
+            "modelTraining": model.map(labels.modelTraining) ?? "",
+            "modelCalibration": model.map(labels.calibration) ?? "",
+            "modelThresholds": model.map(labels.thresholds) ?? "",
+            "evaluationNote": model.map(labels.evaluationNote) ?? "",
             "deNovo": d.deNovo,
             "fusions": rows,
             "hasFusions": !rows.isEmpty,
@@ -138,7 +147,7 @@ struct ReportView {
             "svType": f.svType,
             "svIDs": f.recordIDs.joined(separator: ", "),
             "event": f.event ?? "—",
-            "filter": f.filter ?? "—",
+            "filter": labels.filter(f.filter),
             "support": supportParts,
             "quality": f.support.quality.map { String(format2: $0) } ?? "—",
             "inputFile": f.inputFile,
@@ -147,7 +156,8 @@ struct ReportView {
             "breakpoint5": f.breakend5.grch38, "breakpoint3": f.breakend3.grch38,
             "input5": f.breakend5.input, "input3": f.breakend3.input,
             "ci5": f.breakend5.confidenceInterval ?? "—", "ci3": f.breakend3.confidenceInterval ?? "—",
-            "kept5": f.breakend5.keptSide.map(labels.keptSide) ?? "—", "kept3": f.breakend3.keptSide.map(labels.keptSide) ?? "—",
+            "kept5": f.breakend5.keptSide.map(labels.keptSide) ?? labels.notGiven, "kept3": f.breakend3.keptSide.map(labels.keptSide) ?? labels.notGiven,
+            "cipos": ciposText(f),
             "gene5": f.fivePrime.gene, "gene3": f.threePrime.gene,
             "transcript5": f.fivePrime.transcript, "transcript3": f.threePrime.transcript,
             "strand5": f.fivePrime.strand, "strand3": f.threePrime.strand,
@@ -161,8 +171,10 @@ struct ReportView {
             "domains5": domainList(f.fivePrime, d), "domains3": domainList(f.threePrime, d),
             "diagramSVG": ReportGraphics.proteinDiagram(f, domainsAvailable: !d.knowledgeBase.missing.contains("domains"), labels: labels),
             "evidence": rows.map(\.1),
-            "modelOutput": String(format2: f.modelOutput),
-            "baseline": String(format2: f.baseline),
+            "modelOutput": ReportLabels.signed2(f.modelOutput),
+            "baseline": ReportLabels.signed2(f.baseline),
+            "probabilitySentence": d.model.trainedModel.map { labels.probabilityFromOutput(probability: f.probability, output: f.modelOutput, model: $0) } ?? "",
+            "hasProbabilitySentence": d.model.trainedModel != nil,
             "pubmed5": f.literature.pubmed5, "pubmed3": f.literature.pubmed3, "cocitations": f.literature.cocitations,
             "pmids": f.literature.pmids.prefix(10).map { ["pmid": String($0)] },
             "hasPMIDs": !f.literature.pmids.isEmpty,
@@ -184,7 +196,7 @@ struct ReportView {
         var row: [String: Any] = [
             "label": labels.evidenceLabel(key: e.key, label: e.label, gene5: gene5, gene3: gene3), "key": e.key,
             "group": labels.evidenceGroup(e.group), "value": e.value, "absent": e.absent,
-            "sources": e.sources.isEmpty ? "—" : e.sources.joined(separator: "; "),
+            "sources": e.sources.isEmpty ? "—" : e.sources.map(labels.sourceName).joined(separator: "; "),
             "detail": e.detail ?? "", "hasDetail": e.detail != nil,
             "pmids": e.pmids.prefix(3).map { ["pmid": String($0)] },
             "hasPMIDs": !e.pmids.isEmpty,
@@ -208,7 +220,16 @@ struct ReportView {
     func domainList(_ p: PartnerReport, _ d: CaseReport) -> String {
         if d.knowledgeBase.missing.contains("domains") { return labels.domainSourceAbsent }
         if p.domains.isEmpty { return labels.noDomainsInSource }
-        return p.domains.map { "\($0.domain.name) \($0.domain.aaStart)–\($0.domain.aaEnd) (\($0.fate.rawValue))" }.joined(separator: "; ")
+        let (open, close) = labels.language == .ja ? ("（", "）") : (" (", ")")
+        return p.domains.map { "\($0.domain.name) \($0.domain.aaStart)–\($0.domain.aaEnd)\(open)\(labels.domainFate($0.fate))\(close)" }
+            .joined(separator: labels.language == .ja ? "、" : "; ")
+    }
+
+    /// The breakends' confidence intervals (CIPOS): one "not given" when the caller gave neither.
+    func ciposText(_ f: FusionReport) -> String {
+        let ci5 = f.breakend5.confidenceInterval, ci3 = f.breakend3.confidenceInterval
+        if ci5 == nil && ci3 == nil { return labels.callerSilent }
+        return "5′ \(ci5 ?? labels.notGiven) · 3′ \(ci3 ?? labels.notGiven)"
     }
 
     func classKey(_ c: DriverClass) -> String {

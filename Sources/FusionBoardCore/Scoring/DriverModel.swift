@@ -63,6 +63,10 @@ public struct DriverModel: Sendable {
     public var passengerThreshold: Double
     /// Free-text training summary (epochs, cross-validation figures), written into the model file.
     public var notes: [String]
+    /// The file the model was read from (name without folders) and the SHA-256 of its bytes; nil for a model built
+    /// in memory. Not part of the model text.
+    public var file: String?
+    public var fileSHA256: String?
 
     /// Groups of the inputs, in schema group order, each with its input indices.
     public var groups: [(group: FeatureGroup, indices: [Int])] { Self.groups(of: inputs) }
@@ -434,5 +438,63 @@ extension DriverModel {
         driverThreshold = 0.5
         passengerThreshold = 0.5
         notes = []
+    }
+}
+
+/// A loaded model as a report's Methods states it: its file and SHA-256, what the file records about its training
+/// (knowledge-base build, training data and its hash, seed, the training out-of-fold AUROC), the Platt calibration
+/// that maps the model output to the probability, and the class cut-offs.
+public struct ModelInfo: Sendable, Codable, Hashable {
+    public var name: String
+    /// `network` or `logistic`.
+    public var kind: String
+    /// Trained without known-fusion evidence (strict de novo).
+    public var deNovo: Bool
+    /// The knowledge-base profile the model was trained with, and the one it scored with (the knowledge base's own).
+    public var trainedProfile: String
+    public var scoringProfile: String
+    /// File name (no folders) and SHA-256 of its bytes; nil for a model not read from a file.
+    public var file: String?
+    public var sha256: String?
+    public var knowledgeBaseBuild: String
+    /// Training file and its SHA-256 as the model file records them (`deeprior_training_set.csv sha256:…`).
+    public var trainingData: String
+    public var seed: UInt64
+    /// probability = 1 / (1 + e^−(a·output + b)).
+    public var calibrationA: Double
+    public var calibrationB: Double
+    /// Likely driver at or above `driverThreshold`, likely passenger below `passengerThreshold`, uncertain between.
+    public var driverThreshold: Double
+    public var passengerThreshold: Double
+    /// The training set's out-of-fold AUROC (gene-grouped cross-validation) as the model file's notes record it, as
+    /// written there (`0.9997`); nil when the file does not record it.
+    public var trainingOutOfFoldAUROC: String?
+
+    public init(_ model: DriverModel, scoringProfile: String) {
+        name = model.name
+        kind = model.kind.rawValue
+        deNovo = model.deNovo
+        trainedProfile = model.profile.name
+        self.scoringProfile = scoringProfile
+        file = model.file
+        sha256 = model.fileSHA256
+        knowledgeBaseBuild = model.knowledgeBaseBuild
+        trainingData = model.trainingData
+        seed = model.seed
+        calibrationA = model.calibrationA
+        calibrationB = model.calibrationB
+        driverThreshold = model.driverThreshold
+        passengerThreshold = model.passengerThreshold
+        trainingOutOfFoldAUROC = Self.outOfFoldAUROC(model.notes)
+    }
+
+    /// The number after `out-of-fold AUROC` in the notes `fusionboard train` writes.
+    static func outOfFoldAUROC(_ notes: [String]) -> String? {
+        for note in notes {
+            guard let range = note.range(of: "out-of-fold AUROC ") else { continue }
+            let number = note[range.upperBound...].prefix { $0.isNumber || $0 == "." }
+            if !number.isEmpty, Double(number) != nil { return String(number) }
+        }
+        return nil
     }
 }

@@ -41,7 +41,10 @@ public enum ModelStore {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            return try DriverModel(text: text, file: path)
+            var model = try DriverModel(text: text, file: path)
+            model.file = name
+            model.fileSHA256 = try FileDigest.sha256(path: path)
+            return model
         }
         throw InputError(file: folder, line: nil, "no driver model \(names.joined(separator: " or ")) in the models folder; run `fusionboard train` or pass --models DIR")
     }
@@ -80,6 +83,9 @@ public final class ModelDriverScorer: DriverScorer {
 
     /// The scorer name printed with every score: model, mode, KB profile it scored with.
     public let scorerName: String
+
+    /// The model's file, training provenance, calibration and cut-offs, with the profile it scores with.
+    public var modelInfo: ModelInfo { ModelInfo(model, scoringProfile: extractor.profile.name) }
 
     public func score(_ fusion: FusionCandidate, evidence: FusionEvidence, deNovo: Bool) throws -> DriverScore {
         try score(features: try extractor.extract(fusion, evidence: evidence))
