@@ -775,9 +775,9 @@ extension ReportCohortTests {
         try "sample\tpath\ttumor_type\nP3\t\(copy.path)\tProstate adenocarcinoma\nBAD\t\(broken.path)\tunknown\n".write(to: manifest, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
         let run = try CLI.run(["cohort", manifest.path, "-o", out.path, "--jobs", "1"], environment: ReportPage.epoch)
-        #expect(run.stderr.contains("BAD: \(broken.path):\(header.count + 1): "), "\(run.stderr)")
+        #expect(run.stderr.contains("BAD (manifest line 3): \(broken.path):\(header.count + 1): "), "\(run.stderr)")
         let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
-        #expect(ReportPage.decode(index).contains("BAD: broken.vcf:\(header.count + 1): "), "the index names the failing input by its name")
+        #expect(ReportPage.decode(index).contains("BAD (manifest line 3): broken.vcf:\(header.count + 1): "), "the index names the failing input by its name")
         let patient = try String(contentsOf: out.appendingPathComponent("P3.html"), encoding: .utf8)
         for page in [index, patient] { #expect(!page.contains(inputs.path), "an input path in the cohort's pages") }
         #expect(patient.contains("P003-copy.vcf"))
