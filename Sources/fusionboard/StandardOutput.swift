@@ -27,17 +27,8 @@ enum StandardOutput {
     static func write(_ text: String) throws {
         if closedAtStart { throw ReportError("cannot write to standard output: \(systemReason(EBADF)) (standard output is closed)") }
         fflush(nil)  // anything printed through the C library first
-        let bytes = Array(text.utf8)
-        var offset = 0
-        try bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let written = systemWrite(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw ReportError("cannot write to standard output: \(systemReason(errno))")
-                }
-                offset += written
-            }
+        if let code = AtomicFile.writeEveryByte(STDOUT_FILENO, text) {
+            throw ReportError("cannot write to standard output: \(systemReason(code))")
         }
     }
 
@@ -53,25 +44,7 @@ enum StandardOutput {
 /// `strerror`, for the tool's messages.
 func systemReason(_ code: Int32) -> String { String(cString: strerror(code)) }
 
-/// `write(2)`.
-func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-        return Glibc.write(descriptor, bytes, count)
-    #else
-        return Darwin.write(descriptor, bytes, count)
-    #endif
-}
-
 /// Prints a message on standard error; a failure to do so is ignored (there is nowhere left to report it).
 func printError(_ message: String) {
-    let bytes = Array((message + "\n").utf8)
-    var offset = 0
-    bytes.withUnsafeBytes { buffer in
-        while offset < buffer.count {
-            let written = systemWrite(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            if written <= 0 { return }
-            offset += written
-        }
-    }
+    _ = AtomicFile.writeEveryByte(STDERR_FILENO, message + "\n")
 }

@@ -315,18 +315,26 @@ public enum AtomicFile {
 
     /// Writes every byte of `text`, retrying short writes and interruptions.
     static func writeAll(_ descriptor: Int32, _ text: String, name: String) throws {
+        if let code = writeEveryByte(descriptor, text) {
+            throw ReportError("cannot write \(name): \(FileIdentity.reason(code)); \(hint(code))")
+        }
+    }
+
+    /// Writes every byte of `text` to a descriptor, retrying short writes and interruptions; the `errno` of a failed
+    /// write, or nil.
+    public static func writeEveryByte(_ descriptor: Int32, _ text: String) -> Int32? {
         let bytes = Array(text.utf8)
         var offset = 0
-        try bytes.withUnsafeBytes { buffer in
+        return bytes.withUnsafeBytes { buffer -> Int32? in
             while offset < buffer.count {
                 let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    let code = errno
-                    throw ReportError("cannot write \(name): \(FileIdentity.reason(code)); \(hint(code))")
+                    return errno
                 }
                 offset += written
             }
+            return nil
         }
     }
 

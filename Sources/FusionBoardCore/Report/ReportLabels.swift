@@ -359,15 +359,15 @@ public struct ReportLabels: Sendable {
                     "学習データ \(data)、知識ベース ビルド \(m.knowledgeBaseBuild)、乱数シード \(m.seed)（モデルファイルの記録）")
     }
 
-    /// `1.0333`, `−0.2876` (a minus sign, not a hyphen).
-    static func signed4(_ x: Double) -> String {
-        let text = String(format4: x)
+    /// `1.0333`, `−0.2876` (four decimals) or `11.27`, `−0.07` (two): a minus sign, not a hyphen.
+    static func signed(_ x: Double, decimals: Int) -> String {
+        let text = decimals == 4 ? String(format4: x) : String(format2: x)
         return text.hasPrefix("-") ? "−" + text.dropFirst() : text
     }
 
     /// How the probability is computed from the model output (Platt calibration), with the model's a and b.
     public func calibration(_ m: ModelInfo) -> String {
-        let a = Self.signed4(m.calibrationA), b = Self.signed4(m.calibrationB)
+        let a = Self.signed(m.calibrationA, decimals: 4), b = Self.signed(m.calibrationB, decimals: 4)
         return pick("driver probability = 1 / (1 + e^−(a · model output + b)) with a = \(a), b = \(b): Platt calibration of the model output, fitted on the training set's out-of-fold outputs",
                     "ドライバー確率 = 1 / (1 + e^−(a・モデル出力 + b))、a = \(a)、b = \(b)：モデル出力のPlattキャリブレーション（学習データの交差検証でのフォールド外出力に当てはめたもの）")
     }
@@ -401,16 +401,11 @@ public struct ReportLabels: Sendable {
     /// The card's sentence tying the probability to the model output.
     public func probabilityFromOutput(probability: Double, output: Double, model m: ModelInfo) -> String {
         let b = m.calibrationB < 0 ? " − \(String(format4: -m.calibrationB))" : " + \(String(format4: m.calibrationB))"
-        let formula = "1 / (1 + e^−(\(String(format4: m.calibrationA)) × \(Self.signed2(output))\(b)))"
+        let formula = "1 / (1 + e^−(\(String(format4: m.calibrationA)) × \(Self.signed(output, decimals: 2))\(b)))"
         return pick("The driver probability \(String(format2: probability)) is the calibrated model output: \(formula) (Platt calibration; Methods).",
                     "ドライバー確率 \(String(format2: probability)) はモデル出力をキャリブレーションした値：\(formula)（Plattキャリブレーション；方法を参照）。")
     }
 
-    /// `11.27`, `−0.07` (a minus sign).
-    static func signed2(_ x: Double) -> String {
-        let text = String(format2: x)
-        return text.hasPrefix("-") ? "−" + text.dropFirst() : text
-    }
 
     /// A domain's fate (`retained`, `truncated`, `lost`) in the domain list and the diagram's tooltips.
     public func domainFate(_ fate: DomainFate) -> String {
