@@ -457,7 +457,8 @@ struct ReportCohortTests {
         let run = try CLI.run(["cohort", Fixtures.sample("cohort.tsv"), "-o", dir.path, "--jobs", "2"], environment: ReportPage.epoch)
         #expect(run.status == 0, "\(run.stderr)")
         let index = try String(contentsOf: dir.appendingPathComponent("index.html"), encoding: .utf8)
-        let merged = parseTSV(try String(contentsOf: dir.appendingPathComponent("cohort.fusions.tsv"), encoding: .utf8))
+        let mergedText = try String(contentsOf: dir.appendingPathComponent("cohort.fusions.tsv"), encoding: .utf8)
+        let merged = parseTSV(mergedText)
         let manifest = parseTSV(try String(contentsOfFile: Fixtures.sample("cohort.tsv"), encoding: .utf8))
         for patient in manifest {
             let sample = patient["sample"]!
@@ -465,6 +466,10 @@ struct ReportCohortTests {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(sample).html").path))
             #expect(index.contains(patient["tumor_type"]!))
             #expect(merged.contains { $0["sample"] == sample })
+            // The merged table names each patient's input with its checksum.
+            let path = try #require(patient["path"])
+            let digest = try FileDigest.sha256(path: Fixtures.sample(path))
+            #expect(mergedText.contains("##input=\(sample):\(path) build=GRCh38 sha256=\(digest)\n"), "no ##input line for \(sample)")
         }
         // Every fusion of the merged table is listed, linked to its card in the patient's report.
         for row in merged {

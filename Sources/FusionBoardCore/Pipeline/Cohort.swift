@@ -187,7 +187,13 @@ public struct CohortRunner: Sendable {
             }
         }
         let table = ([TableWriter.scoreColumns.joined(separator: "\t")] + rows).joined(separator: "\n") + "\n"
-        let header = reports.first.map { ReportRenderer.provenanceLines($0.report).split(separator: "\n").filter { !$0.hasPrefix("##sample=") && !$0.hasPrefix("##input=") }.joined(separator: "\n") + "\n" } ?? ""
+        // The provenance shared by every patient, then each patient's inputs (`##input=SAMPLE:FILE build=… sha256=…`).
+        var header = reports.first.map { ReportRenderer.provenanceLines($0.report).split(separator: "\n").filter { !$0.hasPrefix("##sample=") && !$0.hasPrefix("##input=") }.joined(separator: "\n") + "\n" } ?? ""
+        for r in reports {
+            for input in r.report.inputs {
+                header += "##input=\(TableWriter.cell(r.report.sample)):\(TableWriter.cell(input.file)) build=\(input.build) sha256=\(input.sha256)\n"
+            }
+        }
         let summary = CohortSummary.make(reports, failures: namedFailures.values.compactMap { $0 }, generated: CaseReport.formatDate(generatedAt), language: language)
         let index = outputDirectory + "/" + Self.indexFileName
         try AtomicFile.write([
