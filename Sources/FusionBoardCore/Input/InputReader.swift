@@ -59,8 +59,15 @@ public enum InputReader {
             throw InputError(
                 file: path, line: 1, "this is a binary BAM/BCF file; convert BCF with `bcftools view -Ov` (FusionBoard reads text VCF, plain or gzip)")
         }
-        let text = String(decoding: head, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        if !head.contains(0x0A) && head.dropLast().contains(0x0D) {
+            throw InputError(
+                file: path, line: 1,
+                "the lines end in a carriage return only (classic Mac OS line endings); convert them to line feeds, e.g. tr '\\r' '\\n' < FILE > FILE.txt")
+        }
+        // Lines split on the byte (a String would keep "\r\n" together as one character), CR removed.
+        var lines = head.split(separator: 0x0A, omittingEmptySubsequences: true).map { bytes -> Substring in
+            Substring(String(decoding: bytes.last == 0x0D ? bytes.dropLast() : bytes, as: UTF8.self))
+        }
         if head.count == 64 << 10, lines.count > 1 { lines.removeLast() }  // possibly cut
         guard let firstLine = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }) else {
             throw InputError(file: path, line: nil, "the file holds only blank lines; expected a VCF, BEDPE, Arriba, STAR-Fusion or fusion table")
@@ -81,7 +88,7 @@ public enum InputReader {
         {
             return .bedpe
         }
-        if firstLine.hasPrefix("##") || text.contains("\n#CHROM\t") {
+        if firstLine.hasPrefix("##") || lines.contains(where: { $0.hasPrefix("#CHROM\t") }) {
             throw InputError(file: path, line: 1, "looks like a VCF but the first line is not '##fileformat=VCFv4.x'; add it or pass --format vcf")
         }
         let shown = firstLine.prefix(80).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0.isPunctuation || $0 == " " || $0 == "\t" || $0.isSymbol) ? $0 : "?" }
