@@ -16,7 +16,25 @@ struct InputDamagedFileTests {
     static let starFusion = Fixtures.sharedFile("cases/rna-fusion-calls/BT474.star-fusion.tsv")
     static let deepriorTable = Fixtures.sharedFile("cases/rna-fusion-calls/deeprior_general_out_example.txt")
 
+    static let labelled = Fixtures.sharedFile("evaluation/deeprior_test_set_2.csv")
+
     static func shapes(_ set: CallSet) -> [String] { set.junctions.map(\.shape) }
+
+    /// A table of ../shared with the field in column `column` (by header name) of line `line` set to `value`.
+    static func withField(_ source: String, line: Int, column: String, _ value: String, name: String) throws -> String {
+        let lines = try F.lines(source)
+        let header = lines[0].drop { $0 == "#" }.components(separatedBy: "\t")
+        let index = try #require(header.firstIndex(of: column), "\(column)")
+        return try F.write(F.editingFields(lines, line: line) { $0[index] = value }.joined(separator: "\n") + "\n", name: name)
+    }
+
+    /// The error reading `path`, which must be one naming `path` and `line`.
+    static func refusal(_ path: String, line: Int?, _ options: InputOptions = F.options()) throws -> String {
+        let error = try #require(F.error(path, options), "\(path) was read")
+        #expect(error.file == path)
+        #expect(error.line == line, "\(error)")
+        return error.message
+    }
 
     // MARK: Byte-order marks and line endings
 
@@ -77,5 +95,161 @@ struct InputDamagedFileTests {
         #expect(error.message.contains("13 bytes that are not gzip data follow the end of the compressed stream"), "\(error)")
         let padded = try F.writeBytes(gz + [UInt8](repeating: 0, count: 512), name: "padded.vcf.gz")
         #expect(Self.shapes(try F.read(padded)) == Self.shapes(try F.read(F.p001)))
+    }
+
+    // MARK: Numbers: positions, intervals, counts, qualities, fractions
+
+    @Test func positionsPastEveryChromosomeAreRefusedWhereTheyAreRead() throws {
+        let huge = "9223372036854775807"
+        // P001 line 62 is the chr1 <DEL>, line 67 the KIF5B breakend.
+        let edits: [(String, String, Int, String)] = [
+            ("chr1\t81050211\t", "chr1\t\(huge)\t", 62, "POS \(huge) is past the end of every chromosome"),
+            ("chr1\t81050211\t", "chr1\t99999999999999999999999\t", 62, "past the end of every chromosome"),
+            ("END=81052918", "END=\(huge)", 62, "INFO END \(huge) is past the end of every chromosome"),
+            ("END=81052918;SVTYPE=DEL;SVLEN=-2707", "SVTYPE=DEL;SVLEN=-9223372036854775000", 62, "SVLEN=-9223372036854775000 is longer than any chromosome"),
+            ("[chr10:43115500[N", "[chr10:\(huge)[N", 67, "names a mate position past the end of every chromosome"),
+        ]
+        for (k, (old, new, line, expected)) in edits.enumerated() {
+            let message = try Self.refusal(try F.edited(F.p001, old, new, name: "pos\(k).vcf"), line: line)
+            #expect(message.contains(expected), "\(message)")
+        }
+        // 3,000,000,000 fits an Int but no chromosome.
+        #expect(try Self.refusal(try F.edited(F.p001, "chr1\t81050211\t", "chr1\t3000000000\t", name: "pos3e9.vcf"), line: 62).contains("2,147,483,648"))
+        // A position within 2^31 but past its chromosome's end names the chromosome.
+        let past = try Self.refusal(try F.edited(F.p001, "END=81052918", "END=300000000", name: "past.vcf"), line: 62)
+        #expect(past.contains("lies past the end of GRCh38 chr1"))
+        // BEDPE end1 (gridss.bedpe line 1), Arriba breakpoint1, STAR-Fusion LeftBreakpoint.
+        let bedpe = try F.write(
+            F.editingFields(try F.lines(Self.bedpe), line: 1) { $0[1] = "0"; $0[2] = huge }.joined(separator: "\n") + "\n", name: "huge.bedpe")
+        #expect(try Self.refusal(bedpe, line: 1).contains("reaches past the end of every chromosome"))
+        let arriba = try Self.withField(Self.arriba, line: 2, column: "breakpoint1", "22:\(huge)", name: "huge.tsv")
+        #expect(try Self.refusal(arriba, line: 2).contains("lies past the end of GRCh38 chr22"))
+        let star = try Self.withField(Self.starFusion, line: 2, column: "LeftBreakpoint", "chr17:\(huge):+", name: "huge-sf.tsv")
+        #expect(try Self.refusal(star, line: 2).contains("lies past the end of"))
+        // On GRCh37 too (the sample file read as GRCh37 with a position past GRCh37's chr1).
+        let message = try Self.refusal(try F.edited(F.p001, "END=81052918", "END=249250622", name: "past37.vcf"), line: 62, F.options(build: .grch37))
+        #expect(message.contains("lies past the end of GRCh37 chr1 (249,250,621 bp)"), "\(message)")
+    }
+
+    @Test func confidenceIntervalsMustBeOrderedPairsAndWideOnesAreCapped() throws {
+        for (k, (value, expected)) in [("a,b", "is not two whole numbers"), ("5", "is not two whole numbers"), ("500,-500", "is reversed")].enumerated() {
+            let message = try Self.refusal(try F.edited(F.p001, "CIPOS=0,3;CIEND", "CIPOS=\(value);CIEND", name: "ci\(k).vcf"), line: 62)
+            #expect(message.contains("INFO CIPOS") && message.contains(expected), "\(message)")
+        }
+        // Huge offsets are capped at 1 Mb with a warning naming the line; the case still annotates (no overflow).
+        let path = try F.edited(F.p001, "CIPOS=0,3;CIEND=0,3", "CIPOS=-9223372036854775807,9223372036854775807;CIEND=-100,9223372036854775807", name: "wide.vcf")
+        let set = try F.read(path)
+        let del = try #require(set.junctions.first { $0.recordIDs == ["MantaDEL:1932:0:1:0:0:0"] })
+        #expect(del.first.confidenceInterval == -1_000_000...1_000_000)
+        #expect(del.second?.confidenceInterval == -100...1_000_000)
+        #expect(set.warnings.contains { $0.contains(":62: MantaDEL:1932:0:1:0:0:0's confidence interval -9223372036854775807,9223372036854775807 around chr1:81050211 is capped at -1000000,1000000") })
+        _ = try F.pipeline().run(inputs: [path], sample: nil)
+        // An interval reaching before position 1 stops there (P001 line 63: chr3 <DEL> with CIPOS=-188,189).
+        let early = try F.read(try F.edited(F.p001, "chr3\t5812340\t", "chr3\t5\t", name: "early.vcf"))
+        let chr3 = try #require(early.junctions.first { $0.recordIDs == ["MantaDEL:10871:0:0:0:0:0"] })
+        #expect(chr3.first.confidenceInterval == -4...189)
+        #expect(early.warnings.contains { $0.contains(":63: MantaDEL:10871:0:0:0:0:0's confidence interval -188,189 around chr3:5 is capped at -4,189") })
+    }
+
+    @Test func readCountsAreWholeNumbersFromZeroToInt32Max() throws {
+        // Manta FORMAT PR of the tumour (P001 line 67: 58,0 → edited).
+        let vcfCases: [(String, String)] = [
+            ("9223372036854775807", "larger than any read count (at most 2,147,483,647)"), ("-19", "is negative"), ("xx", "is not a read count"),
+        ]
+        for (k, (value, expected)) in vcfCases.enumerated() {
+            let lines = F.editingFields(try F.lines(F.p001), line: 67) { $0[10] = "58,\(value):51,0" }
+            let message = try Self.refusal(try F.write(lines.joined(separator: "\n") + "\n", name: "pr\(k).vcf"), line: 67)
+            #expect(message.contains("FORMAT PR of sample TUMOR") && message.contains(expected), "\(message)")
+        }
+        // The largest count is read, and the report adds it up without overflow.
+        let max = String(Int32.max)
+        let lines = F.editingFields(try F.lines(F.p001), line: 67) { $0[10] = "\(max),\(max):\(max),\(max)" }
+        let set = try F.read(try F.write(lines.joined(separator: "\n") + "\n", name: "max.vcf"))
+        let kif5b = try #require(set.junctions.first { $0.recordIDs.first == "MantaBND:41207:0:1:0:0:0:0" })
+        #expect(kif5b.support.splitReads == Int(Int32.max) && kif5b.support.totalReads == 2 * Int(Int32.max))
+        // INFO SR (DELLY, GRIDSS): a word is an error, not an unknown count.
+        let info = try Self.refusal(try F.edited(F.p001, "CIPOS=0,3;CIEND=0,3;", "CIPOS=0,3;CIEND=0,3;SR=many;", name: "sr.vcf"), line: 62)
+        #expect(info.contains("INFO SR 'many' is not a read count"))
+        // Arriba split_reads1 and STAR-Fusion JunctionReadCount, named by column.
+        for (k, (value, expected)) in [("many", "is not a read count"), ("-40", "is negative"), ("9223372036854775807", "larger than any read count")].enumerated() {
+            let arriba = try Self.withField(Self.arriba, line: 2, column: "split_reads1", value, name: "a\(k).tsv")
+            let message = try Self.refusal(arriba, line: 2)
+            #expect(message.hasPrefix("split_reads1 '") && message.contains(expected), "\(message)")
+            let star = try Self.withField(Self.starFusion, line: 3, column: "JunctionReadCount", value, name: "s\(k).tsv")
+            let starMessage = try Self.refusal(star, line: 3)
+            #expect(starMessage.hasPrefix("JunctionReadCount '") && starMessage.contains(expected), "\(starMessage)")
+        }
+        let fraction = try Self.withField(Self.starFusion, line: 2, column: "SpanningFragCount", "7.5", name: "float.tsv")
+        #expect(try Self.refusal(fraction, line: 2).contains("SpanningFragCount '7.5' is not a read count"))
+    }
+
+    @Test func qualitiesAndAlleleFractionsAreFiniteAndInRange() throws {
+        // P001 line 67 QUAL 999.
+        for (k, value) in ["nan", "inf", "-1e308", "-3", "high"].enumerated() {
+            let lines = F.editingFields(try F.lines(F.p001), line: 67) { $0[5] = value }
+            let message = try Self.refusal(try F.write(lines.joined(separator: "\n") + "\n", name: "q\(k).vcf"), line: 67)
+            #expect(message.contains("QUAL '\(value)' is not a quality; expected a finite number ≥ 0"), "\(message)")
+        }
+        // A huge but finite QUAL is a number like any other.
+        let big = F.editingFields(try F.lines(F.p001), line: 67) { $0[5] = "1e19" }
+        let quality = try F.read(try F.write(big.joined(separator: "\n") + "\n", name: "q.vcf")).junctions.first { $0.recordIDs.first == "MantaBND:41207:0:1:0:0:0:0" }?.support.quality
+        #expect(quality == 1e19)
+        for (k, (value, expected)) in [("nan", "is not an allele fraction"), ("inf", "is not an allele fraction"), ("-5", "is outside 0…1"), ("1.5", "is outside 0…1")].enumerated() {
+            let lines = F.editingFields(try F.lines(F.p001), line: 67) { $0[8] = "PR:SR:AF"; $0[10] += ":\(value)" }
+            let message = try Self.refusal(try F.write(lines.joined(separator: "\n") + "\n", name: "af\(k).vcf"), line: 67)
+            #expect(message.contains("FORMAT AF of sample TUMOR") && message.contains(expected), "\(message)")
+        }
+        // PURPLE's purity-adjusted fraction may pass 1 and is capped there; a NaN is still an error.
+        // (Line 62 without its Manta FORMAT counts, which would give the fraction instead.)
+        let purpleLines = F.editingFields(try F.lines(F.p001), line: 62) { $0[7] += ";PURPLE_AF=1.19,1.14"; $0[8] = "GT"; $0[9] = "0/0"; $0[10] = "0/1" }
+        let purple = try F.read(try F.write(purpleLines.joined(separator: "\n") + "\n", name: "purple.vcf"))
+        #expect(purple.junctions.first?.support.alleleFraction == 1)
+        #expect(try Self.refusal(try F.edited(F.p001, "CIPOS=0,3;CIEND=0,3;", "CIPOS=0,3;CIEND=0,3;PURPLE_AF=nan;", name: "purplenan.vcf"), line: 62).contains("INFO PURPLE_AF 'nan'"))
+    }
+
+    @Test func extremeButValidNumbersRenderInTheReportAndItsJSON() throws {
+        let max = String(Int32.max)
+        var lines = F.editingFields(try F.lines(F.p001), line: 67) { $0[5] = "1e19"; $0[10] = "\(max),\(max):\(max),\(max)" }
+        lines = F.editingFields(lines, line: 68) { $0[5] = "1e19"; $0[10] = "\(max),\(max):\(max),\(max)" }
+        let path = try F.write(lines.joined(separator: "\n") + "\n", name: "extreme.vcf")
+        let dir = try Fixtures.temporaryDirectory()
+        let html = dir.appendingPathComponent("r.html").path, json = dir.appendingPathComponent("r.json").path
+        let result = try CLI.run(["report", path, "--sample", "X", "-o", html, "--json", json])
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOfFile: json, encoding: .utf8)
+        #expect(text.contains("\"splitReads\" : 2147483647"))
+        // Formatting never traps, whatever it is given.
+        #expect(String(format2: .nan) == "NaN" && String(format2: -.infinity) == "-∞" && String(format2: 1e19) == "1e+19")
+        #expect(String(format2: 0.305) == "0.31" || String(format2: 0.305) == "0.30")
+    }
+
+    @Test func labelledTablesRefuseImpossibleCoordinatesChromosomesAndPairs() throws {
+        let cases: [(String, String, String)] = [
+            ("Coord5p", "9223372036854775807", "column Coord5p 9,223,372,036,854,775,807 lies past the end of GRCh38 chr11"),
+            ("Coord5p", "0", "column Coord5p must be a position ≥ 1, found 0"),
+            ("Coord3p", "-12", "column Coord3p must be a position ≥ 1, found -12"),
+            ("Chr5p", "Q", "column Chr5p 'Q' is not a chromosome"),
+            ("FusionPair", "NOUNDERSCORE", "FusionPair 'NOUNDERSCORE' is not GENE5_GENE3"),
+        ]
+        let lines = try F.lines(Self.labelled)
+        let header = lines[0].components(separatedBy: "\t")
+        // Line 4 of the DEEPrior test set (a GRCh38 row on chr11).
+        for (k, (column, value, expected)) in cases.enumerated() {
+            let index = try #require(header.firstIndex(of: column))
+            let edited = F.editingFields(Array(lines.prefix(10)), line: 4) { $0[index] = value }
+            let path = try F.write(edited.joined(separator: "\n") + "\n", name: "labelled\(k).csv")
+            do {
+                _ = try LabelledReader(path: path, liftover: F.chain).readRows()
+                Issue.record("\(column)=\(value) was read")
+            } catch let error as InputError {
+                #expect(error.line == 4 && error.message.contains(expected), "\(error)")
+            }
+        }
+    }
+
+    @Test func explainRefusesABreakpointPastItsChromosome() throws {
+        let result = try CLI.run(["explain", "KIF5B::RET", "--breakpoints", "chr10:9223372036854775807:-,chr10:43115500:+"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("chr10:9223372036854775807:- lies past the end of GRCh38 chr10 (133,797,422 bp)"), "\(result.stderr)")
     }
 }

@@ -71,13 +71,18 @@ struct ArribaReader {
             }
             let side5 = direction("direction1") ?? keptSide(geneStrand: strand("strand1"), fivePrime: true)
             let side3 = direction("direction2") ?? keptSide(geneStrand: strand("strand2"), fivePrime: false)
-            let split1 = FusionText.count(field("split1")), split2 = FusionText.count(field("split2"))
+            let split1: Int?, split2: Int?, discordant: Int?
+            do throws(VCFSyntaxError) {
+                split1 = try FusionText.count(field("split1"), column: columns["split1"].map { table.names[$0] } ?? "")
+                split2 = try FusionText.count(field("split2"), column: columns["split2"].map { table.names[$0] } ?? "")
+                discordant = try FusionText.count(field("discordant"), column: columns["discordant"].map { table.names[$0] } ?? "")
+            } catch { throw InputError(file: path, line: number, error.message) }
             let split = split1 == nil && split2 == nil ? nil : (split1 ?? 0) + (split2 ?? 0)
             rows.append(
                 Row(
                     line: number, gene5: FusionText.symbol(field("gene1")!), gene3: FusionText.symbol(field("gene2")!), bp5: (bp1.chromosome, bp1.position),
                     bp3: (bp2.chromosome, bp2.position), side5: side5, side3: side3,
-                    support: CallerSupport(splitReads: split, spanningPairs: FusionText.count(field("discordant"))),
+                    support: CallerSupport(splitReads: split, spanningPairs: discordant),
                     passes: field("confidence") != "low"))
         }
         guard header != nil else { throw InputError(file: path, line: nil, "the file is empty; expected Arriba's fusions.tsv with its header") }

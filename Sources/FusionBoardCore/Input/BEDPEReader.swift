@@ -105,6 +105,11 @@ struct BEDPEReader {
                         file: path, line: number,
                         "\(label) '\(fields[s].prefix(20))'–'\(fields[e].prefix(20))' is not a 0-based interval (start ≥ 0, end ≥ start, whole numbers)")
                 }
+                guard end <= InputLimits.maximumPosition else {
+                    throw InputError(
+                        file: path, line: number,
+                        "\(label) \(start)–\(end) reaches past the end of every chromosome (FusionBoard reads positions up to \(CallSetBuilder.grouped(InputLimits.maximumPosition))); fix the interval")
+                }
                 return (start, end)
             }
             let (s1, e1) = try interval(columns.start1, columns.end1, "start1/end1")

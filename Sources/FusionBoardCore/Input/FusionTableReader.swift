@@ -173,8 +173,10 @@ struct FusionTableReader {
             if row.gene5 == nil && row.gene3 == nil && (row.bp5 == nil || row.bp3 == nil) {
                 throw InputError(file: path, line: number, "the row has neither a gene nor both breakpoints; fill gene5/gene3 or bp5/bp3")
             }
-            row.split = FusionText.count(field(c.split))
-            row.spanning = FusionText.count(field(c.spanning))
+            do throws(VCFSyntaxError) {
+                row.split = try FusionText.count(field(c.split), column: c.split.map { table.names[$0] } ?? "")
+                row.spanning = try FusionText.count(field(c.spanning), column: c.spanning.map { table.names[$0] } ?? "")
+            } catch { throw InputError(file: path, line: number, error.message) }
             row.sample = field(c.sample).map(String.init)
             if !pradaJunctions.isEmpty {
                 // One event for the row, a junction for each item of its list, with the row's gene strands and read counts.

@@ -127,7 +127,11 @@ enum FusionText {
             guard parts.count == 5, let underscore = parts[2].firstIndex(of: "_"), let position5 = Int(parts[2][..<underscore]),
                 let position3 = Int(parts[4]), position5 > 0, position3 > 0, !parts[1].isEmpty, !parts[3].isEmpty
             else { return nil }
-            let reads = countSplit.count > 1 ? Int(countSplit[1]) : nil
+            var reads: Int?
+            if countSplit.count > 1 {
+                guard let count = Int(countSplit[1]), count >= 0, count <= InputLimits.maximumCount else { return nil }
+                reads = count
+            }
             result.append(PRADAJunction(chromosome5: String(parts[1]), position5: position5, chromosome3: String(parts[3]), position3: position3, reads: reads))
         }
         return result.isEmpty ? nil : result
@@ -176,10 +180,16 @@ enum FusionText {
         throw VCFSyntaxError("fusion name '\(name)' has no separator; write GENE5::GENE3")
     }
 
-    /// A whole number, or nil for empty/`.`/`NA`.
-    static func count(_ text: Substring?) -> Int? {
+    /// A read count in the column named `column`: nil for empty/`.`/`NA`; throws for anything but a whole number
+    /// 0…2^31−1 (a count that is not one is an error, not an unknown count).
+    static func count(_ text: Substring?, column: String) throws(VCFSyntaxError) -> Int? {
         guard let text else { return nil }
-        return Int(text.trimmingCharacters(in: .whitespaces))
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed == "." || trimmed == "NA" { return nil }
+        guard let value = Int(trimmed), value >= 0, value <= InputLimits.maximumCount else {
+            throw VCFSyntaxError(InputLimits.countProblem(trimmed, "\(column)"))
+        }
+        return value
     }
 }
 

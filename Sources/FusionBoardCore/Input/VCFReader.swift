@@ -85,9 +85,14 @@ struct VCFReader {
             throw VCFSyntaxError("ALT '\(alt.prefix(80))' opens a '\(bracket)' bracket it never closes; expected t[p[, t]p], ]p]t or [p[t")
         }
         let mate = alt[alt.index(after: first)..<second]
-        guard let colon = mate.lastIndex(of: ":"), colon != mate.startIndex, let matePos = Int(mate[mate.index(after: colon)...]), matePos >= 0
+        guard let colon = mate.lastIndex(of: ":"), colon != mate.startIndex, !mate[mate.index(after: colon)...].isEmpty,
+            mate[mate.index(after: colon)...].allSatisfy({ $0.isASCII && $0.isNumber })
         else {
             throw VCFSyntaxError("ALT '\(alt.prefix(80))' has no mate position 'chr:pos' inside its brackets; write the mate as e.g. N[chr2:321682[")
+        }
+        guard let matePos = Int(mate[mate.index(after: colon)...]), matePos <= InputLimits.maximumPosition else {
+            throw VCFSyntaxError(
+                "ALT '\(alt.prefix(80))' names a mate position past the end of every chromosome (FusionBoard reads positions up to \(CallSetBuilder.grouped(InputLimits.maximumPosition))); fix the ALT")
         }
         let before = alt[..<first]
         let after = alt[alt.index(after: second)...]
@@ -114,6 +119,7 @@ struct VCFReader {
         guard let second = bytes[(first + 1)...].firstIndex(of: bracket) else { return try decodeBracket(Bytes.string(bytes)) }
         let mate = bytes[(first + 1)..<second]
         guard let colon = mate.lastIndex(of: Bytes.colon), colon != mate.startIndex, let matePos = Bytes.int(mate[(colon + 1)...]), matePos >= 0,
+            matePos <= InputLimits.maximumPosition,
             !bytes[(second + 1)...].contains(where: { $0 == open || $0 == close }), !bytes[..<first].contains(where: { $0 == open || $0 == close })
         else { return try decodeBracket(Bytes.string(bytes)) }
         let beforeEmpty = first == bytes.startIndex, afterEmpty = second + 1 == bytes.endIndex
@@ -230,9 +236,10 @@ struct VCFReader {
                     "\(fields.count) columns where the #CHROM header has \(headerColumns); the line is truncated or a sample column is missing")
             }
             if fields.count > headerColumns { widerLines += 1 }
-            guard let pos = Bytes.int(fields[1]), pos >= 0 else {
+            guard let pos = Bytes.int(fields[1]), pos >= 0, pos <= InputLimits.maximumPosition else {
                 throw InputError(
-                    file: path, line: number, "POS '\(Bytes.string(fields[1].prefix(40)))' is not a position; expected a whole number ≥ 0")
+                    file: path, line: number,
+                    InputLimits.positionProblem(Bytes.int(fields[1]), text: Bytes.string(fields[1]), what: "POS") ?? "POS is not a position")
             }
             let chrom = Bytes.string(fields[0])
             // `.` and novoBreak/TIGRA's placeholder `N` are no IDs: the record is named FILE:LINE instead.
@@ -260,13 +267,12 @@ struct VCFReader {
             do { info = try Self.parseInfo(fields[7], support: &support) } catch let error as VCFSyntaxError {
                 throw InputError(file: path, line: number, error.message)
             }
-            let qualField = fields[5]
-            if !(qualField.count == 1 && qualField.first == UInt8(ascii: ".")) {
-                support.quality = Bytes.double(qualField)
-            }
-            if let column = tumorColumn, fields.count > 9 + column {
-                Self.readFormatSupport(format: fields[8], sample: fields[9 + column], into: &support)
-            }
+            do {
+                support.quality = try InputLimits.quality(fields[5])
+                if let column = tumorColumn, fields.count > 9 + column {
+                    try Self.readFormatSupport(format: fields[8], sample: fields[9 + column], sampleName: samples[column], into: &support)
+                }
+            } catch let error as VCFSyntaxError { throw InputError(file: path, line: number, error.message) }
             if info.svType == nil, moreAlleles.isEmpty, case .symbolic(let name) = allele {
                 info.svType = String(name.prefix { $0 != ":" })
             }
@@ -629,28 +635,29 @@ struct VCFReader {
                     switch key.count {
                     case 2:
                         if Bytes.equals(key, "CT") { info.connection = Bytes.string(value) }
-                        else if Bytes.equals(key, "SR") { support.splitReads = Bytes.int(value.prefix { $0 != Bytes.comma }) ?? support.splitReads }
-                        else if Bytes.equals(key, "PE") || Bytes.equals(key, "RP") {
-                            support.spanningPairs = Bytes.int(value.prefix { $0 != Bytes.comma }) ?? support.spanningPairs
-                        } else if Bytes.equals(key, "AF"), afPriority < 1, let af = Bytes.double(value.prefix { $0 != Bytes.comma }) {
+                        else if Bytes.equals(key, "SR") {
+                            support.splitReads = try InputLimits.count(value.prefix { $0 != Bytes.comma }, "INFO SR") ?? support.splitReads
+                        } else if Bytes.equals(key, "PE") || Bytes.equals(key, "RP") {
+                            support.spanningPairs = try InputLimits.count(value.prefix { $0 != Bytes.comma }, "INFO \(Bytes.string(key))") ?? support.spanningPairs
+                        } else if Bytes.equals(key, "AF"), let af = try InputLimits.fraction(value.prefix { $0 != Bytes.comma }, "INFO AF"), afPriority < 1 {
                             support.alleleFraction = af
                             afPriority = 1
                         }
                     case 3:
-                        if Bytes.equals(key, "END") { info.end = try number(value, "END") }
+                        if Bytes.equals(key, "END") { info.end = try position(value, "END") }
                     case 4:
                         if Bytes.equals(key, "CHR2") { info.chr2 = Bytes.string(value) }
-                        else if Bytes.equals(key, "POS2") { info.pos2 = try number(value, "POS2") }
+                        else if Bytes.equals(key, "POS2") { info.pos2 = try position(value, "POS2") }
                     case 5:
-                        if Bytes.equals(key, "SVLEN") { info.svLength = try number(value.prefix { $0 != Bytes.comma }, "SVLEN") }
-                        else if Bytes.equals(key, "CIPOS") { info.cipos = interval(value) }
-                        else if Bytes.equals(key, "CIEND") { info.ciend = interval(value) }
+                        if Bytes.equals(key, "SVLEN") { info.svLength = try length(value.prefix { $0 != Bytes.comma }, "SVLEN") }
+                        else if Bytes.equals(key, "CIPOS") { info.cipos = try interval(value, "CIPOS") }
+                        else if Bytes.equals(key, "CIEND") { info.ciend = try interval(value, "CIEND") }
                         else if Bytes.equals(key, "PARID") { info.partnerID = Bytes.string(value) }
                         else if Bytes.equals(key, "EVENT") { info.event = Bytes.string(value) }
                     case 6:
                         if Bytes.equals(key, "SVTYPE") { info.svType = Bytes.string(value) }
                         else if Bytes.equals(key, "MATEID") { info.mateIDs = value.isEmpty ? nil : Bytes.string(value) }
-                        else if Bytes.equals(key, "BPI_AF"), afPriority < 2, let af = Bytes.double(value.prefix { $0 != Bytes.comma }) {
+                        else if Bytes.equals(key, "BPI_AF"), let af = try InputLimits.fraction(value.prefix { $0 != Bytes.comma }, "INFO BPI_AF"), afPriority < 2 {
                             support.alleleFraction = af
                             afPriority = 2
                         }
@@ -659,7 +666,8 @@ struct VCFReader {
                             info.strands = Bytes.string(value).split(separator: ",").map { String($0.prefix(2)) }
                         }
                     case 9:
-                        if Bytes.equals(key, "PURPLE_AF"), let af = Bytes.double(value.prefix { $0 != Bytes.comma }) {
+                        // PURPLE's purity-adjusted fraction may exceed 1 a little; it is capped at 1.
+                        if Bytes.equals(key, "PURPLE_AF"), let af = try InputLimits.fraction(value.prefix { $0 != Bytes.comma }, "INFO PURPLE_AF", capAboveOne: true) {
                             support.alleleFraction = af
                             afPriority = 3
                         }
@@ -684,11 +692,34 @@ struct VCFReader {
         return value
     }
 
-    static func interval<C: Collection>(_ bytes: C) -> ClosedRange<Int>? where C.Element == UInt8 {
-        guard let comma = bytes.firstIndex(of: Bytes.comma) else { return nil }
-        guard let low = Bytes.int(bytes[bytes.startIndex..<comma]),
-            let high = Bytes.int(bytes[bytes.index(after: comma)...].prefix { $0 != Bytes.comma }), low <= high
-        else { return nil }
+    /// A position (END, POS2): 0…``InputLimits/maximumPosition``; nil for `.`.
+    static func position(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ key: String) throws(VCFSyntaxError) -> Int? {
+        guard let value = try number(bytes, key) else { return nil }
+        if let problem = InputLimits.positionProblem(value, text: String(value), what: "INFO \(key)") { throw VCFSyntaxError(problem) }
+        return value
+    }
+
+    /// SVLEN: a length change no longer than any chromosome, either sign; nil for `.`.
+    static func length(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ key: String) throws(VCFSyntaxError) -> Int? {
+        guard let value = try number(bytes, key) else { return nil }
+        guard value.magnitude <= UInt(InputLimits.maximumPosition) else {
+            throw VCFSyntaxError("INFO \(key)=\(value) is longer than any chromosome; fix the length")
+        }
+        return value
+    }
+
+    /// CIPOS/CIEND: two whole numbers `low,high` with low ≤ high (further values ignored); nil for `.`. Intervals
+    /// reaching far (over 1 Mb) or before position 1 are capped later, with a warning (``CallSetBuilder``).
+    static func interval<C: Collection>(_ bytes: C, _ key: String) throws(VCFSyntaxError) -> ClosedRange<Int>? where C.Element == UInt8 {
+        if bytes.count == 1 && bytes.first == UInt8(ascii: ".") { return nil }
+        guard let comma = bytes.firstIndex(of: Bytes.comma), let low = Bytes.int(bytes[bytes.startIndex..<comma]),
+            let high = Bytes.int(bytes[bytes.index(after: comma)...].prefix { $0 != Bytes.comma })
+        else {
+            throw VCFSyntaxError("INFO \(key)='\(Bytes.string(bytes.prefix(40)))' is not two whole numbers low,high; write e.g. \(key)=-10,10 or remove it")
+        }
+        guard low <= high else {
+            throw VCFSyntaxError("INFO \(key)=\(low),\(high) is reversed: the lower bound comes first (\(key)=\(high),\(low))")
+        }
         return low...high
     }
 
@@ -725,10 +756,21 @@ struct VCFReader {
 
     /// FORMAT support of the tumour column: Manta `PR`/`SR` (ref,alt), GRIDSS `SR`/`RP` (one count each), DELLY
     /// `DV`/`RV` (alt pairs/junction reads, with `DR`/`RR` as ref), SvABA `SR`/`DR` (alt split/discordant), and `AF`.
-    static func readFormatSupport(format: Slice<UnsafeBufferPointer<UInt8>>, sample: Slice<UnsafeBufferPointer<UInt8>>, into support: inout CallerSupport) {
-        func pair(_ v: Slice<UnsafeBufferPointer<UInt8>>) -> (Int, Int)? {
-            guard let comma = v.firstIndex(of: Bytes.comma), let a = Bytes.int(v[v.startIndex..<comma]), let b = Bytes.int(v[(comma + 1)...]) else { return nil }
-            return (a, b)
+    /// Counts are whole numbers 0…2^31−1 or `.`; anything else throws, naming the key and the sample.
+    static func readFormatSupport(
+        format: Slice<UnsafeBufferPointer<UInt8>>, sample: Slice<UnsafeBufferPointer<UInt8>>, sampleName: String, into support: inout CallerSupport
+    ) throws(VCFSyntaxError) {
+        func what(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> String { "FORMAT \(Bytes.string(key)) of sample \(sampleName)" }
+        /// `ref,alt`; nil for `.` or when either is `.` (unknown).
+        func pair(_ v: Slice<UnsafeBufferPointer<UInt8>>, _ key: Slice<UnsafeBufferPointer<UInt8>>) throws(VCFSyntaxError) -> (Int, Int)? {
+            if v.isEmpty || (v.count == 1 && v.first == UInt8(ascii: ".")) { return nil }
+            guard let comma = v.firstIndex(of: Bytes.comma) else {
+                throw VCFSyntaxError("\(what(key)) '\(Bytes.string(v.prefix(40)))' is not two read counts ref,alt")
+            }
+            let ref = try InputLimits.count(v[v.startIndex..<comma], "\(what(key)) (reference count)")
+            let alt = try InputLimits.count(v[(comma + 1)...], "\(what(key)) (alternate count)")
+            guard let ref, let alt else { return nil }
+            return (ref, alt)
         }
         var pr: (Int, Int)?, sr: (Int, Int)?
         var dv: Int?, rv: Int?, dr: Int?, rr: Int?, srOne: Int?, rp: Int?
@@ -740,14 +782,16 @@ struct VCFReader {
             let valueEnd = sample[v...].firstIndex(of: Bytes.colon) ?? sample.endIndex
             let key = format[k..<keyEnd], value = sample[v..<valueEnd]
             if key.count == 2 {
-                if Bytes.equals(key, "PR") { pr = pair(value) }
-                else if Bytes.equals(key, "SR") { if let p = pair(value) { sr = p } else { srOne = Bytes.int(value) } }
-                else if Bytes.equals(key, "DV") { dv = Bytes.int(value) }
-                else if Bytes.equals(key, "RV") { rv = Bytes.int(value) }
-                else if Bytes.equals(key, "DR") { dr = Bytes.int(value) }
-                else if Bytes.equals(key, "RR") { rr = Bytes.int(value) }
-                else if Bytes.equals(key, "RP") { rp = Bytes.int(value) }
-                else if Bytes.equals(key, "AF") { af = Bytes.double(value.prefix { $0 != Bytes.comma }) }
+                if Bytes.equals(key, "PR") { pr = try pair(value, key) }
+                else if Bytes.equals(key, "SR") {
+                    if value.contains(Bytes.comma) { sr = try pair(value, key) } else { srOne = try InputLimits.count(value, what(key)) }
+                }
+                else if Bytes.equals(key, "DV") { dv = try InputLimits.count(value, what(key)) }
+                else if Bytes.equals(key, "RV") { rv = try InputLimits.count(value, what(key)) }
+                else if Bytes.equals(key, "DR") { dr = try InputLimits.count(value, what(key)) }
+                else if Bytes.equals(key, "RR") { rr = try InputLimits.count(value, what(key)) }
+                else if Bytes.equals(key, "RP") { rp = try InputLimits.count(value, what(key)) }
+                else if Bytes.equals(key, "AF") { af = try InputLimits.fraction(value.prefix { $0 != Bytes.comma }, what(key)) }
             }
             k = keyEnd == format.endIndex ? keyEnd : keyEnd + 1
             if valueEnd == sample.endIndex { break }
