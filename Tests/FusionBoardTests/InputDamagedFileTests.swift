@@ -15,6 +15,7 @@ struct InputDamagedFileTests {
     static let arriba = Fixtures.sharedFile("cases/rna-fusion-calls/arriba_K562_fusions.tsv")
     static let starFusion = Fixtures.sharedFile("cases/rna-fusion-calls/BT474.star-fusion.tsv")
     static let deepriorTable = Fixtures.sharedFile("cases/rna-fusion-calls/deeprior_general_out_example.txt")
+    static let fusionCatcher = Fixtures.sharedFile("cases/rna-fusion-calls/deeprior_FusionCatcher_out_example.txt")
 
     static let labelled = Fixtures.sharedFile("evaluation/deeprior_test_set_2.csv")
 
@@ -26,6 +27,19 @@ struct InputDamagedFileTests {
         let header = lines[0].drop { $0 == "#" }.components(separatedBy: "\t")
         let index = try #require(header.firstIndex(of: column), "\(column)")
         return try F.write(F.editingFields(lines, line: line) { $0[index] = value }.joined(separator: "\n") + "\n", name: name)
+    }
+
+    /// `source` without the column named `column` (header and rows).
+    static func withoutColumn(_ source: String, _ column: String, rows: Bool = true, name: String) throws -> String {
+        let lines = try F.lines(source)
+        let index = try #require(lines[0].drop { $0 == "#" }.components(separatedBy: "\t").firstIndex(of: column), "\(column)")
+        let kept = lines.enumerated().map { number, line -> String in
+            guard number == 0 || rows else { return line }
+            var fields = line.components(separatedBy: "\t")
+            if index < fields.count { fields.remove(at: index) }
+            return fields.joined(separator: "\t")
+        }
+        return try F.write(kept.joined(separator: "\n") + "\n", name: name)
     }
 
     /// The error reading `path`, which must be one naming `path` and `line`.
@@ -251,5 +265,53 @@ struct InputDamagedFileTests {
         let result = try CLI.run(["explain", "KIF5B::RET", "--breakpoints", "chr10:9223372036854775807:-,chr10:43115500:+"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("chr10:9223372036854775807:- lies past the end of GRCh38 chr10 (133,797,422 bp)"), "\(result.stderr)")
+    }
+
+    // MARK: Cut rows and missing columns
+
+    @Test func cutRowsAreRefusedNamingTheLine() throws {
+        // ChimeraScan line 4 cut to 8 of its 23 columns, Arriba line 2 to 10 of 30, a headerless BEDPE row to 8 of 10.
+        let cs = F.editingFields(try F.lines(Self.chimeraScan), line: 4) { $0 = Array($0.prefix(8)) }
+        let csMessage = try Self.refusal(try F.write(cs.joined(separator: "\n") + "\n", name: "cut.bedpe"), line: 4)
+        #expect(csMessage.contains("8 tab-separated columns, but the header's 'genes3p' column is number 14"), "\(csMessage)")
+        let arriba = F.editingFields(try F.lines(Self.arriba), line: 2) { $0 = Array($0.prefix(10)) }
+        let arribaMessage = try Self.refusal(try F.write(arriba.joined(separator: "\n") + "\n", name: "cut.tsv"), line: 2)
+        #expect(arribaMessage.contains("10 tab-separated columns, but the '") && arribaMessage.contains("the line is truncated"), "\(arribaMessage)")
+        let bedpe = F.editingFields(try F.lines(Self.bedpe), line: 2) { $0 = Array($0.prefix(8)) }
+        let bedpeMessage = try Self.refusal(try F.write(bedpe.joined(separator: "\n") + "\n", name: "cut2.bedpe"), line: 2)
+        #expect(bedpeMessage.contains("the first row has strands in columns 9 and 10"), "\(bedpeMessage)")
+        // A headerless file without strands stays readable.
+        let six = try F.lines(Self.bedpe).map { $0.components(separatedBy: "\t").prefix(6).joined(separator: "\t") }
+        #expect(try F.read(try F.write(six.joined(separator: "\n") + "\n", name: "six.bedpe")).junctions.count == (try F.read(Self.bedpe)).junctions.count)
+    }
+
+    @Test func headersLackingAColumnAreRefusedNamingIt() throws {
+        // ChimeraScan header without strand3p (the rows keep theirs, so every column after it would shift).
+        let cs = try Self.withoutColumn(Self.chimeraScan, "strand3p", rows: false, name: "nostrand.bedpe")
+        #expect(try Self.refusal(cs, line: 1).contains("needs the column strand3p, which is missing"))
+        // Arriba without breakpoint2: detected as Arriba and the column named, not "unrecognised format".
+        for rows in [true, false] {
+            let arriba = try Self.withoutColumn(Self.arriba, "breakpoint2", rows: rows, name: "nobp2-\(rows).tsv")
+            let message = try Self.refusal(arriba, line: 1)
+            #expect(message.contains("looks like an Arriba fusions.tsv, but its header lacks the column breakpoint2"), "\(message)")
+            #expect(try Self.refusal(arriba, line: 1, F.options(format: .arriba)).contains("needs the column breakpoint2"))
+        }
+        // STAR-Fusion without LeftBreakpoint: named, whether detected or read as a table.
+        let star = try Self.withoutColumn(Self.starFusion, "LeftBreakpoint", name: "noleft.tsv")
+        #expect(try Self.refusal(star, line: 1).contains("looks like a STAR-Fusion table, but its header lacks the column LeftBreakpoint"))
+        #expect(try Self.refusal(star, line: 1, F.options(format: .table)).contains("lacks LeftBreakpoint"))
+        // A fusion table naming the genes but no breakpoints (FusionCatcher without its Fusion_point columns).
+        var genesOnly = try Self.withoutColumn(Self.fusionCatcher, "Fusion_point_for_gene_1(5end_fusion_partner)", name: "fc1.txt")
+        genesOnly = try Self.withoutColumn(genesOnly, "Fusion_point_for_gene_2(3end_fusion_partner)", name: "fc2.txt")
+        #expect(try Self.refusal(genesOnly, line: 1).contains("the header names the genes but no breakpoint columns"))
+        let oneSide = try Self.withoutColumn(Self.fusionCatcher, "Fusion_point_for_gene_2(3end_fusion_partner)", name: "fc3.txt")
+        #expect(try Self.refusal(oneSide, line: 1).contains("a 5′ breakpoint column but no 3′ one"))
+        // Breakpoint columns that are empty on every row: nothing can be placed, so no "0 fusions" report.
+        let lines = try F.lines(Self.fusionCatcher)
+        let index = try #require(lines[0].components(separatedBy: "\t").firstIndex(of: "Fusion_point_for_gene_1(5end_fusion_partner)"))
+        var emptied = lines
+        for line in 2...lines.count { emptied = F.editingFields(emptied, line: line) { $0[index] = "" } }
+        let message = try Self.refusal(try F.write(emptied.joined(separator: "\n") + "\n", name: "fc4.txt"), line: nil)
+        #expect(message.contains("none of the \(lines.count - 1) rows has both breakpoints"), "\(message)")
     }
 }

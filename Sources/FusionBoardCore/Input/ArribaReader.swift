@@ -10,9 +10,18 @@ struct ArribaReader {
     let path: String
     let options: InputOptions
 
+    /// The columns every Arriba row needs (normalised names).
+    static let required = ["gene1", "gene2", "breakpoint1", "breakpoint2"]
+
     /// True when a header (normalised names) is Arriba's.
     static func isArriba(_ names: Set<String>) -> Bool {
-        names.contains("gene1") && names.contains("gene2") && names.contains("breakpoint1") && names.contains("breakpoint2")
+        required.allSatisfy(names.contains)
+    }
+
+    /// True when a header looks like Arriba's but lacks some of ``required`` (its genes and another Arriba column).
+    static func isIncompleteArriba(_ names: Set<String>) -> Bool {
+        !isArriba(names) && names.contains("gene1") && names.contains("gene2")
+            && ["breakpoint1", "breakpoint2", "splitreads1", "splitreads2", "discordantmates", "direction1"].contains(where: names.contains)
     }
 
     func read() throws -> CallSet {
@@ -27,29 +36,35 @@ struct ArribaReader {
         var rows: [Row] = []
         var recordsRead = 0
         var columns: [String: Int] = [:]
-        let header = try HeaderedTable.read(path) { table, fields, number in
-            if columns.isEmpty {
-                for key in ["gene1", "gene2", "breakpoint1", "breakpoint2"] {
-                    guard let i = table.column([key]) else {
-                        throw InputError(file: path, line: table.headerLine, "an Arriba fusions.tsv header needs the column '\(key)'")
-                    }
-                    columns[key] = i
-                }
-                for (key, aliases) in [
-                    ("strand1", ["strand1genefusion", "strand1"]), ("strand2", ["strand2genefusion", "strand2"]), ("direction1", ["direction1"]),
-                    ("direction2", ["direction2"]), ("split1", ["splitreads1"]), ("split2", ["splitreads2"]), ("discordant", ["discordantmates"]),
-                    ("confidence", ["confidence"]),
-                ] {
-                    if let i = table.column(aliases) { columns[key] = i }
-                }
+        /// The columns read, found by name; throws naming the required ones the header lacks.
+        func resolve(_ table: HeaderedTable) throws {
+            let missing = Self.required.filter { table.column([$0]) == nil }
+            guard missing.isEmpty else {
+                throw InputError(
+                    file: path, line: table.headerLine,
+                    "an Arriba fusions.tsv header needs the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")), which \(missing.count > 1 ? "are" : "is") missing; restore the header")
             }
+            for key in Self.required { columns[key] = table.column([key]) }
+            for (key, aliases) in [
+                ("strand1", ["strand1genefusion", "strand1"]), ("strand2", ["strand2genefusion", "strand2"]), ("direction1", ["direction1"]),
+                ("direction2", ["direction2"]), ("split1", ["splitreads1"]), ("split2", ["splitreads2"]), ("discordant", ["discordantmates"]),
+                ("confidence", ["confidence"]),
+            ] {
+                if let i = table.column(aliases) { columns[key] = i }
+            }
+        }
+        let header = try HeaderedTable.read(path) { table, fields, number in
+            if columns.isEmpty { try resolve(table) }
             recordsRead += 1
             func field(_ key: String) -> Substring? {
                 guard let i = columns[key], i < fields.count else { return nil }
                 return fields[i]
             }
-            for key in ["gene1", "gene2", "breakpoint1", "breakpoint2"] where field(key) == nil {
-                throw InputError(file: path, line: number, "\(fields.count) tab-separated columns; the '\(key)' column is missing (truncated line?)")
+            // Every column read must be there: a cut line would otherwise lose its directions and counts silently.
+            if let i = columns.values.max(), i >= fields.count {
+                throw InputError(
+                    file: path, line: number,
+                    "\(fields.count) tab-separated columns, but the '\(table.names[i])' column is number \(i + 1); the line is truncated or not tab-separated like the header")
             }
             guard let bp1 = FusionText.breakpoint(field("breakpoint1")!), let bp2 = FusionText.breakpoint(field("breakpoint2")!) else {
                 throw InputError(
@@ -85,7 +100,8 @@ struct ArribaReader {
                     support: CallerSupport(splitReads: split, spanningPairs: discordant),
                     passes: field("confidence") != "low"))
         }
-        guard header != nil else { throw InputError(file: path, line: nil, "the file is empty; expected Arriba's fusions.tsv with its header") }
+        guard let header else { throw InputError(file: path, line: nil, "the file is empty; expected Arriba's fusions.tsv with its header") }
+        if columns.isEmpty { try resolve(header) }
         var warnings: [String] = []
         let (build, evidence) = try BuildClues().resolve(asserted: options.build, file: path, warnings: &warnings)
         var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: recordsRead)

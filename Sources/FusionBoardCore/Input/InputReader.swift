@@ -65,11 +65,13 @@ public enum InputReader {
                 "the lines end in a carriage return only (classic Mac OS line endings); convert them to line feeds, e.g. tr '\\r' '\\n' < FILE > FILE.txt")
         }
         // Lines split on the byte (a String would keep "\r\n" together as one character), CR removed.
-        var lines = head.split(separator: 0x0A, omittingEmptySubsequences: true).map { bytes -> Substring in
-            Substring(String(decoding: bytes.last == 0x0D ? bytes.dropLast() : bytes, as: UTF8.self))
+        var numbered = head.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().map { number, bytes -> (Int, Substring) in
+            (number + 1, Substring(String(decoding: bytes.last == 0x0D ? bytes.dropLast() : bytes, as: UTF8.self)))
         }
-        if head.count == 64 << 10, lines.count > 1 { lines.removeLast() }  // possibly cut
-        guard let firstLine = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+        if head.count == 64 << 10, numbered.count > 1 { numbered.removeLast() }  // possibly cut
+        numbered.removeAll { $0.1.isEmpty }
+        let lines = numbered.map(\.1)
+        guard let (firstLineNumber, firstLine) = numbered.first(where: { !$0.1.allSatisfy(\.isWhitespace) }) else {
             throw InputError(file: path, line: nil, "the file holds only blank lines; expected a VCF, BEDPE, Arriba, STAR-Fusion or fusion table")
         }
         if firstLine.hasPrefix("##fileformat=VCF") || firstLine.hasPrefix("#CHROM\tPOS") { return .vcf }
@@ -79,7 +81,18 @@ public enum InputReader {
             .map { HeaderedTable.normalise(String($0)) }
         let names = Set(headerNames)
         if ArribaReader.isArriba(names) { return .arriba }
+        if ArribaReader.isIncompleteArriba(names) {
+            let missing = ArribaReader.required.filter { !names.contains($0) }
+            throw InputError(
+                file: path, line: firstLineNumber,
+                "this looks like an Arriba fusions.tsv, but its header lacks the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); restore the header (Arriba writes #gene1 gene2 strand1(gene/fusion) … breakpoint1 breakpoint2 …)")
+        }
         if FusionTableReader.isStarFusion(names) { return .starFusion }
+        if let missing = FusionTableReader.missingStarFusionColumns(names) {
+            throw InputError(
+                file: path, line: firstLineNumber,
+                "this looks like a STAR-Fusion table, but its header lacks the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); FusionBoard needs FusionName, LeftBreakpoint and RightBreakpoint — restore the header")
+        }
         if names.contains("fusionpair") && names.contains("label") && names.contains("chr5p") { return .labelled }
         if BEDPEReader.isBEDPEHeader(headerNames) { return .bedpe }
         if FusionTableReader.isGenericTable(names) { return .table }
