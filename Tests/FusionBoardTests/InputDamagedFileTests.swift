@@ -314,4 +314,46 @@ struct InputDamagedFileTests {
         let message = try Self.refusal(try F.write(emptied.joined(separator: "\n") + "\n", name: "fc4.txt"), line: nil)
         #expect(message.contains("none of the \(lines.count - 1) rows has both breakpoints"), "\(message)")
     }
+
+    // MARK: Breakend mates that contradict each other
+
+    static let kif5b = "MantaBND:41207:0:1:0:0:0:0", ret = "MantaBND:41207:0:1:0:0:0:1"
+
+    @Test func matesWhoseALTsContradictEachOtherAreNotPaired() throws {
+        // P001 line 67 (KIF5B, ALT [chr10:43115500[N) names line 68 (RET, at chr10:43115500, ALT [chr10:32025000[N).
+        let cases: [(String, String)] = [
+            ("[chr10:43000000[N", "\(Self.kif5b)'s ALT puts its mate at chr10:43000000, while \(Self.ret) is at chr10:43115500 (CIPOS 0,2)"),
+            ("[chr12:43115500[N", "\(Self.kif5b)'s ALT puts its mate at chr12:43115500"),
+            ("[chr99:43115500[N", "\(Self.kif5b)'s ALT puts its mate at chr99:43115500"),
+            ("[chr10:0[N", "\(Self.kif5b)'s ALT puts its mate at chr10:0"),
+            ("N]chr10:43115500]", "their ALTs are not mirror images: \(Self.kif5b)'s is t]p], so its mate's must be t]p], but \(Self.ret)'s is [p[t"),
+        ]
+        for (k, (alt, expected)) in cases.enumerated() {
+            let set = try F.read(try F.edited(F.p001, "[chr10:43115500[N", alt, name: "mate\(k).vcf"))
+            #expect(!set.junctions.contains { $0.recordIDs.contains(Self.kif5b) || $0.recordIDs.contains(Self.ret) }, "\(alt)")
+            #expect(set.singleBreakends.map(\.id).filter { $0.hasPrefix("MantaBND:41207") } == [Self.kif5b, Self.ret], "\(alt)")
+            let warning = set.warnings.first { $0.contains("name each other as mates") } ?? ""
+            #expect(warning.contains(":67: breakends \(Self.kif5b) (line 67) and \(Self.ret) (line 68)"), "\(warning)")
+            #expect(warning.contains(expected), "\(warning)")
+            #expect(set.statistics.isBalanced)
+        }
+        // Manta writes the mate anywhere in its homology: within the mate's CIPOS (0,2) the pair still forms.
+        let shifted = try F.read(try F.edited(F.p001, "[chr10:43115500[N", "[chr10:43115502[N", name: "shifted.vcf"))
+        #expect(shifted.junctions.contains { $0.recordIDs == [Self.kif5b, Self.ret] })
+        #expect(!shifted.warnings.contains { $0.contains("mates") })
+    }
+
+    @Test func aMateNamingAnAbsentRecordIsNotCalledAlreadyPaired() throws {
+        let set = try F.read(try F.edited(F.p001, "MATEID=\(Self.ret)", "MATEID=NOSUCH", name: "nosuch.vcf"))
+        #expect(set.warnings.contains { $0.contains(":67: breakend \(Self.kif5b) names mate NOSUCH, which is not in the file") })
+        #expect(set.warnings.contains { $0.contains(":68: breakend \(Self.ret) names mate \(Self.kif5b) (line 67), which names NOSUCH as its mate, not this record") })
+        #expect(!set.warnings.contains { $0.contains("already paired") })
+        // A record naming itself, and a mate really taken by another pair, are said as such.
+        let own = try F.read(try F.edited(F.p001, "MATEID=\(Self.ret)", "MATEID=\(Self.kif5b)", name: "self.vcf"))
+        #expect(own.warnings.contains { $0.contains(":67: breakend \(Self.kif5b) names mate \(Self.kif5b), which is this record itself") })
+        let lines = try F.lines(F.p001)
+        let doubled = try F.write((Array(lines.prefix(67)) + [lines[66]] + Array(lines.dropFirst(67))).joined(separator: "\n") + "\n", name: "twice.vcf")
+        let twice = try F.read(doubled)
+        #expect(twice.warnings.contains { $0.contains(":68: breakend \(Self.kif5b) names mate \(Self.ret) (line 69), which is already paired with \(Self.kif5b) (line 67)") })
+    }
 }

@@ -329,16 +329,14 @@ struct VCFReader {
                 mirrors[Self.mirrorKey(record.canonical!, record.pos, mateChrom, bracket.matePosition), default: []].append(index)
             }
         }
-        var consumed = [Bool](repeating: false, count: records.count)
-        /// Every record's ID, built only when a named mate is missing (to say why).
-        var allIDs: [String: Int]?
-        for index in records.indices where eligible[index] && !consumed[index] {
-            consumed[index] = true
+        var pairing = Pairing(consumed: [Bool](repeating: false, count: records.count), pairedWith: [Int?](repeating: nil, count: records.count))
+        for index in records.indices where eligible[index] && !pairing.consumed[index] {
+            pairing.consumed[index] = true
             let record = records[index]
             func process(_ allele: Allele) throws {
                 switch allele {
                 case .bracket(let bracket):
-                    try addBreakend(record, bracket, index: index, records: records, byID: byID, mirrors: mirrors, consumed: &consumed, allIDs: &allIDs, into: &builder)
+                    try addBreakend(record, bracket, index: index, records: records, byID: byID, mirrors: mirrors, pairing: &pairing, into: &builder)
                 case .single(let side):
                     addSingle(record, side: side, note: "single breakend (partner unknown)", into: &builder)
                 case .symbolic(let name):
@@ -359,38 +357,106 @@ struct VCFReader {
         return a < b ? a + "|" + b : b + "|" + a
     }
 
-    /// True when `b`'s bracket points at `a` and `a`'s at `b`.
+    /// True when `b`'s bracket points at `a` and `a`'s at `b` (positions only: BreakDancer's mirror records carry
+    /// no reliable orientation).
     static func mutual(_ a: Record, _ ab: BracketAllele, _ b: Record) -> Bool {
         guard b.moreAlleles.isEmpty, case .bracket(let bb) = b.allele else { return false }
         return Chromosome.canonical(ab.mateChromosome) == b.canonical && ab.matePosition == b.pos
             && Chromosome.canonical(bb.mateChromosome) == a.canonical && bb.matePosition == a.pos
     }
 
+    /// What stops two records that name each other by MATEID from being one junction: an ALT that puts the mate
+    /// on another chromosome or outside the mate record's POS + CIPOS (Manta writes the mate anywhere in its
+    /// homology), or ALTs that are not mirror images; nil when they agree.
+    static func disagreement(_ a: Record, _ ab: BracketAllele, _ b: Record) -> String? {
+        guard case .bracket(let bb) = b.allele else { return "\(b.id) is not a breakend" }
+        func place(_ r: Record) -> String {
+            guard let ci = r.info.cipos, ci != 0...0 else { return "\(r.chrom):\(r.pos)" }
+            return "\(r.chrom):\(r.pos) (CIPOS \(ci.lowerBound),\(ci.upperBound))"
+        }
+        func within(_ position: Int, _ r: Record) -> Bool {
+            let ci = r.info.cipos ?? 0...0
+            return position >= r.pos.saturatingAdding(min(ci.lowerBound, 0)) && position <= r.pos.saturatingAdding(max(ci.upperBound, 0))
+        }
+        if Chromosome.canonical(ab.mateChromosome) != b.canonical || !within(ab.matePosition, b) {
+            return "\(a.id)'s ALT puts its mate at \(ab.mateChromosome):\(ab.matePosition), while \(b.id) is at \(place(b))"
+        }
+        if Chromosome.canonical(bb.mateChromosome) != a.canonical || !within(bb.matePosition, a) {
+            return "\(b.id)'s ALT puts its mate at \(bb.mateChromosome):\(bb.matePosition), while \(a.id) is at \(place(a))"
+        }
+        if ab.mateKeptSide != bb.keptSide || bb.mateKeptSide != ab.keptSide {
+            return "their ALTs are not mirror images: \(a.id)'s is \(form(ab.keptSide, ab.mateKeptSide)), so its mate's must be \(form(ab.mateKeptSide, ab.keptSide)), but \(b.id)'s is \(form(bb.keptSide, bb.mateKeptSide))"
+        }
+        return nil
+    }
+
+    /// The bracket form of a breakend from its kept side and its mate's: t[p[, t]p], ]p]t or [p[t.
+    static func form(_ kept: KeptSide, _ mateKept: KeptSide) -> String {
+        switch (kept, mateKept) {
+        case (.left, .right): "t[p["
+        case (.left, .left): "t]p]"
+        case (.right, .left): "]p]t"
+        case (.right, .right): "[p[t"
+        }
+    }
+
+    /// Which records are taken, and which pairs formed (for saying why a named mate is not usable).
+    struct Pairing {
+        var consumed: [Bool]
+        var pairedWith: [Int?]
+        /// Every record's ID, built only when a named mate is missing (to say why).
+        var allIDs: [String: Int]?
+    }
+
     private func addBreakend(
         _ record: Record, _ bracket: BracketAllele, index: Int, records: [Record], byID: [String: Int],
-        mirrors: [String: [Int]], consumed: inout [Bool], allIDs: inout [String: Int]?, into builder: inout CallSetBuilder
+        mirrors: [String: [Int]], pairing: inout Pairing, into builder: inout CallSetBuilder
     ) throws {
         let mateCanonical = Chromosome.canonical(bracket.mateChromosome)
-        // Find the partner record.
+        func ids(_ list: String?) -> [Substring] { list.map { $0.split(separator: ",") } ?? [] }
+        // Find the partner record: named by MATEID (checked against both ALTs), else PARID, else the mirror image of
+        // this record (both pointing at each other).
         var partner: Int?
         if let mates = record.info.mateIDs {
             if !mates.utf8.contains(Bytes.comma), let candidate = byID[mates] {
-                partner = candidate != index && !consumed[candidate] ? candidate : nil
+                partner = candidate != index && !pairing.consumed[candidate] ? candidate : nil
             } else {
-                partner = mates.split(separator: ",").lazy.compactMap { byID[String($0)] }.first { $0 != index && !consumed[$0] }
+                partner = mates.split(separator: ",").lazy.compactMap { byID[String($0)] }.first { $0 != index && !pairing.consumed[$0] }
             }
-        } else {
-            if let parid = record.info.partnerID, let candidate = byID[parid], candidate != index, !consumed[candidate],
-                Self.mutual(record, bracket, records[candidate])
-            {
-                partner = candidate
-            } else if let mateCanonical {
-                let key = Self.mirrorKey(record.canonical!, record.pos, mateCanonical, bracket.matePosition)
-                partner = mirrors[key]?.first { $0 != index && !consumed[$0] && Self.mutual(record, bracket, records[$0]) }
+        } else if let parid = record.info.partnerID, let candidate = byID[parid], candidate != index, !pairing.consumed[candidate],
+            Self.mutual(record, bracket, records[candidate])
+        {
+            partner = candidate
+        } else if let mateCanonical {
+            let key = Self.mirrorKey(record.canonical!, record.pos, mateCanonical, bracket.matePosition)
+            partner = mirrors[key]?.first { $0 != index && !pairing.consumed[$0] && Self.mutual(record, bracket, records[$0]) }
+        }
+        if let candidate = partner, record.info.mateIDs != nil {
+            let mate = records[candidate]
+            if let back = mate.info.mateIDs, !ids(back).contains(where: { $0 == record.id }) {
+                // Not reciprocal: this side stays single; the other may still pair with the mate it names.
+                let reason = "names \(back) as its mate, not this record"
+                builder.warnings.append(
+                    "\(path):\(record.line): breakend \(record.id) names mate \(mate.id) (line \(mate.line)), which \(reason); kept as a single breakend")
+                addSingle(record, side: bracket.keptSide, note: "mate \(mate.id) \(reason)", into: &builder)
+                return
+            }
+            if let conflict = Self.disagreement(record, bracket, mate) {
+                // The two records contradict each other: neither is paired into an event they do not both describe.
+                pairing.consumed[candidate] = true
+                builder.warnings.append(
+                    "\(path):\(record.line): breakends \(record.id) (line \(record.line)) and \(mate.id) (line \(mate.line)) name each other as mates, but \(conflict); both kept as single breakends — fix the ALT or the MATEID")
+                addSingle(record, side: bracket.keptSide, note: "mate \(mate.id) contradicts this record's ALT", into: &builder)
+                if case .bracket(let mateBracket) = mate.allele {
+                    addSingle(mate, side: mateBracket.keptSide, note: "mate \(record.id) contradicts this record's ALT", into: &builder)
+                }
+                return
             }
         }
         if let partner {
-            consumed[partner] = true
+            pairing.consumed[partner] = true
+            pairing.pairedWith[index] = partner
+            pairing.pairedWith[partner] = index
             let mate = records[partner]
             guard case .bracket(let mateBracket) = mate.allele else { return }
             guard
@@ -412,22 +478,37 @@ struct VCFReader {
             return
         }
         if let names = record.info.mateIDs {
-            // A named mate that is not usable: keep this side as a single breakend.
-            let reason: String
-            if allIDs == nil {
+            // A named mate that is not usable: keep this side as a single breakend, and say why.
+            if pairing.allIDs == nil {
                 var map: [String: Int] = [:]
                 for (i, r) in records.enumerated() where map[r.id] == nil { map[r.id] = i }
-                allIDs = map
+                pairing.allIDs = map
             }
-            let known = allIDs ?? [:]
-            if let present = names.split(separator: ",").lazy.compactMap({ known[String($0)] }).first {
+            let known = pairing.allIDs ?? [:]
+            let reason: String
+            var named = names
+            if ids(names).allSatisfy({ $0 == record.id }) {
+                reason = "is this record itself"
+            } else if let present = ids(names).lazy.filter({ $0 != record.id }).compactMap({ known[String($0)] }).first {
                 let mate = records[present]
-                reason = !mate.passes && !options.includeFiltered ? "is filtered out (FILTER \(mate.filter); --include-filtered keeps it)"
-                    : mate.canonical == nil ? "is on the skipped contig \(mate.chrom)" : "is already paired with another breakend"
+                named = "\(names) (line \(mate.line))"
+                if !mate.passes && !options.includeFiltered {
+                    reason = "is filtered out (FILTER \(mate.filter); --include-filtered keeps it)"
+                } else if mate.canonical == nil {
+                    reason = "is on the skipped contig \(mate.chrom)"
+                } else if byID[mate.id] == nil {
+                    reason = "is not a breakend record (its ALT has no brackets)"
+                } else if let other = pairing.pairedWith[present] {
+                    reason = "is already paired with \(records[other].id) (line \(records[other].line))"
+                } else if let back = mate.info.mateIDs, !ids(back).contains(where: { $0 == record.id }) {
+                    reason = "names \(back) as its mate, not this record"
+                } else {
+                    reason = "was kept as a single breakend (line \(mate.line))"
+                }
             } else {
                 reason = "is not in the file"
             }
-            builder.warnings.append("\(path):\(record.line): breakend \(record.id) names mate \(names), which \(reason); kept as a single breakend")
+            builder.warnings.append("\(path):\(record.line): breakend \(record.id) names mate \(named), which \(reason); kept as a single breakend")
             addSingle(record, side: bracket.keptSide, note: "mate \(names) \(reason)", into: &builder)
             return
         }
