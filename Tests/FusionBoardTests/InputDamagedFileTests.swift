@@ -356,4 +356,39 @@ struct InputDamagedFileTests {
         let twice = try F.read(doubled)
         #expect(twice.warnings.contains { $0.contains(":68: breakend \(Self.kif5b) names mate \(Self.ret) (line 69), which is already paired with \(Self.kif5b) (line 67)") })
     }
+
+    // MARK: The same input twice
+
+    @Test func theSameFileGivenTwiceIsRefusedACopyWarns() throws {
+        let pipeline = try F.pipeline()
+        let dir = Fixtures.root.path
+        for second in [F.p001, "\(dir)/SampleCases/../SampleCases/P001-lung-KIF5B-RET.vcf"] {
+            do {
+                _ = try pipeline.run(inputs: [F.p001, second], sample: "P001")
+                Issue.record("\(second) was read twice")
+            } catch let error as InputError {
+                #expect(error.file == second && error.message.contains("is given twice as an input"), "\(error)")
+            }
+        }
+        let result = try CLI.run(["score", F.p001, F.p001])
+        #expect(result.status == 1 && result.stderr.contains("is given twice as an input, as input 1 and input 2"), "\(result.stderr)")
+        // A copy under another name is read, with a warning that its calls count twice.
+        let copy = try F.write(try String(contentsOfFile: F.p001, encoding: .utf8), name: "copy_of_P001.vcf")
+        let analysis = try pipeline.run(inputs: [F.p001, copy], sample: "P001")
+        #expect(analysis.warnings.contains { $0.contains("\(copy): has the same content as \(F.p001)") })
+    }
+
+    @Test func repeatedRowsOfAFusionTableWarn() throws {
+        let lines = try F.lines(Self.starFusion)
+        let doubled = try F.write((lines + lines.dropFirst()).joined(separator: "\n") + "\n", name: "twice.tsv")
+        let set = try F.read(doubled)
+        let repeats = lines.count - 1
+        let warning = set.warnings.first { $0.contains("repeat an earlier row exactly") } ?? ""
+        #expect(warning.contains(":\(lines.count + 1): \(repeats) rows repeat an earlier row exactly (line \(lines.count + 1) repeats line 2,"), "\(warning)")
+        // Arriba too; a file without repeats says nothing.
+        let arriba = try F.lines(Self.arriba)
+        let twice = try F.write((arriba + [arriba[1]]).joined(separator: "\n") + "\n", name: "twice-arriba.tsv")
+        #expect(try F.read(twice).warnings.contains { $0.contains(":\(arriba.count + 1): a row repeats an earlier row exactly (line \(arriba.count + 1) repeats line 2)") })
+        #expect(!(try F.read(Self.starFusion)).warnings.contains { $0.contains("repeat") })
+    }
 }

@@ -35,6 +35,7 @@ struct ArribaReader {
         }
         var rows: [Row] = []
         var recordsRead = 0
+        var repeated = RepeatedRows()
         var columns: [String: Int] = [:]
         /// The columns read, found by name; throws naming the required ones the header lacks.
         func resolve(_ table: HeaderedTable) throws {
@@ -56,6 +57,7 @@ struct ArribaReader {
         let header = try HeaderedTable.read(path) { table, fields, number in
             if columns.isEmpty { try resolve(table) }
             recordsRead += 1
+            repeated.note(fields, line: number)
             func field(_ key: String) -> Substring? {
                 guard let i = columns[key], i < fields.count else { return nil }
                 return fields[i]
@@ -102,7 +104,7 @@ struct ArribaReader {
         }
         guard let header else { throw InputError(file: path, line: nil, "the file is empty; expected Arriba's fusions.tsv with its header") }
         if columns.isEmpty { try resolve(header) }
-        var warnings: [String] = []
+        var warnings: [String] = repeated.warning(path).map { [$0] } ?? []
         let (build, evidence) = try BuildClues().resolve(asserted: options.build, file: path, warnings: &warnings)
         var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: recordsRead)
         let fileName = URL(fileURLWithPath: path).lastPathComponent

@@ -126,6 +126,7 @@ struct FusionTableReader {
         var columns: (gene5: Int?, gene3: Int?, fusion: Int?, bp5: Int?, bp3: Int?, junction: Int?, prada: Int?, chr5: Int?, pos5: Int?, strand5: Int?, chr3: Int?, pos3: Int?, strand3: Int?, split: Int?, spanning: Int?, sample: Int?, build: Int?)?
         var builds: Set<GenomeBuild> = []
         var recordsRead = 0
+        var repeated = RepeatedRows()
         let header = try HeaderedTable.read(path) { table, fields, number in
             if columns == nil {
                 var c = (
@@ -152,6 +153,7 @@ struct FusionTableReader {
             }
             let c = columns!
             recordsRead += 1
+            repeated.note(fields, line: number)
             func field(_ index: Int?) -> Substring? {
                 guard let index, index < fields.count else { return nil }
                 let value = fields[index].trimmingCharacters(in: .whitespaces)
@@ -248,7 +250,7 @@ struct FusionTableReader {
                 file: path, line: nil,
                 "none of the \(rows.count) rows has both breakpoints, so no fusion can be placed on the genome; fill the breakpoint columns (bp5/bp3 as chr:pos[:strand])")
         }
-        var warnings: [String] = []
+        var warnings: [String] = repeated.warning(path).map { [$0] } ?? []
         if builds.count > 1 {
             throw InputError(file: path, line: nil, "the build column mixes \(builds.map(\.rawValue).sorted().joined(separator: " and ")); split the file by build")
         }

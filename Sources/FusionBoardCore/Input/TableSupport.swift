@@ -81,6 +81,25 @@ struct HeaderedTable {
     }
 }
 
+/// Rows that repeat an earlier row exactly (a file concatenated twice, a merge gone wrong), for one warning: each is
+/// still read as a call of its own, as written.
+struct RepeatedRows {
+    private var firstLine: [String: Int] = [:]
+    private(set) var repeats: [(line: Int, first: Int)] = []
+
+    mutating func note(_ fields: [Substring], line: Int) {
+        let key = fields.joined(separator: "\t")
+        if let first = firstLine[key] { repeats.append((line, first)) } else { firstLine[key] = line }
+    }
+
+    func warning(_ path: String) -> String? {
+        guard let first = repeats.first else { return nil }
+        let shown = repeats.prefix(3).map { "line \($0.line) repeats line \($0.first)" }.joined(separator: ", ")
+        let count = repeats.count == 1 ? "a row repeats" : "\(repeats.count) rows repeat"
+        return "\(path):\(first.line): \(count) an earlier row exactly (\(shown)\(repeats.count > 3 ? ", …" : "")); each is read as a call of its own, so its fusion is listed more than once — remove the repeats (was the file concatenated twice?)"
+    }
+}
+
 /// Parsing helpers shared by the fusion tables.
 enum FusionText {
     /// A breakpoint as a table writes it: chromosome as written, 1-based position, gene/transcript strand byte.
