@@ -172,9 +172,11 @@ enum FusionText {
         var name = raw.trimmingCharacters(in: .whitespaces)
         if let range = name.range(of: " fusion", options: .caseInsensitive) { name = String(name[..<range.lowerBound]) }
         if let caret = name.firstIndex(of: "^"), !name.contains("::"), !name.contains("--") { name = String(name[..<caret]) }
+        // A field that runs on (an unbalanced quote swallows the rest of the line) is shown cut.
+        let shown = name.count > 80 ? name.prefix(80) + "…" : name
         for separator in ["::", "--"] where name.contains(separator) {
             let parts = name.components(separatedBy: separator)
-            guard parts.count == 2 else { throw VCFSyntaxError("fusion name '\(name)' has \(parts.count - 1) '\(separator)' separators; write GENE5::GENE3") }
+            guard parts.count == 2 else { throw VCFSyntaxError("fusion name '\(shown)' has \(parts.count - 1) '\(separator)' separators; write GENE5::GENE3") }
             return (symbol(Substring(parts[0])), symbol(Substring(parts[1])))
         }
         // JAFFA writes `RLF:MYCL`; no gene symbol contains a colon.
@@ -190,13 +192,13 @@ enum FusionText {
             }
             if parts.count > 2 {
                 throw VCFSyntaxError(
-                    "ambiguous fusion separator in '\(name)': '\(separator)' occurs \(parts.count - 1) times (gene symbols can contain it); write GENE5::GENE3 or fill the gene5/gene3 columns")
+                    "ambiguous fusion separator in '\(shown)': '\(separator)' occurs \(parts.count - 1) times (gene symbols can contain it); write GENE5::GENE3 or fill the gene5/gene3 columns")
             }
         }
         if name.contains("-") || name.contains("_") {
-            throw VCFSyntaxError("ambiguous fusion separator in '\(name)' (a symbol like NKX2-1 or HLA-A?); write GENE5::GENE3 or fill the gene5/gene3 columns")
+            throw VCFSyntaxError("ambiguous fusion separator in '\(shown)' (a symbol like NKX2-1 or HLA-A?); write GENE5::GENE3 or fill the gene5/gene3 columns")
         }
-        throw VCFSyntaxError("fusion name '\(name)' has no separator; write GENE5::GENE3")
+        throw VCFSyntaxError("fusion name '\(shown)' has no separator; write GENE5::GENE3")
     }
 
     /// A read count in the column named `column`: nil for empty/`.`/`NA`; throws for anything but a whole number
