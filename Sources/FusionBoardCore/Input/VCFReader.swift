@@ -414,6 +414,10 @@ struct VCFReader {
     ) throws {
         let mateCanonical = Chromosome.canonical(bracket.mateChromosome)
         func ids(_ list: String?) -> [Substring] { list.map { $0.split(separator: ",") } ?? [] }
+        /// True when a MATEID value (one ID, or several joined by commas) names `id`.
+        func listNames(_ list: String, _ id: String) -> Bool {
+            list == id || (list.utf8.contains(Bytes.comma) && list.split(separator: ",").contains { $0 == id })
+        }
         // Find the partner record: named by MATEID (checked against both ALTs), else PARID, else the mirror image of
         // this record (both pointing at each other).
         var partner: Int?
@@ -433,7 +437,7 @@ struct VCFReader {
         }
         if let candidate = partner, record.info.mateIDs != nil {
             let mate = records[candidate]
-            if let back = mate.info.mateIDs, !ids(back).contains(where: { $0 == record.id }) {
+            if let back = mate.info.mateIDs, !listNames(back, record.id) {
                 // Not reciprocal: this side stays single; the other may still pair with the mate it names.
                 let reason = "names \(back) as its mate, not this record"
                 builder.warnings.append(
@@ -500,7 +504,7 @@ struct VCFReader {
                     reason = "is not a breakend record (its ALT has no brackets)"
                 } else if let other = pairing.pairedWith[present] {
                     reason = "is already paired with \(records[other].id) (line \(records[other].line))"
-                } else if let back = mate.info.mateIDs, !ids(back).contains(where: { $0 == record.id }) {
+                } else if let back = mate.info.mateIDs, !listNames(back, record.id) {
                     reason = "names \(back) as its mate, not this record"
                 } else {
                     reason = "was kept as a single breakend (line \(mate.line))"
