@@ -21,6 +21,7 @@ struct Annotate: ParsableCommand {
             var options = PipelineOptions()
             options.input = try input.inputOptions()
             let pipeline = Pipeline(knowledgeBase: base, options: options)
+            try InputReader.requireDistinct(input.inputs)
             let analyses = try input.inputs.map { try pipeline.run(inputs: [$0], sample: sample) }
             printWarnings(analyses)
             try output.emit(output.outputFormat == "json" ? try jsonText(analyses.map(\.junctions)) : TableWriter.annotateTable(analyses), to: target)
@@ -54,6 +55,7 @@ struct Score: ParsableCommand {
             options.deNovo = deNovo
             options.explanation = explanation.options()
             let pipeline = Pipeline(knowledgeBase: base, options: options)
+            try InputReader.requireDistinct(input.inputs)
             let analyses = try input.inputs.map { try pipeline.run(inputs: [$0], sample: sample) }
             printWarnings(analyses)
             try output.emit(output.outputFormat == "json" ? try jsonText(ScoreRecord.records(analyses)) : TableWriter.scoreTable(analyses), to: target)

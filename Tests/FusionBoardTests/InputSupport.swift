@@ -60,6 +60,38 @@ enum InputFixtures {
         return header + "\n" + lines.map { $0.replacingOccurrences(of: "|", with: "\t") }.joined(separator: "\n") + "\n"
     }
 
+    /// A real file (a sample case or a file of ../shared/cases) with one edit: `old`, which must occur exactly once,
+    /// replaced by `new`; written to a fresh temporary file named `name`.
+    static func edited(_ source: String, _ old: String, _ new: String, name: String) throws -> String {
+        let text = try String(contentsOfFile: source, encoding: .utf8)
+        let pieces = text.components(separatedBy: old)
+        #expect(pieces.count == 2, "'\(old)' occurs \(pieces.count - 1) times in \(source)")
+        return try write(pieces.joined(separator: new), name: name)
+    }
+
+    /// The lines of a real file (without the final newline's empty line).
+    static func lines(_ source: String) throws -> [String] {
+        var lines = try String(contentsOfFile: source, encoding: .utf8).components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// The tab-separated fields of line `line` (1-based) of `lines`, edited by `change`, put back.
+    static func editingFields(_ lines: [String], line: Int, _ change: (inout [String]) -> Void) -> [String] {
+        var lines = lines
+        var fields = lines[line - 1].components(separatedBy: "\t")
+        change(&fields)
+        lines[line - 1] = fields.joined(separator: "\t")
+        return lines
+    }
+
+    /// The first line of `lines` holding `marker` (1-based).
+    static func lineNumber(_ lines: [String], containing marker: String) -> Int {
+        (lines.firstIndex { $0.contains(marker) } ?? -1) + 1
+    }
+
+    static let p001 = Fixtures.sample("P001-lung-KIF5B-RET.vcf")
+
     static func read(_ path: String, _ options: InputOptions = options()) throws -> CallSet {
         try InputReader.read(path, options: options)
     }

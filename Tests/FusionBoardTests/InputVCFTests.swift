@@ -71,7 +71,7 @@ struct InputVCFTests {
         #expect(set.statistics.singleBreakends == 5)
         #expect(set.statistics.filteredOut == 1)
         #expect(set.statistics.isBalanced)
-        #expect(set.warnings.contains { $0.contains(":7: breakend o1 names mate o2, which is filtered out") })
+        #expect(set.warnings.contains { $0.contains(":7: breakend o1 names mate o2 (line 8), which is filtered out") })
         #expect(set.warnings.contains { $0.contains(":9: breakend g1 names mate gone, which is not in the file") })
         // With --include-filtered the pair forms.
         let all = try F.read(path, F.options(includeFiltered: true))

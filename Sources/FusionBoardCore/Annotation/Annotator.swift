@@ -33,12 +33,13 @@ public final class Annotator {
     /// apart from them the transcripts whose 10 kb flanks hold it.
     public func annotate(_ breakend: Breakend) throws -> BreakendAnnotation {
         let p = breakend.position.position
-        let low = p + (breakend.confidenceInterval?.lowerBound ?? 0)
-        let high = p + (breakend.confidenceInterval?.upperBound ?? 0)
+        // Readers bound positions and intervals (docs/INPUTS.md); the sums saturate rather than trap all the same.
+        let low = p.saturatingAdding(breakend.confidenceInterval?.lowerBound ?? 0)
+        let high = p.saturatingAdding(breakend.confidenceInterval?.upperBound ?? 0)
         var hits: [TranscriptHit] = [], flanks: [TranscriptHit] = []
         // The interval index already widens every transcript by its 2 kb promoter; widen the query to the flanks.
         let widen = TranscriptModel.flankLength - KnowledgeBase.indexedFlank
-        for transcript in try kb.transcripts(chromosome: breakend.position.chromosome, from: low - widen, to: high + widen) {
+        for transcript in try kb.transcripts(chromosome: breakend.position.chromosome, from: low.saturatingAdding(-widen), to: high.saturatingAdding(widen)) {
             var location = transcript.locate(p)
             if location.region == .intergenic {
                 // Within the confidence interval but not at the point estimate: take the nearest touching position.
@@ -66,7 +67,7 @@ public final class Annotator {
     func nearbyGenes(_ chromosome: String, _ position: Int) throws -> [NearbyGene] {
         for window in [1_000_000, 10_000_000] {
             var left: NearbyGene?, right: NearbyGene?
-            for t in try kb.transcripts(chromosome: chromosome, from: max(1, position - window), to: position + window) where t.isCoding {
+            for t in try kb.transcripts(chromosome: chromosome, from: max(1, position.saturatingAdding(-window)), to: position.saturatingAdding(window)) where t.isCoding {
                 if t.end < position {
                     let d = position - t.end
                     if left == nil || d < left!.distance || (d == left!.distance && t.geneSymbol < left!.symbol) {

@@ -18,8 +18,13 @@ public enum EvidenceValue: Sendable, Codable, Hashable, CustomStringConvertible 
 }
 
 extension String {
-    /// Fixed two-decimal formatting without Foundation's locale machinery.
+    /// Fixed two-decimal formatting without Foundation's locale machinery; non-finite and huge values (which no
+    /// input should bring, see docs/INPUTS.md) are written plainly rather than trapping.
     init(format2 value: Double) {
+        guard value.isFinite, value.magnitude < 1e15 else {
+            self = value.isNaN ? "NaN" : value.isInfinite ? (value < 0 ? "-∞" : "∞") : "\(value)"
+            return
+        }
         let scaled = (value * 100).rounded()
         let sign = scaled < 0 ? "-" : ""
         let magnitude = Int(abs(scaled))

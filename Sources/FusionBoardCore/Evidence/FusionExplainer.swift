@@ -73,6 +73,13 @@ public struct FusionExplainer {
         guard breakpoints.count == 2 else {
             throw InputError(file: "--breakpoints", line: nil, "give two breakpoints, the 5′ gene's first: CHR:POS:STRAND,CHR:POS:STRAND")
         }
+        for b in breakpoints {
+            if let length = build.length(ofChromosome: b.chromosome), b.position > length {
+                throw InputError(
+                    file: "--breakpoints", line: nil,
+                    "\(b) lies past the end of \(build) \(Chromosome.ucscName(b.chromosome)) (\(CallSetBuilder.grouped(length)) bp); check the position and --build")
+            }
+        }
         var lifted: [GeneBreakpoint] = []
         if build == .grch37 {
             guard let liftover = try kb.liftover() else {

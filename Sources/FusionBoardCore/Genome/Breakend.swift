@@ -92,10 +92,10 @@ public struct CallerSupport: Sendable, Codable, Hashable {
         self.quality = quality
     }
 
-    /// Split reads plus spanning pairs, or nil when neither is known.
+    /// Split reads plus spanning pairs, or nil when neither is known (held at `Int.max` rather than overflowing).
     public var totalReads: Int? {
         if splitReads == nil && spanningPairs == nil { return nil }
-        return (splitReads ?? 0) + (spanningPairs ?? 0)
+        return (splitReads ?? 0).saturatingAdding(spanningPairs ?? 0)
     }
 }
 

@@ -10,9 +10,18 @@ struct ArribaReader {
     let path: String
     let options: InputOptions
 
+    /// The columns every Arriba row needs (normalised names).
+    static let required = ["gene1", "gene2", "breakpoint1", "breakpoint2"]
+
     /// True when a header (normalised names) is Arriba's.
     static func isArriba(_ names: Set<String>) -> Bool {
-        names.contains("gene1") && names.contains("gene2") && names.contains("breakpoint1") && names.contains("breakpoint2")
+        required.allSatisfy(names.contains)
+    }
+
+    /// True when a header looks like Arriba's but lacks some of ``required`` (its genes and another Arriba column).
+    static func isIncompleteArriba(_ names: Set<String>) -> Bool {
+        !isArriba(names) && names.contains("gene1") && names.contains("gene2")
+            && ["breakpoint1", "breakpoint2", "splitreads1", "splitreads2", "discordantmates", "direction1"].contains(where: names.contains)
     }
 
     func read() throws -> CallSet {
@@ -26,30 +35,38 @@ struct ArribaReader {
         }
         var rows: [Row] = []
         var recordsRead = 0
+        var repeated = RepeatedRows()
         var columns: [String: Int] = [:]
-        let header = try HeaderedTable.read(path) { table, fields, number in
-            if columns.isEmpty {
-                for key in ["gene1", "gene2", "breakpoint1", "breakpoint2"] {
-                    guard let i = table.column([key]) else {
-                        throw InputError(file: path, line: table.headerLine, "an Arriba fusions.tsv header needs the column '\(key)'")
-                    }
-                    columns[key] = i
-                }
-                for (key, aliases) in [
-                    ("strand1", ["strand1genefusion", "strand1"]), ("strand2", ["strand2genefusion", "strand2"]), ("direction1", ["direction1"]),
-                    ("direction2", ["direction2"]), ("split1", ["splitreads1"]), ("split2", ["splitreads2"]), ("discordant", ["discordantmates"]),
-                    ("confidence", ["confidence"]),
-                ] {
-                    if let i = table.column(aliases) { columns[key] = i }
-                }
+        /// The columns read, found by name; throws naming the required ones the header lacks.
+        func resolve(_ table: HeaderedTable) throws {
+            let missing = Self.required.filter { table.column([$0]) == nil }
+            guard missing.isEmpty else {
+                throw InputError(
+                    file: path, line: table.headerLine,
+                    "an Arriba fusions.tsv header needs the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")), which \(missing.count > 1 ? "are" : "is") missing; restore the header")
             }
+            for key in Self.required { columns[key] = table.column([key]) }
+            for (key, aliases) in [
+                ("strand1", ["strand1genefusion", "strand1"]), ("strand2", ["strand2genefusion", "strand2"]), ("direction1", ["direction1"]),
+                ("direction2", ["direction2"]), ("split1", ["splitreads1"]), ("split2", ["splitreads2"]), ("discordant", ["discordantmates"]),
+                ("confidence", ["confidence"]),
+            ] {
+                if let i = table.column(aliases) { columns[key] = i }
+            }
+        }
+        let header = try HeaderedTable.read(path) { table, fields, number in
+            if columns.isEmpty { try resolve(table) }
             recordsRead += 1
+            repeated.note(fields, line: number)
             func field(_ key: String) -> Substring? {
                 guard let i = columns[key], i < fields.count else { return nil }
                 return fields[i]
             }
-            for key in ["gene1", "gene2", "breakpoint1", "breakpoint2"] where field(key) == nil {
-                throw InputError(file: path, line: number, "\(fields.count) tab-separated columns; the '\(key)' column is missing (truncated line?)")
+            // Every column read must be there: a cut line would otherwise lose its directions and counts silently.
+            if let i = columns.values.max(), i >= fields.count {
+                throw InputError(
+                    file: path, line: number,
+                    "\(fields.count) tab-separated columns, but the '\(table.names[i])' column is number \(i + 1); the line is truncated or not tab-separated like the header")
             }
             guard let bp1 = FusionText.breakpoint(field("breakpoint1")!), let bp2 = FusionText.breakpoint(field("breakpoint2")!) else {
                 throw InputError(
@@ -71,17 +88,23 @@ struct ArribaReader {
             }
             let side5 = direction("direction1") ?? keptSide(geneStrand: strand("strand1"), fivePrime: true)
             let side3 = direction("direction2") ?? keptSide(geneStrand: strand("strand2"), fivePrime: false)
-            let split1 = FusionText.count(field("split1")), split2 = FusionText.count(field("split2"))
+            let split1: Int?, split2: Int?, discordant: Int?
+            do throws(VCFSyntaxError) {
+                split1 = try FusionText.count(field("split1"), column: columns["split1"].map { table.names[$0] } ?? "")
+                split2 = try FusionText.count(field("split2"), column: columns["split2"].map { table.names[$0] } ?? "")
+                discordant = try FusionText.count(field("discordant"), column: columns["discordant"].map { table.names[$0] } ?? "")
+            } catch { throw InputError(file: path, line: number, error.message) }
             let split = split1 == nil && split2 == nil ? nil : (split1 ?? 0) + (split2 ?? 0)
             rows.append(
                 Row(
                     line: number, gene5: FusionText.symbol(field("gene1")!), gene3: FusionText.symbol(field("gene2")!), bp5: (bp1.chromosome, bp1.position),
                     bp3: (bp2.chromosome, bp2.position), side5: side5, side3: side3,
-                    support: CallerSupport(splitReads: split, spanningPairs: FusionText.count(field("discordant"))),
+                    support: CallerSupport(splitReads: split, spanningPairs: discordant),
                     passes: field("confidence") != "low"))
         }
-        guard header != nil else { throw InputError(file: path, line: nil, "the file is empty; expected Arriba's fusions.tsv with its header") }
-        var warnings: [InputWarning] = []
+        guard let header else { throw InputError(file: path, line: nil, "the file is empty; expected Arriba's fusions.tsv with its header") }
+        if columns.isEmpty { try resolve(header) }
+        var warnings: [InputWarning] = repeated.warning(path).map { [$0] } ?? []
         let (build, evidence) = try BuildClues().resolve(asserted: options.build, file: path, warnings: &warnings)
         var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: recordsRead)
         let fileName = URL(fileURLWithPath: path).lastPathComponent

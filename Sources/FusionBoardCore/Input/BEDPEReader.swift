@@ -45,6 +45,11 @@ struct BEDPEReader {
             var chrom1 = 0, start1 = 1, end1 = 2, chrom2 = 3, start2 = 4, end2 = 5
             var name: Int? = 6, strand1: Int? = 8, strand2: Int? = 9, filter: Int?, genes5: Int?, genes3: Int?
             var rna = false
+            /// The header's column names as written, when the file has a header.
+            var header: [String]?
+            /// The last column a row must have: the last one read (header), or for a headerless file the strand
+            /// columns when its first row has them.
+            var required: Int?
         }
         var columns = Columns()
         var sawData = false
@@ -65,7 +70,8 @@ struct BEDPEReader {
             if line.hasPrefix("track") || line.hasPrefix("browser") { return }
             if line.hasPrefix("#") {
                 if sawData { return }
-                let names = line.drop { $0 == "#" }.split(separator: "\t", omittingEmptySubsequences: false).map { HeaderedTable.normalise(String($0)) }
+                let written = line.drop { $0 == "#" }.split(separator: "\t", omittingEmptySubsequences: false).map { String($0) }
+                let names = written.map { HeaderedTable.normalise($0) }
                 if Self.isBEDPEHeader(names) {
                     func find(_ aliases: [String]) -> Int? { names.firstIndex { aliases.contains($0) } }
                     columns.name = find(["name", "id", "chimeraclusterid"])
@@ -75,6 +81,19 @@ struct BEDPEReader {
                     columns.genes5 = find(["genes5p"])
                     columns.genes3 = find(["genes3p"])
                     columns.rna = names[0] == "chrom5p"
+                    columns.header = written
+                    if columns.rna {
+                        // ChimeraScan: the strands and genes make the rows RNA fusions; without them the columns
+                        // after the gap would be read shifted.
+                        let expected = ["chrom5p", "start5p", "end5p", "chrom3p", "start3p", "end3p", "strand5p", "strand3p", "genes5p", "genes3p"]
+                        let missing = expected.filter { !names.contains($0) }
+                        if !missing.isEmpty {
+                            throw InputError(
+                                file: path, line: number,
+                                "a ChimeraScan BEDPE header (#chrom5p …) needs the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")), which \(missing.count > 1 ? "are" : "is") missing; restore the header")
+                        }
+                    }
+                    columns.required = [5, columns.name, columns.strand1, columns.strand2, columns.filter, columns.genes5, columns.genes3].compactMap { $0 }.max()
                 }
                 return
             }
@@ -99,11 +118,25 @@ struct BEDPEReader {
                 throw InputError(
                     file: path, line: number, "expected at least 6 tab-separated columns (chrom1 start1 end1 chrom2 start2 end2), found \(fields.count)")
             }
+            if columns.header == nil && columns.required == nil {
+                // Headerless: the first row says whether the file has strands (columns 9 and 10).
+                columns.required = fields.count >= 10 ? 9 : 5
+            }
+            if let required = columns.required, fields.count <= required {
+                let what = columns.header.map { "the header's '\($0[required])' column is number \(required + 1)" } ?? "the first row has strands in columns 9 and 10"
+                throw InputError(
+                    file: path, line: number, "\(fields.count) tab-separated columns, but \(what); the line is truncated or not tab-separated")
+            }
             func interval(_ s: Int, _ e: Int, _ label: String) throws -> (Int, Int) {
                 guard let start = Int(fields[s]), let end = Int(fields[e]), start >= 0, end >= start else {
                     throw InputError(
                         file: path, line: number,
                         "\(label) '\(fields[s].prefix(20))'–'\(fields[e].prefix(20))' is not a 0-based interval (start ≥ 0, end ≥ start, whole numbers)")
+                }
+                guard end <= InputLimits.maximumPosition else {
+                    throw InputError(
+                        file: path, line: number,
+                        "\(label) \(start)–\(end) reaches past the end of every chromosome (FusionBoard reads positions up to \(CallSetBuilder.grouped(InputLimits.maximumPosition))); fix the interval")
                 }
                 return (start, end)
             }

@@ -113,8 +113,10 @@ struct CallSetBuilder {
     var skippedContigNames: Set<String> = []
     /// Liftover failures are reported individually up to this many, then summarised.
     private var liftoverWarnings = 0
-    /// GRCh38 input positions past the end of their chromosome: the first (line, chromosome, position), and how
-    /// many, and how many of them would fit GRCh37 (``finish(format:sample:build:evidence:)`` refuses the file).
+    /// Confidence intervals capped (over 1 Mb either side, or before position 1): named up to 20, then summarised.
+    private var cappedIntervals = 0, lastCappedLine = 0
+    /// Input positions past the end of their chromosome in the build read: the first (line, chromosome, position), and
+    /// how many, and (GRCh38) how many of them would fit GRCh37 (``finish(format:sample:build:evidence:)`` refuses the file).
     private var pastChromosomeEnd: (line: Int, chromosome: String, position: Int)?
     private var pastChromosomeEndCount = 0, pastEndFittingGRCh37 = 0
 
@@ -133,14 +135,33 @@ struct CallSetBuilder {
     }
 
     /// A breakend at a 1-based input position on a canonical chromosome, lifted to GRCh38; nil (and a warning) when it cannot be.
+    /// A confidence interval reaching more than 1 Mb either side, or before position 1, is capped there with a warning.
     mutating func breakend(
         id: String, chromosome: String, position: Int, side: KeptSide?, interval: ClosedRange<Int>? = nil, line: Int, spelling: String? = nil
     ) -> Breakend? {
         let input = GenomicPosition(chromosome: chromosome, position: position)
-        if mapper.build == .grch38, let length = GenomeBuild.grch38.length(ofChromosome: chromosome), position > length {
+        var interval = interval
+        if let ci = interval {
+            let limit = InputLimits.maximumConfidenceOffset
+            let lowest = max(-limit, min(0, 1 - position)), highest = limit
+            let capped = min(max(ci.lowerBound, lowest), highest)...max(min(ci.upperBound, highest), lowest)
+            if capped != ci && line != lastCappedLine {
+                cappedIntervals += 1
+                lastCappedLine = line
+                if cappedIntervals <= 20 {
+                    warnings.append(
+                        InputWarning(
+                            file: path, line: line,
+                            "\(id)'s confidence interval \(ci.lowerBound),\(ci.upperBound) around \(Chromosome.ucscName(chromosome)):\(position) is capped at \(capped.lowerBound),\(capped.upperBound) (at most 1 Mb either side, not before position 1)",
+                            japanese: "\(id)の信頼区間 \(ci.lowerBound),\(ci.upperBound)（\(Chromosome.ucscName(chromosome)):\(position)）を \(capped.lowerBound),\(capped.upperBound) に制限しました（前後1 Mbまで、位置1より前には延ばさない）"))
+                }
+            }
+            interval = capped
+        }
+        if let length = mapper.build.length(ofChromosome: chromosome), position > length {
             if pastChromosomeEnd == nil { pastChromosomeEnd = (line, chromosome, position) }
             pastChromosomeEndCount += 1
-            if let other = GenomeBuild.grch37.length(ofChromosome: chromosome), position <= other { pastEndFittingGRCh37 += 1 }
+            if mapper.build == .grch38, let other = GenomeBuild.grch37.length(ofChromosome: chromosome), position <= other { pastEndFittingGRCh37 += 1 }
             return nil
         }
         guard let mapped = mapper.map(input, side, spelling: spelling) else {
@@ -193,11 +214,11 @@ struct CallSetBuilder {
 
     /// Finishes: fills the totals, refuses a file none of whose positions could be lifted, and builds the call set.
     mutating func finish(format: InputFormat, sample: String?, build: GenomeBuild, evidence: BuildEvidence) throws -> CallSet {
-        if let first = pastChromosomeEnd, let length = GenomeBuild.grch38.length(ofChromosome: first.chromosome) {
+        if let first = pastChromosomeEnd, let length = mapper.build.length(ofChromosome: first.chromosome) {
             let name = Chromosome.ucscName(first.chromosome)
-            let where_ = "\(name):\(Self.grouped(first.position)) lies past the end of GRCh38 \(name) (\(Self.grouped(length)) bp)"
+            let where_ = "\(name):\(Self.grouped(first.position)) lies past the end of \(mapper.build) \(name) (\(Self.grouped(length)) bp)"
             let count = pastChromosomeEndCount == 1 ? "the only such position" : "one of \(pastChromosomeEndCount) such positions"
-            if evidence == .defaulted && pastEndFittingGRCh37 == pastChromosomeEndCount {
+            if mapper.build == .grch38 && evidence == .defaulted && pastEndFittingGRCh37 == pastChromosomeEndCount {
                 let countJapanese = pastChromosomeEndCount == 1 ? "該当する唯一の位置" : "該当する\(pastChromosomeEndCount)か所のうちの1つ"
                 throw PositionsPastGRCh38End(
                     file: path, line: first.line, description: "\(where_), \(count), all within GRCh37's chromosomes",
@@ -206,8 +227,16 @@ struct CallSetBuilder {
             let what =
                 evidence == .defaulted
                 ? "the file does not name its build, and it is neither GRCh38 nor GRCh37 — lift it to GRCh38 first"
-                : "although the \(evidence.rawValue) says \(build) — check the build (--build GRCh37 if it is GRCh37/hg19)"
+                : mapper.build == .grch37
+                    ? "although the \(evidence.rawValue) says \(build) — check the build and the position"
+                    : "although the \(evidence.rawValue) says \(build) — check the build (--build GRCh37 if it is GRCh37/hg19)"
             throw InputError(file: path, line: first.line, "\(where_) (\(count)): \(what)")
+        }
+        if cappedIntervals > 20 {
+            warnings.append(
+                InputWarning(
+                    file: path, "\(cappedIntervals - 20) more confidence intervals were capped at 1 Mb either side or at position 1",
+                    japanese: "ほかに\(cappedIntervals - 20)件の信頼区間を前後1 Mbまたは位置1に制限しました"))
         }
         if liftoverWarnings > 20 {
             warnings.append(

@@ -63,6 +63,15 @@ struct FusionTableReader {
         names.contains("fusionname") && names.contains("leftbreakpoint") && names.contains("rightbreakpoint")
     }
 
+    /// The STAR-Fusion columns a header that looks like STAR-Fusion's (FusionName with one breakpoint column, or
+    /// with its gene or read-count columns) lacks; nil when it is complete or not STAR-Fusion-like.
+    static func missingStarFusionColumns(_ names: Set<String>) -> [String]? {
+        guard names.contains("fusionname"), !isStarFusion(names) else { return nil }
+        let relatives = ["leftbreakpoint", "rightbreakpoint", "leftgene", "rightgene", "junctionreadcount", "spanningfragcount"]
+        guard relatives.contains(where: names.contains) else { return nil }
+        return [("leftbreakpoint", "LeftBreakpoint"), ("rightbreakpoint", "RightBreakpoint")].filter { !names.contains($0.0) }.map(\.1)
+    }
+
     /// True when a header names enough columns for the generic table.
     static func isGenericTable(_ names: Set<String>) -> Bool {
         // deFuse also has gene_name1/gene_name2, but in no 5′/3′ order: not read as a table.
@@ -73,6 +82,30 @@ struct FusionTableReader {
         let breakpoints = (has(Alias.bp5) && has(Alias.bp3)) || has(Alias.junction)
         let split = has(Alias.chr5) && has(Alias.pos5) && has(Alias.chr3) && has(Alias.pos3)
         return genes || breakpoints || split
+    }
+
+    /// Refuses a header that names the genes but not both breakpoints (the file would read as "no fusions"), naming
+    /// what is missing: STAR-Fusion's LeftBreakpoint/RightBreakpoint, the other one of bp5/bp3, or the missing ones
+    /// of chr5p/coord5p/chr3p/coord3p.
+    static func requireBreakpointColumns(
+        _ table: HeaderedTable, _ bp5: Int?, _ bp3: Int?, _ chr5: Int?, _ pos5: Int?, _ chr3: Int?, _ pos3: Int?, hasBreakpoints: Bool, path: String
+    ) throws {
+        guard !hasBreakpoints else { return }
+        let names = Set(table.names.map { HeaderedTable.normalise($0) })
+        let what: String
+        if let missing = missingStarFusionColumns(names) {
+            what = "this looks like a STAR-Fusion table, but its header lacks \(missing.joined(separator: " and "))"
+        } else if (bp5 == nil) != (bp3 == nil) {
+            what = "the header has \(bp5 == nil ? "a 3′ breakpoint column but no 5′ one (bp5)" : "a 5′ breakpoint column but no 3′ one (bp3)")"
+        } else if [chr5, pos5, chr3, pos3].contains(where: { $0 != nil }) {
+            let missing = zip(["chr5p", "coord5p", "chr3p", "coord3p"], [chr5, pos5, chr3, pos3]).filter { $0.1 == nil }.map(\.0)
+            what = "the header lacks \(missing.joined(separator: ", ")) of the chr5p/coord5p/chr3p/coord3p breakpoint columns"
+        } else {
+            what = "the header names the genes but no breakpoint columns"
+        }
+        throw InputError(
+            file: path, line: table.headerLine,
+            "\(what); FusionBoard needs each fusion's breakpoints to place it on the genome — add bp5/bp3 (chr:pos[:strand]) or chr5p/coord5p/chr3p/coord3p")
     }
 
     private struct Row {
@@ -93,6 +126,7 @@ struct FusionTableReader {
         var columns: (gene5: Int?, gene3: Int?, fusion: Int?, bp5: Int?, bp3: Int?, junction: Int?, prada: Int?, chr5: Int?, pos5: Int?, strand5: Int?, chr3: Int?, pos3: Int?, strand3: Int?, split: Int?, spanning: Int?, sample: Int?, build: Int?)?
         var builds: Set<GenomeBuild> = []
         var recordsRead = 0
+        var repeated = RepeatedRows()
         let header = try HeaderedTable.read(path) { table, fields, number in
             if columns == nil {
                 var c = (
@@ -114,10 +148,12 @@ struct FusionTableReader {
                         file: path, line: table.headerLine,
                         "the header names neither gene5/gene3 (or fusion) nor bp5/bp3 columns; expected e.g. 'gene5<TAB>gene3<TAB>bp5<TAB>bp3' (bp = chr:pos[:strand])")
                 }
+                try Self.requireBreakpointColumns(table, c.bp5, c.bp3, c.chr5, c.pos5, c.chr3, c.pos3, hasBreakpoints: hasBreakpoints, path: path)
                 columns = c
             }
             let c = columns!
             recordsRead += 1
+            repeated.note(fields, line: number)
             func field(_ index: Int?) -> Substring? {
                 guard let index, index < fields.count else { return nil }
                 let value = fields[index].trimmingCharacters(in: .whitespaces)
@@ -173,8 +209,10 @@ struct FusionTableReader {
             if row.gene5 == nil && row.gene3 == nil && (row.bp5 == nil || row.bp3 == nil) {
                 throw InputError(file: path, line: number, "the row has neither a gene nor both breakpoints; fill gene5/gene3 or bp5/bp3")
             }
-            row.split = FusionText.count(field(c.split))
-            row.spanning = FusionText.count(field(c.spanning))
+            do throws(VCFSyntaxError) {
+                row.split = try FusionText.count(field(c.split), column: c.split.map { table.names[$0] } ?? "")
+                row.spanning = try FusionText.count(field(c.spanning), column: c.spanning.map { table.names[$0] } ?? "")
+            } catch { throw InputError(file: path, line: number, error.message) }
             row.sample = field(c.sample).map(String.init)
             if !pradaJunctions.isEmpty {
                 // One event for the row, a junction for each item of its list, with the row's gene strands and read counts.
@@ -194,14 +232,25 @@ struct FusionTableReader {
         guard header != nil else {
             throw InputError(file: path, line: nil, "the file is empty; expected a header line and one fusion per line")
         }
-        if header != nil && columns == nil {
+        if let table = header, columns == nil {
             // Header only: validate it anyway so a wrong file is not read as "no fusions".
-            let names = Set(header!.names.map { HeaderedTable.normalise($0) })
+            let names = Set(table.names.map { HeaderedTable.normalise($0) })
             if !(format == .starFusion ? Self.isStarFusion(names) : Self.isGenericTable(names)) {
-                throw InputError(file: path, line: header!.headerLine, "the header names neither gene5/gene3 (or fusion) nor bp5/bp3 columns")
+                throw InputError(file: path, line: table.headerLine, "the header names neither gene5/gene3 (or fusion) nor bp5/bp3 columns")
             }
+            let hasBreakpoints = (table.column(Alias.bp5) != nil && table.column(Alias.bp3) != nil) || table.column(Alias.junction) != nil || Self.isPRADA(names)
+                || [Alias.chr5, Alias.pos5, Alias.chr3, Alias.pos3].allSatisfy { table.column($0) != nil }
+            try Self.requireBreakpointColumns(
+                table, table.column(Alias.bp5), table.column(Alias.bp3), table.column(Alias.chr5), table.column(Alias.pos5), table.column(Alias.chr3),
+                table.column(Alias.pos3), hasBreakpoints: hasBreakpoints, path: path)
         }
-        var warnings: [InputWarning] = []
+        let placeable = rows.filter { $0.bp5 != nil && $0.bp3 != nil }.count
+        if !rows.isEmpty && placeable == 0 {
+            throw InputError(
+                file: path, line: nil,
+                "none of the \(rows.count) rows has both breakpoints, so no fusion can be placed on the genome; fill the breakpoint columns (bp5/bp3 as chr:pos[:strand])")
+        }
+        var warnings: [InputWarning] = repeated.warning(path).map { [$0] } ?? []
         if builds.count > 1 {
             throw InputError(file: path, line: nil, "the build column mixes \(builds.map(\.rawValue).sorted().joined(separator: " and ")); split the file by build")
         }

@@ -47,6 +47,29 @@ public enum InputReader {
         }
     }
 
+    /// Refuses a list of inputs that names one file twice (the same path, spelled alike or not, or a link to it):
+    /// its calls would be counted twice.
+    public static func requireDistinct(_ paths: [String]) throws {
+        var seen: [String: Int] = [:]
+        for (k, path) in paths.enumerated() {
+            let key = fileIdentity(path)
+            if let first = seen[key] {
+                let same = paths[first] == path ? "" : " (as \(paths[first]))"
+                throw InputError(
+                    file: path, line: nil,
+                    "is given twice as an input, as input \(first + 1)\(same) and input \(k + 1); its calls would be counted twice — name each file once")
+            }
+            seen[key] = k
+        }
+    }
+
+    /// Device and inode when the file exists, else the standardised absolute path.
+    static func fileIdentity(_ path: String) -> String {
+        var info = stat()
+        if stat(path, &info) == 0 { return "\(info.st_dev):\(info.st_ino)" }
+        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
     /// Detects the format from the first lines (decompressed): VCF, Arriba, STAR-Fusion, labelled evaluation
     /// table, generic fusion table, BEDPE — in that order.
     public static func detect(_ path: String) throws -> InputFormat {
@@ -62,10 +85,19 @@ public enum InputReader {
             throw InputError(
                 file: path, line: 1, "this is a binary BAM/BCF file; convert BCF with `bcftools view -Ov` (FusionBoard reads text VCF, plain or gzip)")
         }
-        let text = String(decoding: head, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
-        if head.count == 64 << 10, lines.count > 1 { lines.removeLast() }  // possibly cut
-        guard let firstLine = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+        if !head.contains(0x0A) && head.dropLast().contains(0x0D) {
+            throw InputError(
+                file: path, line: 1,
+                "the lines end in a carriage return only (classic Mac OS line endings); convert them to line feeds, e.g. tr '\\r' '\\n' < FILE > FILE.txt")
+        }
+        // Lines split on the byte (a String would keep "\r\n" together as one character), CR removed.
+        var numbered = head.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().map { number, bytes -> (Int, Substring) in
+            (number + 1, Substring(String(decoding: bytes.last == 0x0D ? bytes.dropLast() : bytes, as: UTF8.self)))
+        }
+        if head.count == 64 << 10, numbered.count > 1 { numbered.removeLast() }  // possibly cut
+        numbered.removeAll { $0.1.isEmpty }
+        let lines = numbered.map(\.1)
+        guard let (firstLineNumber, firstLine) = numbered.first(where: { !$0.1.allSatisfy(\.isWhitespace) }) else {
             throw InputError(file: path, line: nil, "the file holds only blank lines; expected a VCF, BEDPE, Arriba, STAR-Fusion or fusion table")
         }
         if firstLine.hasPrefix("##fileformat=VCF") || firstLine.hasPrefix("#CHROM\tPOS") { return .vcf }
@@ -75,7 +107,18 @@ public enum InputReader {
             .map { HeaderedTable.normalise(String($0)) }
         let names = Set(headerNames)
         if ArribaReader.isArriba(names) { return .arriba }
+        if ArribaReader.isIncompleteArriba(names) {
+            let missing = ArribaReader.required.filter { !names.contains($0) }
+            throw InputError(
+                file: path, line: firstLineNumber,
+                "this looks like an Arriba fusions.tsv, but its header lacks the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); restore the header (Arriba writes #gene1 gene2 strand1(gene/fusion) … breakpoint1 breakpoint2 …)")
+        }
         if FusionTableReader.isStarFusion(names) { return .starFusion }
+        if let missing = FusionTableReader.missingStarFusionColumns(names) {
+            throw InputError(
+                file: path, line: firstLineNumber,
+                "this looks like a STAR-Fusion table, but its header lacks the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); FusionBoard needs FusionName, LeftBreakpoint and RightBreakpoint — restore the header")
+        }
         if names.contains("fusionpair") && names.contains("label") && names.contains("chr5p") { return .labelled }
         if BEDPEReader.isBEDPEHeader(headerNames) { return .bedpe }
         if FusionTableReader.isGenericTable(names) { return .table }
@@ -84,7 +127,7 @@ public enum InputReader {
         {
             return .bedpe
         }
-        if firstLine.hasPrefix("##") || text.contains("\n#CHROM\t") {
+        if firstLine.hasPrefix("##") || lines.contains(where: { $0.hasPrefix("#CHROM\t") }) {
             throw InputError(file: path, line: 1, "looks like a VCF but the first line is not '##fileformat=VCFv4.x'; add it or pass --format vcf")
         }
         let shown = firstLine.prefix(80).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0.isPunctuation || $0 == " " || $0 == "\t" || $0.isSymbol) ? $0 : "?" }

@@ -16,7 +16,7 @@ public struct LabelledFusion: Sendable, Codable, Hashable {
     public var build: GenomeBuild
     /// The junction in GRCh38 (lifted when the row is GRCh37); nil when a breakpoint could not be lifted.
     public var junction: Junction?
-    /// Why no junction could be made (liftover gap, unknown contig), when `junction` is nil.
+    /// Why no junction could be made (a liftover gap), when `junction` is nil.
     public var problem: String?
 }
 
@@ -84,15 +84,35 @@ public struct LabelledReader {
                 }
             }
             let strand5 = try strand("5pStrand"), strand3 = try strand("3pStrand")
-            let coord5 = try int("Coord5p"), coord3 = try int("Coord3p")
+            func chromosome(_ column: String) throws -> String {
+                guard let name = Chromosome.canonical(text(column)) else {
+                    throw InputError(
+                        file: path, line: number,
+                        "column \(column) '\(text(column).prefix(20))' is not a chromosome FusionBoard reads (1–22, X, Y, MT, with or without 'chr')")
+                }
+                return name
+            }
+            /// A 1-based breakpoint within its chromosome in the row's build.
+            func coordinate(_ column: String, on chromosome: String) throws -> Int {
+                let value = try int(column)
+                guard value >= 1 else { throw InputError(file: path, line: number, "column \(column) must be a position ≥ 1, found \(value)") }
+                if let length = build.length(ofChromosome: chromosome), value > length {
+                    throw InputError(
+                        file: path, line: number,
+                        "column \(column) \(CallSetBuilder.grouped(value)) lies past the end of \(build) \(Chromosome.ucscName(chromosome)) (\(CallSetBuilder.grouped(length)) bp)")
+                }
+                return value
+            }
+            let chrom5 = try chromosome("Chr5p"), chrom3 = try chromosome("Chr3p")
+            let coord5 = try coordinate("Coord5p", on: chrom5), coord3 = try coordinate("Coord3p", on: chrom3)
+            let pair = text("FusionPair")
+            let halves = pair.split(separator: "_", omittingEmptySubsequences: false)
+            guard halves.count >= 2, !halves.first!.isEmpty, !halves.last!.isEmpty else {
+                throw InputError(file: path, line: number, "FusionPair '\(pair.prefix(40))' is not GENE5_GENE3 (the two genes joined by '_')")
+            }
             let id = Bytes.string(fields[0]).isEmpty ? "LINE:\(number)" : Bytes.string(fields[0])
             let gene5 = text("5pCommonName"), gene3 = text("3pCommonName")
-            var row = LabelledFusion(id: id, line: number, pair: text("FusionPair"), gene5: gene5, gene3: gene3, label: label, build: build, junction: nil, problem: nil)
-            guard let chrom5 = Chromosome.canonical(text("Chr5p")), let chrom3 = Chromosome.canonical(text("Chr3p")) else {
-                row.problem = "unknown chromosome \(text("Chr5p")) or \(text("Chr3p"))"
-                rows.append(row)
-                return
-            }
+            var row = LabelledFusion(id: id, line: number, pair: pair, gene5: gene5, gene3: gene3, label: label, build: build, junction: nil, problem: nil)
             let side5: KeptSide = strand5 == .plus ? .left : .right
             let side3: KeptSide = strand3 == .plus ? .right : .left
             let input5 = GenomicPosition(chromosome: chrom5, position: coord5), input3 = GenomicPosition(chromosome: chrom3, position: coord3)

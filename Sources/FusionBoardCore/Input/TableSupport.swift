@@ -81,6 +81,30 @@ struct HeaderedTable {
     }
 }
 
+/// Rows that repeat an earlier row exactly (a file concatenated twice, a merge gone wrong), for one warning: each is
+/// still read as a call of its own, as written.
+struct RepeatedRows {
+    private var firstLine: [String: Int] = [:]
+    private(set) var repeats: [(line: Int, first: Int)] = []
+
+    mutating func note(_ fields: [Substring], line: Int) {
+        let key = fields.joined(separator: "\t")
+        if let first = firstLine[key] { repeats.append((line, first)) } else { firstLine[key] = line }
+    }
+
+    func warning(_ path: String) -> InputWarning? {
+        guard let first = repeats.first else { return nil }
+        let more = repeats.count > 3 ? ", …" : ""
+        let shown = repeats.prefix(3).map { "line \($0.line) repeats line \($0.first)" }.joined(separator: ", ")
+        let shownJapanese = repeats.prefix(3).map { "\($0.line)行目は\($0.first)行目と同一" }.joined(separator: "、")
+        let count = repeats.count == 1 ? "a row repeats" : "\(repeats.count) rows repeat"
+        return InputWarning(
+            file: path, line: first.line,
+            "\(count) an earlier row exactly (\(shown)\(more)); each is read as a call of its own, so its fusion is listed more than once — remove the repeats (was the file concatenated twice?)",
+            japanese: "\(repeats.count)行が前の行と完全に同一です（\(shownJapanese)\(more)）。それぞれ別のコールとして読むため、融合が重複して表示されます。重複行を削除してください（ファイルが二重に連結されていませんか）")
+    }
+}
+
 /// Parsing helpers shared by the fusion tables.
 enum FusionText {
     /// A breakpoint as a table writes it: chromosome as written, 1-based position, gene/transcript strand byte.
@@ -127,7 +151,11 @@ enum FusionText {
             guard parts.count == 5, let underscore = parts[2].firstIndex(of: "_"), let position5 = Int(parts[2][..<underscore]),
                 let position3 = Int(parts[4]), position5 > 0, position3 > 0, !parts[1].isEmpty, !parts[3].isEmpty
             else { return nil }
-            let reads = countSplit.count > 1 ? Int(countSplit[1]) : nil
+            var reads: Int?
+            if countSplit.count > 1 {
+                guard let count = Int(countSplit[1]), count >= 0, count <= InputLimits.maximumCount else { return nil }
+                reads = count
+            }
             result.append(PRADAJunction(chromosome5: String(parts[1]), position5: position5, chromosome3: String(parts[3]), position3: position3, reads: reads))
         }
         return result.isEmpty ? nil : result
@@ -149,9 +177,11 @@ enum FusionText {
         var name = raw.trimmingCharacters(in: .whitespaces)
         if let range = name.range(of: " fusion", options: .caseInsensitive) { name = String(name[..<range.lowerBound]) }
         if let caret = name.firstIndex(of: "^"), !name.contains("::"), !name.contains("--") { name = String(name[..<caret]) }
+        // A field that runs on (an unbalanced quote swallows the rest of the line) is shown cut.
+        let shown = name.count > 80 ? name.prefix(80) + "…" : name
         for separator in ["::", "--"] where name.contains(separator) {
             let parts = name.components(separatedBy: separator)
-            guard parts.count == 2 else { throw VCFSyntaxError("fusion name '\(name)' has \(parts.count - 1) '\(separator)' separators; write GENE5::GENE3") }
+            guard parts.count == 2 else { throw VCFSyntaxError("fusion name '\(shown)' has \(parts.count - 1) '\(separator)' separators; write GENE5::GENE3") }
             return (symbol(Substring(parts[0])), symbol(Substring(parts[1])))
         }
         // JAFFA writes `RLF:MYCL`; no gene symbol contains a colon.
@@ -167,19 +197,25 @@ enum FusionText {
             }
             if parts.count > 2 {
                 throw VCFSyntaxError(
-                    "ambiguous fusion separator in '\(name)': '\(separator)' occurs \(parts.count - 1) times (gene symbols can contain it); write GENE5::GENE3 or fill the gene5/gene3 columns")
+                    "ambiguous fusion separator in '\(shown)': '\(separator)' occurs \(parts.count - 1) times (gene symbols can contain it); write GENE5::GENE3 or fill the gene5/gene3 columns")
             }
         }
         if name.contains("-") || name.contains("_") {
-            throw VCFSyntaxError("ambiguous fusion separator in '\(name)' (a symbol like NKX2-1 or HLA-A?); write GENE5::GENE3 or fill the gene5/gene3 columns")
+            throw VCFSyntaxError("ambiguous fusion separator in '\(shown)' (a symbol like NKX2-1 or HLA-A?); write GENE5::GENE3 or fill the gene5/gene3 columns")
         }
-        throw VCFSyntaxError("fusion name '\(name)' has no separator; write GENE5::GENE3")
+        throw VCFSyntaxError("fusion name '\(shown)' has no separator; write GENE5::GENE3")
     }
 
-    /// A whole number, or nil for empty/`.`/`NA`.
-    static func count(_ text: Substring?) -> Int? {
+    /// A read count in the column named `column`: nil for empty/`.`/`NA`; throws for anything but a whole number
+    /// 0…2^31−1 (a count that is not one is an error, not an unknown count).
+    static func count(_ text: Substring?, column: String) throws(VCFSyntaxError) -> Int? {
         guard let text else { return nil }
-        return Int(text.trimmingCharacters(in: .whitespaces))
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed == "." || trimmed == "NA" { return nil }
+        guard let value = Int(trimmed), value >= 0, value <= InputLimits.maximumCount else {
+            throw VCFSyntaxError(InputLimits.countProblem(trimmed, "\(column)"))
+        }
+        return value
     }
 }
 

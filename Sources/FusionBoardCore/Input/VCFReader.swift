@@ -85,9 +85,14 @@ struct VCFReader {
             throw VCFSyntaxError("ALT '\(alt.prefix(80))' opens a '\(bracket)' bracket it never closes; expected t[p[, t]p], ]p]t or [p[t")
         }
         let mate = alt[alt.index(after: first)..<second]
-        guard let colon = mate.lastIndex(of: ":"), colon != mate.startIndex, let matePos = Int(mate[mate.index(after: colon)...]), matePos >= 0
+        guard let colon = mate.lastIndex(of: ":"), colon != mate.startIndex, !mate[mate.index(after: colon)...].isEmpty,
+            mate[mate.index(after: colon)...].allSatisfy({ $0.isASCII && $0.isNumber })
         else {
             throw VCFSyntaxError("ALT '\(alt.prefix(80))' has no mate position 'chr:pos' inside its brackets; write the mate as e.g. N[chr2:321682[")
+        }
+        guard let matePos = Int(mate[mate.index(after: colon)...]), matePos <= InputLimits.maximumPosition else {
+            throw VCFSyntaxError(
+                "ALT '\(alt.prefix(80))' names a mate position past the end of every chromosome (FusionBoard reads positions up to \(CallSetBuilder.grouped(InputLimits.maximumPosition))); fix the ALT")
         }
         let before = alt[..<first]
         let after = alt[alt.index(after: second)...]
@@ -114,6 +119,7 @@ struct VCFReader {
         guard let second = bytes[(first + 1)...].firstIndex(of: bracket) else { return try decodeBracket(Bytes.string(bytes)) }
         let mate = bytes[(first + 1)..<second]
         guard let colon = mate.lastIndex(of: Bytes.colon), colon != mate.startIndex, let matePos = Bytes.int(mate[(colon + 1)...]), matePos >= 0,
+            matePos <= InputLimits.maximumPosition,
             !bytes[(second + 1)...].contains(where: { $0 == open || $0 == close }), !bytes[..<first].contains(where: { $0 == open || $0 == close })
         else { return try decodeBracket(Bytes.string(bytes)) }
         let beforeEmpty = first == bytes.startIndex, afterEmpty = second + 1 == bytes.endIndex
@@ -230,9 +236,10 @@ struct VCFReader {
                     "\(fields.count) columns where the #CHROM header has \(headerColumns); the line is truncated or a sample column is missing")
             }
             if fields.count > headerColumns { widerLines += 1 }
-            guard let pos = Bytes.int(fields[1]), pos >= 0 else {
+            guard let pos = Bytes.int(fields[1]), pos >= 0, pos <= InputLimits.maximumPosition else {
                 throw InputError(
-                    file: path, line: number, "POS '\(Bytes.string(fields[1].prefix(40)))' is not a position; expected a whole number ≥ 0")
+                    file: path, line: number,
+                    InputLimits.positionProblem(Bytes.int(fields[1]), text: Bytes.string(fields[1]), what: "POS") ?? "POS is not a position")
             }
             let chrom = Bytes.string(fields[0])
             // `.` and novoBreak/TIGRA's placeholder `N` are no IDs: the record is named FILE:LINE instead.
@@ -260,13 +267,12 @@ struct VCFReader {
             do { info = try Self.parseInfo(fields[7], support: &support) } catch let error as VCFSyntaxError {
                 throw InputError(file: path, line: number, error.message)
             }
-            let qualField = fields[5]
-            if !(qualField.count == 1 && qualField.first == UInt8(ascii: ".")) {
-                support.quality = Bytes.double(qualField)
-            }
-            if let column = tumorColumn, fields.count > 9 + column {
-                Self.readFormatSupport(format: fields[8], sample: fields[9 + column], into: &support)
-            }
+            do {
+                support.quality = try InputLimits.quality(fields[5])
+                if let column = tumorColumn, fields.count > 9 + column {
+                    try Self.readFormatSupport(format: fields[8], sample: fields[9 + column], sampleName: samples[column], into: &support)
+                }
+            } catch let error as VCFSyntaxError { throw InputError(file: path, line: number, error.message) }
             if info.svType == nil, moreAlleles.isEmpty, case .symbolic(let name) = allele {
                 info.svType = String(name.prefix { $0 != ":" })
             }
@@ -326,16 +332,14 @@ struct VCFReader {
                 mirrors[Self.mirrorKey(record.canonical!, record.pos, mateChrom, bracket.matePosition), default: []].append(index)
             }
         }
-        var consumed = [Bool](repeating: false, count: records.count)
-        /// Every record's ID, built only when a named mate is missing (to say why).
-        var allIDs: [String: Int]?
-        for index in records.indices where eligible[index] && !consumed[index] {
-            consumed[index] = true
+        var pairing = Pairing(consumed: [Bool](repeating: false, count: records.count), pairedWith: [Int?](repeating: nil, count: records.count))
+        for index in records.indices where eligible[index] && !pairing.consumed[index] {
+            pairing.consumed[index] = true
             let record = records[index]
             func process(_ allele: Allele) throws {
                 switch allele {
                 case .bracket(let bracket):
-                    try addBreakend(record, bracket, index: index, records: records, byID: byID, mirrors: mirrors, consumed: &consumed, allIDs: &allIDs, into: &builder)
+                    try addBreakend(record, bracket, index: index, records: records, byID: byID, mirrors: mirrors, pairing: &pairing, into: &builder)
                 case .single(let side):
                     addSingle(record, side: side, note: "single breakend (partner unknown)", into: &builder)
                 case .symbolic(let name):
@@ -356,38 +360,115 @@ struct VCFReader {
         return a < b ? a + "|" + b : b + "|" + a
     }
 
-    /// True when `b`'s bracket points at `a` and `a`'s at `b`.
+    /// True when `b`'s bracket points at `a` and `a`'s at `b` (positions only: BreakDancer's mirror records carry
+    /// no reliable orientation).
     static func mutual(_ a: Record, _ ab: BracketAllele, _ b: Record) -> Bool {
         guard b.moreAlleles.isEmpty, case .bracket(let bb) = b.allele else { return false }
         return Chromosome.canonical(ab.mateChromosome) == b.canonical && ab.matePosition == b.pos
             && Chromosome.canonical(bb.mateChromosome) == a.canonical && bb.matePosition == a.pos
     }
 
+    /// What stops two records that name each other by MATEID from being one junction: an ALT that puts the mate
+    /// on another chromosome or outside the mate record's POS + CIPOS (Manta writes the mate anywhere in its
+    /// homology), or ALTs that are not mirror images; nil when they agree.
+    static func disagreement(_ a: Record, _ ab: BracketAllele, _ b: Record) -> String? {
+        guard case .bracket(let bb) = b.allele else { return "\(b.id) is not a breakend" }
+        func place(_ r: Record) -> String {
+            guard let ci = r.info.cipos, ci != 0...0 else { return "\(r.chrom):\(r.pos)" }
+            return "\(r.chrom):\(r.pos) (CIPOS \(ci.lowerBound),\(ci.upperBound))"
+        }
+        func within(_ position: Int, _ r: Record) -> Bool {
+            let ci = r.info.cipos ?? 0...0
+            return position >= r.pos.saturatingAdding(min(ci.lowerBound, 0)) && position <= r.pos.saturatingAdding(max(ci.upperBound, 0))
+        }
+        if Chromosome.canonical(ab.mateChromosome) != b.canonical || !within(ab.matePosition, b) {
+            return "\(a.id)'s ALT puts its mate at \(ab.mateChromosome):\(ab.matePosition), while \(b.id) is at \(place(b))"
+        }
+        if Chromosome.canonical(bb.mateChromosome) != a.canonical || !within(bb.matePosition, a) {
+            return "\(b.id)'s ALT puts its mate at \(bb.mateChromosome):\(bb.matePosition), while \(a.id) is at \(place(a))"
+        }
+        if ab.mateKeptSide != bb.keptSide || bb.mateKeptSide != ab.keptSide {
+            return "their ALTs are not mirror images: \(a.id)'s is \(form(ab.keptSide, ab.mateKeptSide)), so its mate's must be \(form(ab.mateKeptSide, ab.keptSide)), but \(b.id)'s is \(form(bb.keptSide, bb.mateKeptSide))"
+        }
+        return nil
+    }
+
+    /// The bracket form of a breakend from its kept side and its mate's: t[p[, t]p], ]p]t or [p[t.
+    static func form(_ kept: KeptSide, _ mateKept: KeptSide) -> String {
+        switch (kept, mateKept) {
+        case (.left, .right): "t[p["
+        case (.left, .left): "t]p]"
+        case (.right, .left): "]p]t"
+        case (.right, .right): "[p[t"
+        }
+    }
+
+    /// Which records are taken, and which pairs formed (for saying why a named mate is not usable).
+    struct Pairing {
+        var consumed: [Bool]
+        var pairedWith: [Int?]
+        /// Every record's ID, built only when a named mate is missing (to say why).
+        var allIDs: [String: Int]?
+    }
+
     private func addBreakend(
         _ record: Record, _ bracket: BracketAllele, index: Int, records: [Record], byID: [String: Int],
-        mirrors: [String: [Int]], consumed: inout [Bool], allIDs: inout [String: Int]?, into builder: inout CallSetBuilder
+        mirrors: [String: [Int]], pairing: inout Pairing, into builder: inout CallSetBuilder
     ) throws {
         let mateCanonical = Chromosome.canonical(bracket.mateChromosome)
-        // Find the partner record.
+        func ids(_ list: String?) -> [Substring] { list.map { $0.split(separator: ",") } ?? [] }
+        /// True when a MATEID value (one ID, or several joined by commas) names `id`.
+        func listNames(_ list: String, _ id: String) -> Bool {
+            list == id || (list.utf8.contains(Bytes.comma) && list.split(separator: ",").contains { $0 == id })
+        }
+        // Find the partner record: named by MATEID (checked against both ALTs), else PARID, else the mirror image of
+        // this record (both pointing at each other).
         var partner: Int?
         if let mates = record.info.mateIDs {
             if !mates.utf8.contains(Bytes.comma), let candidate = byID[mates] {
-                partner = candidate != index && !consumed[candidate] ? candidate : nil
+                partner = candidate != index && !pairing.consumed[candidate] ? candidate : nil
             } else {
-                partner = mates.split(separator: ",").lazy.compactMap { byID[String($0)] }.first { $0 != index && !consumed[$0] }
+                partner = mates.split(separator: ",").lazy.compactMap { byID[String($0)] }.first { $0 != index && !pairing.consumed[$0] }
             }
-        } else {
-            if let parid = record.info.partnerID, let candidate = byID[parid], candidate != index, !consumed[candidate],
-                Self.mutual(record, bracket, records[candidate])
-            {
-                partner = candidate
-            } else if let mateCanonical {
-                let key = Self.mirrorKey(record.canonical!, record.pos, mateCanonical, bracket.matePosition)
-                partner = mirrors[key]?.first { $0 != index && !consumed[$0] && Self.mutual(record, bracket, records[$0]) }
+        } else if let parid = record.info.partnerID, let candidate = byID[parid], candidate != index, !pairing.consumed[candidate],
+            Self.mutual(record, bracket, records[candidate])
+        {
+            partner = candidate
+        } else if let mateCanonical {
+            let key = Self.mirrorKey(record.canonical!, record.pos, mateCanonical, bracket.matePosition)
+            partner = mirrors[key]?.first { $0 != index && !pairing.consumed[$0] && Self.mutual(record, bracket, records[$0]) }
+        }
+        if let candidate = partner, record.info.mateIDs != nil {
+            let mate = records[candidate]
+            if let back = mate.info.mateIDs, !listNames(back, record.id) {
+                // Not reciprocal: this side stays single; the other may still pair with the mate it names.
+                let reason = "names \(back) as its mate, not this record"
+                builder.warnings.append(
+                    InputWarning(
+                        file: path, line: record.line, "breakend \(record.id) names mate \(mate.id) (line \(mate.line)), which \(reason); kept as a single breakend",
+                        japanese: "ブレークエンド\(record.id)はメイト\(mate.id)（\(mate.line)行目）を指定していますが、そのメイトはこのレコードではなく\(back)をメイトとしています。単一ブレークエンドとして扱いました"))
+                addSingle(record, side: bracket.keptSide, note: "mate \(mate.id) \(reason)", into: &builder)
+                return
+            }
+            if let conflict = Self.disagreement(record, bracket, mate) {
+                // The two records contradict each other: neither is paired into an event they do not both describe.
+                pairing.consumed[candidate] = true
+                builder.warnings.append(
+                    InputWarning(
+                        file: path, line: record.line,
+                        "breakends \(record.id) (line \(record.line)) and \(mate.id) (line \(mate.line)) name each other as mates, but \(conflict); both kept as single breakends — fix the ALT or the MATEID",
+                        japanese: "ブレークエンド\(record.id)（\(record.line)行目）と\(mate.id)（\(mate.line)行目）は互いをメイトとしていますが、ALTが一致しません（\(conflict)）。両方とも単一ブレークエンドとして扱いました。ALTまたはMATEIDを修正してください"))
+                addSingle(record, side: bracket.keptSide, note: "mate \(mate.id) contradicts this record's ALT", into: &builder)
+                if case .bracket(let mateBracket) = mate.allele {
+                    addSingle(mate, side: mateBracket.keptSide, note: "mate \(record.id) contradicts this record's ALT", into: &builder)
+                }
+                return
             }
         }
         if let partner {
-            consumed[partner] = true
+            pairing.consumed[partner] = true
+            pairing.pairedWith[index] = partner
+            pairing.pairedWith[partner] = index
             let mate = records[partner]
             guard case .bracket(let mateBracket) = mate.allele else { return }
             guard
@@ -409,28 +490,45 @@ struct VCFReader {
             return
         }
         if let names = record.info.mateIDs {
-            // A named mate that is not usable: keep this side as a single breakend.
-            let reason: String, reasonJapanese: String
-            if allIDs == nil {
+            // A named mate that is not usable: keep this side as a single breakend, and say why.
+            if pairing.allIDs == nil {
                 var map: [String: Int] = [:]
                 for (i, r) in records.enumerated() where map[r.id] == nil { map[r.id] = i }
-                allIDs = map
+                pairing.allIDs = map
             }
-            let known = allIDs ?? [:]
-            if let present = names.split(separator: ",").lazy.compactMap({ known[String($0)] }).first {
+            let known = pairing.allIDs ?? [:]
+            let reason: String, reasonJapanese: String
+            var named = names
+            if ids(names).allSatisfy({ $0 == record.id }) {
+                (reason, reasonJapanese) = ("is this record itself", "このレコード自身です")
+            } else if let present = ids(names).lazy.filter({ $0 != record.id }).compactMap({ known[String($0)] }).first {
                 let mate = records[present]
-                (reason, reasonJapanese) =
-                    !mate.passes && !options.includeFiltered
-                    ? ("is filtered out (FILTER \(mate.filter); --include-filtered keeps it)", "FILTERで除外されています（FILTER \(mate.filter)；--include-filtered で残せます）")
-                    : mate.canonical == nil ? ("is on the skipped contig \(mate.chrom)", "読み飛ばすコンティグ\(mate.chrom)上にあります")
-                    : ("is already paired with another breakend", "すでに別のブレークエンドと対になっています")
+                named = "\(names) (line \(mate.line))"
+                if !mate.passes && !options.includeFiltered {
+                    (reason, reasonJapanese) = (
+                        "is filtered out (FILTER \(mate.filter); --include-filtered keeps it)", "FILTERで除外されています（FILTER \(mate.filter)；--include-filtered で残せます）"
+                    )
+                } else if mate.canonical == nil {
+                    (reason, reasonJapanese) = ("is on the skipped contig \(mate.chrom)", "読み飛ばすコンティグ\(mate.chrom)上にあります")
+                } else if byID[mate.id] == nil {
+                    (reason, reasonJapanese) = ("is not a breakend record (its ALT has no brackets)", "ブレークエンドのレコードではありません（ALTに括弧がありません）")
+                } else if let other = pairing.pairedWith[present] {
+                    (reason, reasonJapanese) = (
+                        "is already paired with \(records[other].id) (line \(records[other].line))",
+                        "すでに\(records[other].id)（\(records[other].line)行目）と対になっています"
+                    )
+                } else if let back = mate.info.mateIDs, !listNames(back, record.id) {
+                    (reason, reasonJapanese) = ("names \(back) as its mate, not this record", "このレコードではなく\(back)をメイトとしています")
+                } else {
+                    (reason, reasonJapanese) = ("was kept as a single breakend (line \(mate.line))", "単一ブレークエンドとして扱われました（\(mate.line)行目）")
+                }
             } else {
                 (reason, reasonJapanese) = ("is not in the file", "ファイルにありません")
             }
             builder.warnings.append(
                 InputWarning(
-                    file: path, line: record.line, "breakend \(record.id) names mate \(names), which \(reason); kept as a single breakend",
-                    japanese: "ブレークエンド\(record.id)はメイト\(names)を指定していますが、そのメイトは\(reasonJapanese)。単一ブレークエンドとして扱いました"))
+                    file: path, line: record.line, "breakend \(record.id) names mate \(named), which \(reason); kept as a single breakend",
+                    japanese: "ブレークエンド\(record.id)はメイト\(named)を指定していますが、そのメイトは\(reasonJapanese)。単一ブレークエンドとして扱いました"))
             addSingle(record, side: bracket.keptSide, note: "mate \(names) \(reason)", into: &builder)
             return
         }
@@ -644,28 +742,29 @@ struct VCFReader {
                     switch key.count {
                     case 2:
                         if Bytes.equals(key, "CT") { info.connection = Bytes.string(value) }
-                        else if Bytes.equals(key, "SR") { support.splitReads = Bytes.int(value.prefix { $0 != Bytes.comma }) ?? support.splitReads }
-                        else if Bytes.equals(key, "PE") || Bytes.equals(key, "RP") {
-                            support.spanningPairs = Bytes.int(value.prefix { $0 != Bytes.comma }) ?? support.spanningPairs
-                        } else if Bytes.equals(key, "AF"), afPriority < 1, let af = Bytes.double(value.prefix { $0 != Bytes.comma }) {
+                        else if Bytes.equals(key, "SR") {
+                            support.splitReads = try InputLimits.count(value.prefix { $0 != Bytes.comma }, "INFO SR") ?? support.splitReads
+                        } else if Bytes.equals(key, "PE") || Bytes.equals(key, "RP") {
+                            support.spanningPairs = try InputLimits.count(value.prefix { $0 != Bytes.comma }, "INFO \(Bytes.string(key))") ?? support.spanningPairs
+                        } else if Bytes.equals(key, "AF"), let af = try InputLimits.fraction(value.prefix { $0 != Bytes.comma }, "INFO AF"), afPriority < 1 {
                             support.alleleFraction = af
                             afPriority = 1
                         }
                     case 3:
-                        if Bytes.equals(key, "END") { info.end = try number(value, "END") }
+                        if Bytes.equals(key, "END") { info.end = try position(value, "END") }
                     case 4:
                         if Bytes.equals(key, "CHR2") { info.chr2 = Bytes.string(value) }
-                        else if Bytes.equals(key, "POS2") { info.pos2 = try number(value, "POS2") }
+                        else if Bytes.equals(key, "POS2") { info.pos2 = try position(value, "POS2") }
                     case 5:
-                        if Bytes.equals(key, "SVLEN") { info.svLength = try number(value.prefix { $0 != Bytes.comma }, "SVLEN") }
-                        else if Bytes.equals(key, "CIPOS") { info.cipos = interval(value) }
-                        else if Bytes.equals(key, "CIEND") { info.ciend = interval(value) }
+                        if Bytes.equals(key, "SVLEN") { info.svLength = try length(value.prefix { $0 != Bytes.comma }, "SVLEN") }
+                        else if Bytes.equals(key, "CIPOS") { info.cipos = try interval(value, "CIPOS") }
+                        else if Bytes.equals(key, "CIEND") { info.ciend = try interval(value, "CIEND") }
                         else if Bytes.equals(key, "PARID") { info.partnerID = Bytes.string(value) }
                         else if Bytes.equals(key, "EVENT") { info.event = Bytes.string(value) }
                     case 6:
                         if Bytes.equals(key, "SVTYPE") { info.svType = Bytes.string(value) }
                         else if Bytes.equals(key, "MATEID") { info.mateIDs = value.isEmpty ? nil : Bytes.string(value) }
-                        else if Bytes.equals(key, "BPI_AF"), afPriority < 2, let af = Bytes.double(value.prefix { $0 != Bytes.comma }) {
+                        else if Bytes.equals(key, "BPI_AF"), let af = try InputLimits.fraction(value.prefix { $0 != Bytes.comma }, "INFO BPI_AF"), afPriority < 2 {
                             support.alleleFraction = af
                             afPriority = 2
                         }
@@ -674,7 +773,8 @@ struct VCFReader {
                             info.strands = Bytes.string(value).split(separator: ",").map { String($0.prefix(2)) }
                         }
                     case 9:
-                        if Bytes.equals(key, "PURPLE_AF"), let af = Bytes.double(value.prefix { $0 != Bytes.comma }) {
+                        // PURPLE's purity-adjusted fraction may exceed 1 a little; it is capped at 1.
+                        if Bytes.equals(key, "PURPLE_AF"), let af = try InputLimits.fraction(value.prefix { $0 != Bytes.comma }, "INFO PURPLE_AF", capAboveOne: true) {
                             support.alleleFraction = af
                             afPriority = 3
                         }
@@ -699,11 +799,34 @@ struct VCFReader {
         return value
     }
 
-    static func interval<C: Collection>(_ bytes: C) -> ClosedRange<Int>? where C.Element == UInt8 {
-        guard let comma = bytes.firstIndex(of: Bytes.comma) else { return nil }
-        guard let low = Bytes.int(bytes[bytes.startIndex..<comma]),
-            let high = Bytes.int(bytes[bytes.index(after: comma)...].prefix { $0 != Bytes.comma }), low <= high
-        else { return nil }
+    /// A position (END, POS2): 0…``InputLimits/maximumPosition``; nil for `.`.
+    static func position(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ key: String) throws(VCFSyntaxError) -> Int? {
+        guard let value = try number(bytes, key) else { return nil }
+        if let problem = InputLimits.positionProblem(value, text: String(value), what: "INFO \(key)") { throw VCFSyntaxError(problem) }
+        return value
+    }
+
+    /// SVLEN: a length change no longer than any chromosome, either sign; nil for `.`.
+    static func length(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ key: String) throws(VCFSyntaxError) -> Int? {
+        guard let value = try number(bytes, key) else { return nil }
+        guard value.magnitude <= UInt(InputLimits.maximumPosition) else {
+            throw VCFSyntaxError("INFO \(key)=\(value) is longer than any chromosome; fix the length")
+        }
+        return value
+    }
+
+    /// CIPOS/CIEND: two whole numbers `low,high` with low ≤ high (further values ignored); nil for `.`. Intervals
+    /// reaching far (over 1 Mb) or before position 1 are capped later, with a warning (``CallSetBuilder``).
+    static func interval<C: Collection>(_ bytes: C, _ key: String) throws(VCFSyntaxError) -> ClosedRange<Int>? where C.Element == UInt8 {
+        if bytes.count == 1 && bytes.first == UInt8(ascii: ".") { return nil }
+        guard let comma = bytes.firstIndex(of: Bytes.comma), let low = Bytes.int(bytes[bytes.startIndex..<comma]),
+            let high = Bytes.int(bytes[bytes.index(after: comma)...].prefix { $0 != Bytes.comma })
+        else {
+            throw VCFSyntaxError("INFO \(key)='\(Bytes.string(bytes.prefix(40)))' is not two whole numbers low,high; write e.g. \(key)=-10,10 or remove it")
+        }
+        guard low <= high else {
+            throw VCFSyntaxError("INFO \(key)=\(low),\(high) is reversed: the lower bound comes first (\(key)=\(high),\(low))")
+        }
         return low...high
     }
 
@@ -740,10 +863,21 @@ struct VCFReader {
 
     /// FORMAT support of the tumour column: Manta `PR`/`SR` (ref,alt), GRIDSS `SR`/`RP` (one count each), DELLY
     /// `DV`/`RV` (alt pairs/junction reads, with `DR`/`RR` as ref), SvABA `SR`/`DR` (alt split/discordant), and `AF`.
-    static func readFormatSupport(format: Slice<UnsafeBufferPointer<UInt8>>, sample: Slice<UnsafeBufferPointer<UInt8>>, into support: inout CallerSupport) {
-        func pair(_ v: Slice<UnsafeBufferPointer<UInt8>>) -> (Int, Int)? {
-            guard let comma = v.firstIndex(of: Bytes.comma), let a = Bytes.int(v[v.startIndex..<comma]), let b = Bytes.int(v[(comma + 1)...]) else { return nil }
-            return (a, b)
+    /// Counts are whole numbers 0…2^31−1 or `.`; anything else throws, naming the key and the sample.
+    static func readFormatSupport(
+        format: Slice<UnsafeBufferPointer<UInt8>>, sample: Slice<UnsafeBufferPointer<UInt8>>, sampleName: String, into support: inout CallerSupport
+    ) throws(VCFSyntaxError) {
+        func what(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> String { "FORMAT \(Bytes.string(key)) of sample \(sampleName)" }
+        /// `ref,alt`; nil for `.` or when either is `.` (unknown).
+        func pair(_ v: Slice<UnsafeBufferPointer<UInt8>>, _ key: Slice<UnsafeBufferPointer<UInt8>>) throws(VCFSyntaxError) -> (Int, Int)? {
+            if v.isEmpty || (v.count == 1 && v.first == UInt8(ascii: ".")) { return nil }
+            guard let comma = v.firstIndex(of: Bytes.comma) else {
+                throw VCFSyntaxError("\(what(key)) '\(Bytes.string(v.prefix(40)))' is not two read counts ref,alt")
+            }
+            let ref = try InputLimits.count(v[v.startIndex..<comma], "\(what(key)) (reference count)")
+            let alt = try InputLimits.count(v[(comma + 1)...], "\(what(key)) (alternate count)")
+            guard let ref, let alt else { return nil }
+            return (ref, alt)
         }
         var pr: (Int, Int)?, sr: (Int, Int)?
         var dv: Int?, rv: Int?, dr: Int?, rr: Int?, srOne: Int?, rp: Int?
@@ -755,14 +889,16 @@ struct VCFReader {
             let valueEnd = sample[v...].firstIndex(of: Bytes.colon) ?? sample.endIndex
             let key = format[k..<keyEnd], value = sample[v..<valueEnd]
             if key.count == 2 {
-                if Bytes.equals(key, "PR") { pr = pair(value) }
-                else if Bytes.equals(key, "SR") { if let p = pair(value) { sr = p } else { srOne = Bytes.int(value) } }
-                else if Bytes.equals(key, "DV") { dv = Bytes.int(value) }
-                else if Bytes.equals(key, "RV") { rv = Bytes.int(value) }
-                else if Bytes.equals(key, "DR") { dr = Bytes.int(value) }
-                else if Bytes.equals(key, "RR") { rr = Bytes.int(value) }
-                else if Bytes.equals(key, "RP") { rp = Bytes.int(value) }
-                else if Bytes.equals(key, "AF") { af = Bytes.double(value.prefix { $0 != Bytes.comma }) }
+                if Bytes.equals(key, "PR") { pr = try pair(value, key) }
+                else if Bytes.equals(key, "SR") {
+                    if value.contains(Bytes.comma) { sr = try pair(value, key) } else { srOne = try InputLimits.count(value, what(key)) }
+                }
+                else if Bytes.equals(key, "DV") { dv = try InputLimits.count(value, what(key)) }
+                else if Bytes.equals(key, "RV") { rv = try InputLimits.count(value, what(key)) }
+                else if Bytes.equals(key, "DR") { dr = try InputLimits.count(value, what(key)) }
+                else if Bytes.equals(key, "RR") { rr = try InputLimits.count(value, what(key)) }
+                else if Bytes.equals(key, "RP") { rp = try InputLimits.count(value, what(key)) }
+                else if Bytes.equals(key, "AF") { af = try InputLimits.fraction(value.prefix { $0 != Bytes.comma }, what(key)) }
             }
             k = keyEnd == format.endIndex ? keyEnd : keyEnd + 1
             if valueEnd == sample.endIndex { break }

@@ -99,8 +99,20 @@ public struct Pipeline {
                 inputOptions.liftoverAbsentReason = "the knowledge base \(knowledgeBase.info.path) was built without the hg19ToHg38 liftover source, and no --chain was given"
             }
         }
+        try InputReader.requireDistinct(inputs)
         let callSets = try inputs.map { try read($0, options: inputOptions) }
-        return try analyse(callSets, sample: sample, tumorType: tumorType)
+        var analysis = try analyse(callSets, sample: sample, tumorType: tumorType)
+        // Two names for the same bytes (a copy): the calls are counted twice, which the user should know.
+        for (k, set) in callSets.enumerated() {
+            if let earlier = callSets[..<k].first(where: { $0.sha256 == set.sha256 && !set.sha256.isEmpty }) {
+                analysis.warnings.insert(
+                    InputWarning(
+                        file: set.file, "has the same content as \(earlier.file); its calls are counted twice — give the file once",
+                        japanese: "\(earlier.file)と同じ内容です。コールが二重に数えられます。ファイルは1回だけ指定してください"),
+                    at: 0)
+            }
+        }
+        return analysis
     }
 
     /// Reads one input and checks its build against the genes its caller named (``NamedGeneAgreement``; RNA
