@@ -368,11 +368,23 @@ struct VCFReader {
             && Chromosome.canonical(bb.mateChromosome) == a.canonical && bb.matePosition == a.pos
     }
 
+    /// How two records that name each other by MATEID disagree, in English and Japanese. A mate placed elsewhere on
+    /// the right chromosome with mirror-image ALTs (`positionOnly`: e.g. a file lifted over with POS updated but
+    /// not the bracketed mate position) still pairs on the records' own positions, with a warning; another
+    /// chromosome or ALTs that are not mirror images keep both records single.
+    struct MateDisagreement {
+        var positionOnly: Bool
+        var english: String
+        var japanese: String
+    }
+
     /// What stops two records that name each other by MATEID from being one junction: an ALT that puts the mate
     /// on another chromosome or outside the mate record's POS + CIPOS (Manta writes the mate anywhere in its
     /// homology), or ALTs that are not mirror images; nil when they agree.
-    static func disagreement(_ a: Record, _ ab: BracketAllele, _ b: Record) -> String? {
-        guard case .bracket(let bb) = b.allele else { return "\(b.id) is not a breakend" }
+    static func disagreement(_ a: Record, _ ab: BracketAllele, _ b: Record) -> MateDisagreement? {
+        guard case .bracket(let bb) = b.allele else {
+            return MateDisagreement(positionOnly: false, english: "\(b.id) is not a breakend", japanese: "\(b.id)はブレークエンドではありません")
+        }
         func place(_ r: Record) -> String {
             guard let ci = r.info.cipos, ci != 0...0 else { return "\(r.chrom):\(r.pos)" }
             return "\(r.chrom):\(r.pos) (CIPOS \(ci.lowerBound),\(ci.upperBound))"
@@ -381,14 +393,22 @@ struct VCFReader {
             let ci = r.info.cipos ?? 0...0
             return position >= r.pos.saturatingAdding(min(ci.lowerBound, 0)) && position <= r.pos.saturatingAdding(max(ci.upperBound, 0))
         }
-        if Chromosome.canonical(ab.mateChromosome) != b.canonical || !within(ab.matePosition, b) {
-            return "\(a.id)'s ALT puts its mate at \(ab.mateChromosome):\(ab.matePosition), while \(b.id) is at \(place(b))"
-        }
-        if Chromosome.canonical(bb.mateChromosome) != a.canonical || !within(bb.matePosition, a) {
-            return "\(b.id)'s ALT puts its mate at \(bb.mateChromosome):\(bb.matePosition), while \(a.id) is at \(place(a))"
-        }
         if ab.mateKeptSide != bb.keptSide || bb.mateKeptSide != ab.keptSide {
-            return "their ALTs are not mirror images: \(a.id)'s is \(form(ab.keptSide, ab.mateKeptSide)), so its mate's must be \(form(ab.mateKeptSide, ab.keptSide)), but \(b.id)'s is \(form(bb.keptSide, bb.mateKeptSide))"
+            let mirror = form(ab.mateKeptSide, ab.keptSide)
+            return MateDisagreement(
+                positionOnly: false,
+                english: "their ALTs are not mirror images: \(a.id)'s is \(form(ab.keptSide, ab.mateKeptSide)), so its mate's must be \(mirror), but \(b.id)'s is \(form(bb.keptSide, bb.mateKeptSide))",
+                japanese: "ALTが鏡像になっていません：\(a.id)は\(form(ab.keptSide, ab.mateKeptSide))なのでメイトは\(mirror)のはずですが、\(b.id)は\(form(bb.keptSide, bb.mateKeptSide))です")
+        }
+        // Another chromosome on either side contradicts; a position off on the right chromosomes does not.
+        let sameChromosomes = Chromosome.canonical(ab.mateChromosome) == b.canonical && Chromosome.canonical(bb.mateChromosome) == a.canonical
+        for (x, xb, y) in [(a, ab, b), (b, bb, a)] {
+            if Chromosome.canonical(xb.mateChromosome) != y.canonical || !within(xb.matePosition, y) {
+                return MateDisagreement(
+                    positionOnly: sameChromosomes,
+                    english: "\(x.id)'s ALT puts its mate at \(xb.mateChromosome):\(xb.matePosition), while \(y.id) is at \(place(y))",
+                    japanese: "\(x.id)のALTはメイトを\(xb.mateChromosome):\(xb.matePosition)としていますが、\(y.id)は\(place(y))にあります")
+            }
         }
         return nil
     }
@@ -451,18 +471,28 @@ struct VCFReader {
                 return
             }
             if let conflict = Self.disagreement(record, bracket, mate) {
-                // The two records contradict each other: neither is paired into an event they do not both describe.
-                pairing.consumed[candidate] = true
-                builder.warnings.append(
-                    InputWarning(
-                        file: path, line: record.line,
-                        "breakends \(record.id) (line \(record.line)) and \(mate.id) (line \(mate.line)) name each other as mates, but \(conflict); both kept as single breakends — fix the ALT or the MATEID",
-                        japanese: "ブレークエンド\(record.id)（\(record.line)行目）と\(mate.id)（\(mate.line)行目）は互いをメイトとしていますが、ALTが一致しません（\(conflict)）。両方とも単一ブレークエンドとして扱いました。ALTまたはMATEIDを修正してください"))
-                addSingle(record, side: bracket.keptSide, note: "mate \(mate.id) contradicts this record's ALT", into: &builder)
-                if case .bracket(let mateBracket) = mate.allele {
-                    addSingle(mate, side: mateBracket.keptSide, note: "mate \(record.id) contradicts this record's ALT", into: &builder)
+                if conflict.positionOnly {
+                    // Same chromosome, mirror-image ALTs, only the bracketed position off: paired on the records' own
+                    // positions, which is what the file's MATEIDs say, with a warning to check the ALT.
+                    builder.warnings.append(
+                        InputWarning(
+                            file: path, line: record.line,
+                            "breakends \(record.id) (line \(record.line)) and \(mate.id) (line \(mate.line)) name each other as mates, but \(conflict.english); paired on the records' own positions — check the ALT",
+                            japanese: "ブレークエンド\(record.id)（\(record.line)行目）と\(mate.id)（\(mate.line)行目）は互いをメイトとしていますが、\(conflict.japanese)。各レコード自身の位置で対にしました。ALTを確認してください"))
+                } else {
+                    // The two records contradict each other: neither is paired into an event they do not both describe.
+                    pairing.consumed[candidate] = true
+                    builder.warnings.append(
+                        InputWarning(
+                            file: path, line: record.line,
+                            "breakends \(record.id) (line \(record.line)) and \(mate.id) (line \(mate.line)) name each other as mates, but \(conflict.english); both kept as single breakends — fix the ALT or the MATEID",
+                            japanese: "ブレークエンド\(record.id)（\(record.line)行目）と\(mate.id)（\(mate.line)行目）は互いをメイトとしていますが、\(conflict.japanese)。両方とも単一ブレークエンドとして扱いました。ALTまたはMATEIDを修正してください"))
+                    addSingle(record, side: bracket.keptSide, note: "mate \(mate.id) contradicts this record's ALT", into: &builder)
+                    if case .bracket(let mateBracket) = mate.allele {
+                        addSingle(mate, side: mateBracket.keptSide, note: "mate \(record.id) contradicts this record's ALT", into: &builder)
+                    }
+                    return
                 }
-                return
             }
         }
         if let partner {
