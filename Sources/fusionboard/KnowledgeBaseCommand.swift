@@ -61,8 +61,8 @@ struct KnowledgeBaseCommand: ParsableCommand {
                 }
                 // The curated therapy table is built into the binary, not stored in the knowledge base; reports list it
                 // among their knowledge sources.
-                print("built into fusionboard (not stored in this file):")
-                print("  \(TherapyTable.sourceName) — revision \(TherapyTable.revision); \(TherapyTable.entries.count) entries; sha256 \(TherapyTable.digest)")
+                try StandardOutput.line("built into fusionboard (not stored in this file):")
+                try StandardOutput.line("  \(TherapyTable.sourceName) — revision \(TherapyTable.revision); \(TherapyTable.entries.count) entries; sha256 \(TherapyTable.digest)")
                 if !info.missingCategories.isEmpty {
                     try StandardOutput.line("optional sources absent: \(info.missingCategories.joined(separator: ", "))")
                 }

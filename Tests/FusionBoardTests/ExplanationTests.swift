@@ -235,7 +235,7 @@ struct ExplanationFrameConsistencyTests {
         #expect(forward.caveats.contains { $0.hasPrefix("Reciprocal junction: FLI1(::)EWSR1 (#\(reverse.rank))") })
         #expect(reverse.caveats.contains { $0.hasPrefix("Reciprocal junction: EWSR1(::)FLI1 (#\(forward.rank))") })
         let japanese = CaseReport.make(a, generatedAt: Date(timeIntervalSince1970: 0), language: .ja, maxCards: 100)
-        #expect(japanese.fusions.allSatisfy { card in card.caveats.contains { $0.hasPrefix("相互転座型の接合") } })
+        #expect(japanese.fusions.allSatisfy { card in card.caveats.contains { $0.hasPrefix("相互（reciprocal）接合") } })
         // A patient without the reverse pair gets no such caveat.
         let p001 = CaseReport.make(try ExplanationSupport.analyse("P001-lung-KIF5B-RET.vcf"), generatedAt: Date(timeIntervalSince1970: 0), language: .en, maxCards: 100)
         #expect(p001.fusions.allSatisfy { !$0.caveats.contains { $0.hasPrefix("Reciprocal junction") } })

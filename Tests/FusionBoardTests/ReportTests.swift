@@ -257,7 +257,7 @@ struct ReportStructureTests {
             #expect(englishTherapies.contains(phrase), "no \(phrase) in the English therapy tables")
             #expect(!japaneseTherapies.contains(phrase), "English \"\(phrase)\" in a Japanese therapy table")
         }
-        #expect(japaneseTherapies.contains("(FDA承認)") && japaneseTherapies.contains("との薬剤–遺伝子相互作用") && japaneseTherapies.contains(" 保持"))
+        #expect(japaneseTherapies.contains("（FDA承認）") && japaneseTherapies.contains("との薬剤–遺伝子相互作用") && japaneseTherapies.contains(" 保持"))
     }
 
     /// Japanese labels and templates, a font stack that renders them offline.

@@ -201,7 +201,7 @@ struct TherapyWithoutDomainSourceTests {
         for t in labelled {
             #expect(t.domainCheckOutcome == .notChecked)
             #expect(t.domainCheck == "ALK kinase domain not checked: no domain source in the knowledge base")
-            #expect(t.domainCheckJapanese == "ALKのキナーゼドメインは未確認（知識基盤にドメイン情報源がないため）")
+            #expect(t.domainCheckJapanese == "ALKのキナーゼドメインは未確認（知識ベースにドメイン情報源がないため）")
         }
         #expect(labelled.first { $0.drug == "alectinib" }?.tier == "I-A")
         #expect(!e.therapyNotes.contains { $0.contains("alectinib") })
@@ -219,7 +219,7 @@ struct TherapyWithoutDomainSourceTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         for (language, check, absent) in [
             ("en", "ALK kinase domain not checked: no domain source in the knowledge base", ["none found", "no therapy evidence"]),
-            ("ja", "ALKのキナーゼドメインは未確認（知識基盤にドメイン情報源がないため）", ["該当なし", "治療エビデンスはありません"]),
+            ("ja", "ALKのキナーゼドメインは未確認（知識ベースにドメイン情報源がないため）", ["該当なし", "治療エビデンスはありません"]),
         ] {
             let html = dir.appendingPathComponent("P002.\(language).html").path
             let run = try CLI.run([
@@ -327,8 +327,8 @@ struct DrugInteractionTierTests {
         #expect(ReportPage.count("<tr class=\"ev\">", in: card) == interactions.count)
         #expect(ReportPage.count("<tr>", in: card) == rows.count - interactions.count + 1)  // + the header row
         let jaTherapies = text(ReportPage.section(japanese, table: "therapies"))
-        #expect(jaTherapies.contains("ティア分類なし (薬剤–遺伝子相互作用) — 相互作用データベースの記録であり、融合特異的な臨床結果ではない"))
-        #expect(jaTherapies.contains("AMP/ASCO/CAP I-A (FDA承認) — このがん種に対するFDA承認（「肺」）"))
+        #expect(jaTherapies.contains("ティア分類なし（薬剤–遺伝子相互作用） — 相互作用データベースの記録であり、融合特異的な臨床結果ではない"))
+        #expect(jaTherapies.contains("AMP/ASCO/CAP I-A（FDA承認） — このがん種に対するFDA承認（「肺」）"))
         #expect(!jaTherapies.contains("not tiered"))
     }
 }

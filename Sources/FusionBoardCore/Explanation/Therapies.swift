@@ -85,7 +85,7 @@ public enum TherapyMatcher {
                     } else if partner.domains.isEmpty {
                         outcome = .notChecked
                         let why = domainSourceAbsent == true ? "no domain source in the knowledge base" : "no domain annotation for \(entry.gene)'s transcript"
-                        let whyJapanese = domainSourceAbsent == true ? "知識基盤にドメイン情報源がない" : "\(entry.gene)の転写産物にドメインの注釈がない"
+                        let whyJapanese = domainSourceAbsent == true ? "知識ベースにドメイン情報源がない" : "\(entry.gene)の転写産物にドメインの注釈がない"
                         check = "\(entry.gene) kinase domain not checked: \(why)"
                         checkJapanese = "\(entry.gene)のキナーゼドメインは未確認（\(whyJapanese)ため）"
                     } else {

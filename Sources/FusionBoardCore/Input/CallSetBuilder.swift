@@ -145,7 +145,10 @@ struct CallSetBuilder {
             let limit = InputLimits.maximumConfidenceOffset
             let lowest = max(-limit, min(0, 1 - position)), highest = limit
             let capped = min(max(ci.lowerBound, lowest), highest)...max(min(ci.upperBound, highest), lowest)
-            if capped != ci && line != lastCappedLine {
+            // A telomere record at POS 0 (VCF's convention) cannot reach further left: its interval is cut at 0
+            // without a warning unless it is also too wide.
+            let onlyTelomere = position == 0 && ci.lowerBound >= -limit && ci.upperBound <= highest
+            if capped != ci && !onlyTelomere && line != lastCappedLine {
                 cappedIntervals += 1
                 lastCappedLine = line
                 if cappedIntervals <= 20 {

@@ -85,11 +85,7 @@ public enum InputReader {
             throw InputError(
                 file: path, line: 1, "this is a binary BAM/BCF file; convert BCF with `bcftools view -Ov` (FusionBoard reads text VCF, plain or gzip)")
         }
-        if !head.contains(0x0A) && head.dropLast().contains(0x0D) {
-            throw InputError(
-                file: path, line: 1,
-                "the lines end in a carriage return only (classic Mac OS line endings); convert them to line feeds, e.g. tr '\\r' '\\n' < FILE > FILE.txt")
-        }
+        if !head.contains(0x0A) && head.dropLast().contains(0x0D) { throw LineReader.carriageReturnsOnly(path) }
         // Lines split on the byte (a String would keep "\r\n" together as one character), CR removed.
         var numbered = head.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().map { number, bytes -> (Int, Substring) in
             (number + 1, Substring(String(decoding: bytes.last == 0x0D ? bytes.dropLast() : bytes, as: UTF8.self)))

@@ -32,7 +32,7 @@ struct LineReader {
             if count > 0 && bytes[count - 1] == 0x0D { count -= 1 }
             if lineNumber == 1 {
                 if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
-                if bytes[start..<count].contains(0x0D) { throw carriageReturnsOnly() }
+                if bytes[start..<count].contains(0x0D) { throw Self.carriageReturnsOnly(path) }
             }
             try body(UnsafeBufferPointer(rebasing: bytes[start..<count]), lineNumber)
         }
@@ -57,7 +57,7 @@ struct LineReader {
                 }
                 if start < end { carry.append(contentsOf: chunk[start..<end]) }
                 // A first line that runs on past carriage returns: the file's lines end in CR only.
-                if lineNumber == 0 && carry.dropLast().contains(0x0D) { throw carriageReturnsOnly() }
+                if lineNumber == 0 && carry.dropLast().contains(0x0D) { throw Self.carriageReturnsOnly(path) }
                 if carry.count > maximumLineLength {
                     throw InputError(
                         file: path, line: lineNumber + 1,
@@ -68,16 +68,18 @@ struct LineReader {
         if !carry.isEmpty { try carry.withUnsafeBufferPointer { try emit($0) } }
     }
 
-    private func carriageReturnsOnly() -> InputError {
+    static func carriageReturnsOnly(_ path: String) -> InputError {
         InputError(
             file: path, line: 1,
             "the lines end in a carriage return only (classic Mac OS line endings); convert them to line feeds, e.g. tr '\\r' '\\n' < FILE > FILE.txt")
     }
 
-    /// Reads the first `limit` bytes (decompressed, a byte-order mark skipped), for format detection. A file that
-    /// breaks off before any data (e.g. a gzip header alone) throws; a later break is reported by the full read.
+    /// Reads the first `limit` bytes (decompressed) after a byte-order mark, for format detection: fewer only when the
+    /// file is shorter. A file that breaks off before any data (e.g. a gzip header alone) throws; a later break is
+    /// reported by the full read.
     func head(_ limit: Int = 64 << 10) throws -> [UInt8] {
         let source = try ByteSource(path: path)
+        let limit = limit + 3  // room for a byte-order mark, so the text after it is `limit` bytes too
         var buffer = [UInt8](repeating: 0, count: limit)
         var filled = 0
         do {
@@ -91,7 +93,7 @@ struct LineReader {
         }
         var bytes = Array(buffer.prefix(filled))
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        return bytes
+        return Array(bytes.prefix(limit - 3))
     }
 }
 

@@ -539,7 +539,7 @@ struct VCFReader {
                         "is filtered out (FILTER \(mate.filter); --include-filtered keeps it)", "FILTERで除外されています（FILTER \(mate.filter)；--include-filtered で残せます）"
                     )
                 } else if mate.canonical == nil {
-                    (reason, reasonJapanese) = ("is on the skipped contig \(mate.chrom)", "読み飛ばすコンティグ\(mate.chrom)上にあります")
+                    (reason, reasonJapanese) = ("is on the skipped contig \(mate.chrom)", "読み飛ばしたコンティグ\(mate.chrom)上にあります")
                 } else if byID[mate.id] == nil {
                     (reason, reasonJapanese) = ("is not a breakend record (its ALT has no brackets)", "ブレークエンドのレコードではありません（ALTに括弧がありません）")
                 } else if let other = pairing.pairedWith[present] {

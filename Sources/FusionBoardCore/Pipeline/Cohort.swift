@@ -146,9 +146,9 @@ public struct CohortRunner: Sendable {
             }
         }
         defer { if executable != nil { try? FileManager.default.removeItem(atPath: scratch) } }
-        let outcomes = ResultBox(count: entries.count)
+        let outcomes = Slots<Outcome>(count: entries.count)
         // Failures as the index shows them: the inputs by their names, as in every report.
-        let namedFailures = FailureNames(count: entries.count)
+        let namedFailures = Slots<String>(count: entries.count)
         let queue = DispatchQueue(label: "fusionboard.cohort", attributes: .concurrent)
         let semaphore = DispatchSemaphore(value: jobs)
         let group = DispatchGroup()
@@ -167,7 +167,8 @@ public struct CohortRunner: Sendable {
                     outcomes.set(index, .success(patient))
                 } catch {
                     outcomes.set(index, .failure("\(entry.sample) (manifest line \(entry.line)): \(error)"))
-                    namedFailures.set(index, "\(entry.sample) (manifest line \(entry.line)): \(Self.describe(error, inputs: entry.inputs))")
+                    let line = language == .ja ? "（マニフェスト\(entry.line)行目）" : " (manifest line \(entry.line))"
+                    namedFailures.set(index, "\(entry.sample)\(line): \(Self.describe(error, inputs: entry.inputs))")
                 }
             }
         }
@@ -306,20 +307,11 @@ private enum Outcome {
     case failure(String)
 }
 
-/// Results written from concurrent workers, one slot each.
-private final class ResultBox: @unchecked Sendable {
+/// One slot per patient, filled by the worker threads (outcomes; the index's wording of failures).
+private final class Slots<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var storage: [Outcome?]
+    private var storage: [Value?]
     init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Outcome) { lock.withLock { storage[index] = value } }
-    var values: [Outcome?] { lock.withLock { storage } }
-}
-
-/// The index's wording of each patient's failure, filled by the worker threads.
-private final class FailureNames: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [String?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: String) { lock.withLock { storage[index] = value } }
-    var values: [String?] { lock.withLock { storage } }
+    func set(_ index: Int, _ value: Value) { lock.withLock { storage[index] = value } }
+    var values: [Value?] { lock.withLock { storage } }
 }

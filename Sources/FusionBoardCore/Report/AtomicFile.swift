@@ -243,9 +243,11 @@ public enum AtomicFile {
         try write([(target, text)])
     }
 
-    /// Writes several outputs all or nothing: every file is first written in full to its temporary file,
-    /// then the streams, and only when all of that succeeded are the temporary files renamed into place.
-    /// On a failure no target has been replaced and the temporary files are removed.
+    /// Writes several outputs all or nothing as far as the file system allows: every file is first written in full
+    /// to its temporary file beside its target, then the streams, and only when all of that succeeded are the
+    /// temporary files renamed into place. A failure before the renames replaces no target; a rename itself failing
+    /// (rare: the temporary file is in the target's folder) can leave the targets renamed before it replaced. The
+    /// temporary files are removed.
     public static func write(_ outputs: [(target: OutputTarget, text: String)]) throws {
         var staged: [(temporary: String, target: OutputTarget)] = []
         do {
@@ -288,15 +290,17 @@ public enum AtomicFile {
                 let code = errno
                 throw ReportError("cannot write \(target.given): \(FileIdentity.reason(code)); \(hint(code))")
             }
-            if close(descriptor) != 0 {
-                let code = errno
-                unlink(temporary)
-                throw ReportError("cannot write \(target.given): \(FileIdentity.reason(code)); \(hint(code))")
-            }
         } catch {
             close(descriptor)
             unlink(temporary)
             throw error
+        }
+        // Closed once, outside the catch: a failed close has released the descriptor already, and closing it again
+        // could close a file another thread has just opened.
+        if close(descriptor) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw ReportError("cannot write \(target.given): \(FileIdentity.reason(code)); \(hint(code))")
         }
         return temporary
     }

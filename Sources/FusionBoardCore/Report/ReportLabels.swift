@@ -181,7 +181,8 @@ public struct ReportLabels: Sendable {
     /// A therapy's AMP/ASCO/CAP tier with the source's level (`AMP/ASCO/CAP I-A (FDA-approved)`); an
     /// interaction-database record is not tiered (`not tiered (drug–gene interaction)`).
     public func therapyTier(_ t: TherapyEvidence) -> String {
-        "\(t.isTiered ? "AMP/ASCO/CAP \(t.tier)" : pick("not tiered", "ティア分類なし")) (\(therapyLevel(t.level)))"
+        let tier = t.isTiered ? "AMP/ASCO/CAP \(t.tier)" : pick("not tiered", "ティア分類なし")
+        return pick("\(tier) (\(therapyLevel(t.level)))", "\(tier)（\(therapyLevel(t.level))）")
     }
     /// The printed card's line under the therapy table: each tier and its reason once (the rows leave the reason out in print).
     public func therapyTierLegend(_ levels: [String]) -> String {
@@ -283,7 +284,7 @@ public struct ReportLabels: Sendable {
         let countsJA = catalogues.map { "既知融合カタログでは\(thisName)が\($0.this)件、\(otherName)が\($0.other)件の情報源に記載されています。" } ?? ""
         return pick(
             "Reciprocal junction: \(other) (#\(rank)) joins the same two genes the other way round, as a balanced rearrangement does; usually only one of the two products drives the tumour, so read the two cards together.\(countsEN)",
-            "相互転座型の接合：\(other)（#\(rank)）は同じ2遺伝子を逆向きに連結しています。均衡型再構成では通常どちらか一方の産物のみが腫瘍のドライバーとなるため、2枚のカードを併せて評価してください。\(countsJA)")
+            "相互（reciprocal）接合：\(other)（#\(rank)）は同じ2遺伝子を逆向きに連結しています。均衡型の再構成（相互転座・逆位）では通常どちらか一方の産物のみが腫瘍のドライバーとなるため、2枚のカードを併せて評価してください。\(countsJA)")
     }
     public func caveatFilter(_ filter: String) -> String {
         pick("The caller did not pass this call (FILTER \(filter)).", "コーラーのフィルターを通過していないコールです（FILTER \(filter)）。")
@@ -395,13 +396,13 @@ public struct ReportLabels: Sendable {
         let heldOut = pick("Held-out test-set figures: Models/MODEL.md.", "独立テストセットでの評価：Models/MODEL.md。")
         guard !m.deNovo else { return heldOut }
         return pick("With all evidence this figure overstates skill: the training labels come from the same catalogues as the known-fusion evidence. ",
-                    "全エビデンスのモデルではこの値は実力を過大に示す：学習ラベルが既知融合エビデンスと同じカタログに由来するため。") + heldOut
+                    "全エビデンスのモデルでは、学習ラベルが既知融合エビデンスと同じカタログに由来するため、この値は実力を過大に評価しています。") + heldOut
     }
 
     /// The card's sentence tying the probability to the model output.
     public func probabilityFromOutput(probability: Double, output: Double, model m: ModelInfo) -> String {
-        let b = m.calibrationB < 0 ? " − \(String(format4: -m.calibrationB))" : " + \(String(format4: m.calibrationB))"
-        let formula = "1 / (1 + e^−(\(String(format4: m.calibrationA)) × \(Self.signed(output, decimals: 2))\(b)))"
+        let b = (m.calibrationB < 0 ? " − " : " + ") + Self.signed(abs(m.calibrationB), decimals: 4)
+        let formula = "1 / (1 + e^−(\(Self.signed(m.calibrationA, decimals: 4)) × \(Self.signed(output, decimals: 2))\(b)))"
         return pick("The driver probability \(String(format2: probability)) is the calibrated model output: \(formula) (Platt calibration; Methods).",
                     "ドライバー確率 \(String(format2: probability)) はモデル出力をキャリブレーションした値：\(formula)（Plattキャリブレーション；方法を参照）。")
     }
