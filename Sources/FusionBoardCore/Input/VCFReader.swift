@@ -462,12 +462,9 @@ struct VCFReader {
             let mate = records[candidate]
             if let back = mate.info.mateIDs, !listNames(back, record.id) {
                 // Not reciprocal: this side stays single; the other may still pair with the mate it names.
-                let reason = "names \(back) as its mate, not this record"
-                builder.warnings.append(
-                    InputWarning(
-                        file: path, line: record.line, "breakend \(record.id) names mate \(mate.id) (line \(mate.line)), which \(reason); kept as a single breakend",
-                        japanese: "ブレークエンド\(record.id)はメイト\(mate.id)（\(mate.line)行目）を指定していますが、そのメイトはこのレコードではなく\(back)をメイトとしています。単一ブレークエンドとして扱いました"))
-                addSingle(record, side: bracket.keptSide, note: "mate \(mate.id) \(reason)", into: &builder)
+                keepSingle(
+                    record, side: bracket.keptSide, mate: mate.id, mateLine: mate.line,
+                    reason: ("names \(back) as its mate, not this record", "このレコードではなく\(back)をメイトとしています"), into: &builder)
                 return
             }
             if let conflict = Self.disagreement(record, bracket, mate) {
@@ -528,12 +525,12 @@ struct VCFReader {
             }
             let known = pairing.allIDs ?? [:]
             let reason: String, reasonJapanese: String
-            var named = names
+            var mateLine: Int?
             if ids(names).allSatisfy({ $0 == record.id }) {
                 (reason, reasonJapanese) = ("is this record itself", "このレコード自身です")
             } else if let present = ids(names).lazy.filter({ $0 != record.id }).compactMap({ known[String($0)] }).first {
                 let mate = records[present]
-                named = "\(names) (line \(mate.line))"
+                mateLine = mate.line
                 if !mate.passes && !options.includeFiltered {
                     (reason, reasonJapanese) = (
                         "is filtered out (FILTER \(mate.filter); --include-filtered keeps it)", "FILTERで除外されています（FILTER \(mate.filter)；--include-filtered で残せます）"
@@ -555,11 +552,7 @@ struct VCFReader {
             } else {
                 (reason, reasonJapanese) = ("is not in the file", "ファイルにありません")
             }
-            builder.warnings.append(
-                InputWarning(
-                    file: path, line: record.line, "breakend \(record.id) names mate \(named), which \(reason); kept as a single breakend",
-                    japanese: "ブレークエンド\(record.id)はメイト\(named)を指定していますが、そのメイトは\(reasonJapanese)。単一ブレークエンドとして扱いました"))
-            addSingle(record, side: bracket.keptSide, note: "mate \(names) \(reason)", into: &builder)
+            keepSingle(record, side: bracket.keptSide, mate: names, mateLine: mateLine, reason: (reason, reasonJapanese), into: &builder)
             return
         }
         guard let mateCanonical else {
@@ -585,6 +578,19 @@ struct VCFReader {
         builder.addEvent(
             recordIDs: [record.id], svType: StructuralVariantType.inferred(a, b), first: a, second: b, junctions: [(a, b)], line: record.line,
             filter: record.filter, support: record.support, event: record.info.event)
+    }
+
+    /// A record whose named mate cannot be used: a warning saying why (English and Japanese), and the record kept as a
+    /// single breakend.
+    private func keepSingle(
+        _ record: Record, side: KeptSide?, mate: String, mateLine: Int?, reason: (english: String, japanese: String), into builder: inout CallSetBuilder
+    ) {
+        let line = mateLine.map { " (line \($0))" } ?? "", lineJapanese = mateLine.map { "（\($0)行目）" } ?? ""
+        builder.warnings.append(
+            InputWarning(
+                file: path, line: record.line, "breakend \(record.id) names mate \(mate)\(line), which \(reason.english); kept as a single breakend",
+                japanese: "ブレークエンド\(record.id)はメイト\(mate)\(lineJapanese)を指定していますが、そのメイトは\(reason.japanese)。単一ブレークエンドとして扱いました"))
+        addSingle(record, side: side, note: "mate \(mate) \(reason.english)", into: &builder)
     }
 
     private func addSingle(_ record: Record, side: KeptSide?, note: String, into builder: inout CallSetBuilder) {
