@@ -209,8 +209,13 @@ extension CaseReport {
         let labels = ReportLabels(language)
         var junctionByIDs: [[String]: Junction] = [:]
         for j in a.junctions where junctionByIDs[j.junction.recordIDs] == nil { junctionByIDs[j.junction.recordIDs] = j.junction }
+        // Each gene pair's first (highest-ranked) fusion, for the reciprocal-junction caveat (B::A beside A::B).
+        var firstByPair: [String: Int] = [:]
+        for (index, f) in a.fusions.enumerated() where firstByPair[f.fusion.name] == nil { firstByPair[f.fusion.name] = index }
         let fusions = a.fusions.enumerated().map { index, f in
-            FusionReport.make(f, rank: index + 1, junction: junctionByIDs[f.recordIDs], analysis: a, labels: labels)
+            let reverse = f.fusion.fivePrime.gene == f.fusion.threePrime.gene ? nil : firstByPair["\(f.fusion.threePrime.gene)::\(f.fusion.fivePrime.gene)"]
+            return FusionReport.make(
+                f, rank: index + 1, junction: junctionByIDs[f.recordIDs], reciprocal: reverse.map { ($0 + 1, a.fusions[$0]) }, analysis: a, labels: labels)
         }
         let kb = a.knowledgeBase
         let scorer = a.fusions.first?.score.scorer ?? "none (no candidate fusion to score)"
@@ -258,7 +263,9 @@ extension CaseReport {
 }
 
 extension FusionReport {
-    static func make(_ f: ScoredFusion, rank: Int, junction: Junction?, analysis a: CaseAnalysis, labels: ReportLabels) -> FusionReport {
+    static func make(
+        _ f: ScoredFusion, rank: Int, junction: Junction?, reciprocal: (rank: Int, fusion: ScoredFusion)?, analysis a: CaseAnalysis, labels: ReportLabels
+    ) -> FusionReport {
         let fusion = f.fusion
         let contributionByFeature = Dictionary(f.score.contributions.map { ($0.feature, $0.contribution) }, uniquingKeysWith: { a, _ in a })
         let evidence = f.evidence.items.map { item in
@@ -282,7 +289,7 @@ extension FusionReport {
             fusionProteinLength: fusion.proteinLength, adjacentSameStrand: fusion.adjacentSameStrand, evidence: evidence,
             contributions: f.score.contributions, modelOutput: f.score.modelOutput, baseline: f.score.baseline, literature: literature,
             mechanism: explanation.mechanism, summary: explanation.summary, therapies: explanation.therapies,
-            caveats: caveats(f, junction: junction, analysis: a, labels: labels))
+            caveats: caveats(f, junction: junction, reciprocal: reciprocal, analysis: a, labels: labels))
     }
 
     /// The explanation stage's mechanism, summary (in the report's language) and therapy rows for a fusion; nil and
@@ -302,22 +309,23 @@ extension FusionReport {
         return (e.mechanism.mechanismClass.rawValue, summary, therapies)
     }
 
-    static func caveats(_ f: ScoredFusion, junction: Junction?, analysis a: CaseAnalysis, labels: ReportLabels) -> [String] {
+    /// The card's caveats; `reciprocal` is the patient's fusion joining the same genes the other way round, with its rank.
+    static func caveats(
+        _ f: ScoredFusion, junction: Junction?, reciprocal: (rank: Int, fusion: ScoredFusion)?, analysis a: CaseAnalysis, labels: ReportLabels
+    ) -> [String] {
         var list: [String] = []
         if f.score.isPlaceholder { list.append(labels.caveatPlaceholder) }
         if f.fusion.inferredFromDNA { list.append(labels.caveatDNAOnly) }
         if let text = labels.caveatFrame(f.fusion.frame, exonLevel: f.fusion.exonLevelFrame) { list.append(text) }
         if f.fusion.adjacentSameStrand { list.append(labels.caveatReadThrough) }
         // The reciprocal junction of a balanced rearrangement (B::A beside A::B): usually one product drives the tumour.
-        let g5 = f.fusion.fivePrime.gene, g3 = f.fusion.threePrime.gene
-        if g5 != g3, let index = a.fusions.firstIndex(where: { $0.fusion.fivePrime.gene == g3 && $0.fusion.threePrime.gene == g5 }) {
-            let other = a.fusions[index]
+        if let (rank, other) = reciprocal {
             func catalogues(_ s: ScoredFusion) -> Int? {
                 if case .number(let n)? = s.evidence["known_fusion_sources"]?.value { return Int(n) }
                 return nil
             }
             let counts = a.deNovo ? nil : catalogues(f).flatMap { mine in catalogues(other).map { (mine, $0) } }
-            list.append(labels.caveatReciprocal(other: other.fusion.displayName, rank: index + 1, thisName: f.fusion.name, otherName: other.fusion.name, catalogues: counts))
+            list.append(labels.caveatReciprocal(other: other.fusion.displayName, rank: rank, thisName: f.fusion.name, otherName: other.fusion.name, catalogues: counts))
         }
         if let total = f.support.totalReads {
             if total < 5 { list.append(labels.caveatLowSupport(total)) }
