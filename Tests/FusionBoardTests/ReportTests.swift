@@ -479,6 +479,62 @@ struct ReportCohortTests {
         #expect(index.contains("<h2>Partner genes</h2>"))
         #expect(ReportPage.activeMarkup(index).isEmpty)
     }
+
+    /// The index counts patients, not calls: BT474's STAR-Fusion file calls several pairs more than once
+    /// (different junctions), and each such pair counts once per patient, in the class of the patient's
+    /// highest-probability call; the partner-gene columns count patients too. Expectations come from the
+    /// merged TSV the same run writes.
+    @Test func cohortCountsPatientsNotCalls() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = dir.appendingPathComponent("cohort.tsv")
+        let calls = Fixtures.sharedFile("cases/rna-fusion-calls")
+        try "sample\tpath\ttumor_type\nBT474\t\(calls)/BT474.star-fusion.tsv\tBreast carcinoma\nSKBR3\t\(calls)/SKBR3.star-fusion.tsv\tBreast carcinoma\n"
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let run = try CLI.run(["cohort", manifest.path, "-o", out.path, "--jobs", "2"], environment: ReportPage.epoch)
+        #expect(run.status == 0, "\(run.stderr)")
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        let merged = parseTSV(try String(contentsOf: out.appendingPathComponent("cohort.fusions.tsv"), encoding: .utf8))
+
+        var best: [String: [String: (probability: Double, driverClass: String)]] = [:]
+        var fivePrime: [String: Set<String>] = [:], threePrime: [String: Set<String>] = [:]
+        var callsPerPair: [String: Int] = [:]
+        for row in merged {
+            let fusion = try #require(row["fusion"]), sample = try #require(row["sample"])
+            let probability = try #require(Double(row["driver_probability"] ?? ""))
+            callsPerPair[fusion, default: 0] += 1
+            if probability > best[fusion]?[sample]?.probability ?? -1 { best[fusion, default: [:]][sample] = (probability, row["class"] ?? "") }
+            fivePrime[row["gene5"]!, default: []].insert(sample)
+            threePrime[row["gene3"]!, default: []].insert(sample)
+        }
+        let repeated = best.filter { callsPerPair[$0.key]! > $0.value.count }
+        #expect(!repeated.isEmpty, "no pair is called twice in one patient; the test would not see the difference")
+        for (fusion, patients) in repeated {
+            let cells = try #require(Self.numericCells(index, table: "recurrent", firstCell: fusion), "no row for \(fusion)")
+            let classes = patients.values.map(\.driverClass)
+            let expected = [patients.count] + ["likely driver", "uncertain", "likely passenger"].map { c in classes.filter { $0 == c }.count }
+            #expect(Array(cells.prefix(4)) == expected, "\(fusion): \(cells) in the index, \(expected) from the merged table")
+        }
+        for gene in Set(repeated.keys.flatMap { $0.components(separatedBy: "::") }) {
+            let cells = try #require(Self.numericCells(index, table: "genes", firstCell: gene), "no row for \(gene)")
+            let patients = fivePrime[gene, default: []].union(threePrime[gene, default: []])
+            #expect(cells == [patients.count, fivePrime[gene, default: []].count, threePrime[gene, default: []].count], "\(gene): \(cells)")
+        }
+    }
+
+    /// The whole-number cells of the row of `<table class="TABLE">` whose first cell's text is `firstCell`.
+    static func numericCells(_ html: String, table: String, firstCell: String) -> [Int]? {
+        guard let start = html.range(of: "<table class=\"\(table)\">"), let end = html[start.upperBound...].range(of: "</table>") else { return nil }
+        for row in html[start.upperBound..<end.lowerBound].components(separatedBy: "<tr>").dropFirst() {
+            let cells = row.components(separatedBy: "<td").dropFirst().map { cell -> String in
+                String(cell.drop { $0 != ">" }.dropFirst()).replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            }
+            guard let first = cells.first, first.trimmingCharacters(in: .whitespaces) == firstCell else { continue }
+            return cells.dropFirst().compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        }
+        return nil
+    }
 }
 
 /// One report through the binary: the page, the Markdown, the JSON document and the command's output.

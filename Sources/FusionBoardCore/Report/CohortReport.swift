@@ -32,6 +32,9 @@ public struct CohortPatientRow: Sendable, Codable {
     public var topClass: DriverClass?
 }
 
+/// One fusion pair across the cohort. The class counts are patients, not calls: a patient whose
+/// breakpoints give the pair twice (two junctions, a reciprocal call) counts once, in the class of
+/// that patient's highest-probability call, so the three counts add up to the patient count.
 public struct CohortFusionRow: Sendable, Codable {
     public var fusion: String
     public var patients: [CohortLink]
@@ -47,10 +50,13 @@ public struct CohortLink: Sendable, Codable {
     public var href: String
 }
 
+/// A gene seen as a fusion partner; every count is a number of patients.
 public struct PartnerGeneRow: Sendable, Codable {
     public var gene: String
     public var patients: Int
+    /// Patients with at least one call that has the gene as the 5′ partner.
     public var asFivePrime: Int
+    /// Patients with at least one call that has the gene as the 3′ partner.
     public var asThreePrime: Int
     public var partners: [String]
 }
@@ -64,8 +70,10 @@ extension CohortSummary {
         var patients: [CohortPatientRow] = []
         var byFusion: [String: CohortFusionRow] = [:]
         var linked: [String: Set<String>] = [:]
-        struct GeneTally { var patients: Set<String> = []; var five = 0; var three = 0; var partners: Set<String> = [] }
+        struct GeneTally { var patients: Set<String> = []; var five: Set<String> = []; var three: Set<String> = []; var partners: Set<String> = [] }
         var genes: [String: GeneTally] = [:]
+        /// Each patient's highest-probability call of each pair: (probability, class).
+        var bestCall: [String: [String: (probability: Double, driverClass: DriverClass)]] = [:]
         for (file, r) in sorted {
             let top = r.fusions.first
             patients.append(
@@ -80,19 +88,26 @@ extension CohortSummary {
                 if linked[f.name, default: []].insert(r.sample).inserted {
                     row.patients.append(CohortLink(sample: r.sample, href: f.rank <= r.cardsShown ? "\(file)#fusion-\(f.rank)" : file))
                 }
-                switch f.driverClass {
-                case .likelyDriver: row.likelyDrivers += 1
-                case .uncertain: row.uncertain += 1
-                case .likelyPassenger: row.likelyPassengers += 1
+                if f.probability > bestCall[f.name]?[r.sample]?.probability ?? -1 {
+                    bestCall[f.name, default: [:]][r.sample] = (f.probability, f.driverClass)
                 }
                 row.maxProbability = max(row.maxProbability, f.probability)
                 byFusion[f.name] = row
                 genes[f.fivePrime.gene, default: GeneTally()].patients.insert(r.sample)
-                genes[f.fivePrime.gene]!.five += 1
+                genes[f.fivePrime.gene]!.five.insert(r.sample)
                 genes[f.fivePrime.gene]!.partners.insert(f.threePrime.gene)
                 genes[f.threePrime.gene, default: GeneTally()].patients.insert(r.sample)
-                genes[f.threePrime.gene]!.three += 1
+                genes[f.threePrime.gene]!.three.insert(r.sample)
                 genes[f.threePrime.gene]!.partners.insert(f.fivePrime.gene)
+            }
+        }
+        for (name, calls) in bestCall {
+            for call in calls.values {
+                switch call.driverClass {
+                case .likelyDriver: byFusion[name]!.likelyDrivers += 1
+                case .uncertain: byFusion[name]!.uncertain += 1
+                case .likelyPassenger: byFusion[name]!.likelyPassengers += 1
+                }
             }
         }
         let fusions = byFusion.values.sorted { a, b in
@@ -101,7 +116,7 @@ extension CohortSummary {
             return a.fusion < b.fusion
         }
         let partnerGenes = genes.map { gene, t in
-            PartnerGeneRow(gene: gene, patients: t.patients.count, asFivePrime: t.five, asThreePrime: t.three, partners: t.partners.sorted())
+            PartnerGeneRow(gene: gene, patients: t.patients.count, asFivePrime: t.five.count, asThreePrime: t.three.count, partners: t.partners.sorted())
         }.sorted { $0.patients != $1.patients ? $0.patients > $1.patients : $0.gene < $1.gene }
         let first = sorted.first?.report
         return CohortSummary(
