@@ -52,22 +52,15 @@ public enum InputReader {
     public static func requireDistinct(_ paths: [String]) throws {
         var seen: [String: Int] = [:]
         for (k, path) in paths.enumerated() {
-            let key = fileIdentity(path)
-            if let first = seen[key] {
+            let keys = FileIdentity.sameFileKeys(path)
+            if let first = keys.lazy.compactMap({ seen[$0] }).first {
                 let same = paths[first] == path ? "" : " (as \(paths[first]))"
                 throw InputError(
                     file: path, line: nil,
                     "is given twice as an input, as input \(first + 1)\(same) and input \(k + 1); its calls would be counted twice — name each file once")
             }
-            seen[key] = k
+            for key in keys { seen[key] = k }
         }
-    }
-
-    /// Device and inode when the file exists, else the standardised absolute path.
-    static func fileIdentity(_ path: String) -> String {
-        var info = stat()
-        if stat(path, &info) == 0 { return "\(info.st_dev):\(info.st_ino)" }
-        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// Detects the format from the first lines (decompressed): VCF, Arriba, STAR-Fusion, labelled evaluation

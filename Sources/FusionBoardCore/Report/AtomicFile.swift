@@ -168,38 +168,6 @@ public struct OutputTarget: Sendable, Equatable {
 
     /// The keys by which two files are the same: the resolved path, and device and inode when it exists.
     var sameFileKeys: [String] { [path] + (identity.map { ["\($0.device):\($0.inode)"] } ?? []) }
-
-    /// The same keys for a file read (resolved path; device and inode when it exists).
-    static func sameFileKeys(ofRead path: String) -> [String] {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return [URL(fileURLWithPath: FileIdentity.absolute(path)).standardizedFileURL.path] }
-        let identity = FileIdentity(info)
-        return [FileIdentity.realPath(path) ?? FileIdentity.absolute(path), "\(identity.device):\(identity.inode)"]
-    }
-}
-
-/// A file's device and inode.
-struct FileIdentity: Sendable, Equatable {
-    var device: UInt64
-    var inode: UInt64
-
-    init(_ info: stat) {
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-    }
-
-    static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    }
-
-    /// The canonical path (symbolic links, `.` and `..` resolved) of an existing path.
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 }
 
 /// What a command is about to write, checked against itself and against what it reads, before any work.
@@ -212,7 +180,7 @@ public enum OutputPlan {
         let targets = try outputs.map { try OutputTarget($0.path, option: $0.option) }
         var read: [String: (role: String, path: String)] = [:]
         for file in reads {
-            for key in OutputTarget.sameFileKeys(ofRead: file.path) where read[key] == nil { read[key] = file }
+            for key in FileIdentity.sameFileKeys(file.path) where read[key] == nil { read[key] = file }
         }
         var written: [String: OutputTarget] = [:]
         for target in targets where target.kind == .file {
