@@ -136,7 +136,7 @@ struct BEDPEReader {
                 guard end <= InputLimits.maximumPosition else {
                     throw InputError(
                         file: path, line: number,
-                        "\(label) \(start)–\(end) reaches past the end of every chromosome (FusionBoard reads positions up to \(CallSetBuilder.grouped(InputLimits.maximumPosition))); fix the interval")
+                        InputLimits.pastEveryChromosome("\(label) \(start)–\(end)", verb: "reaches", fix: "interval"))
                 }
                 return (start, end)
             }

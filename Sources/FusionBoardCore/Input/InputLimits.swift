@@ -9,17 +9,23 @@ enum InputLimits {
     /// A confidence interval reaching further than this either side of its position is capped there, with a warning.
     static let maximumConfidenceOffset = 1_000_000
 
+    /// "SUBJECT is past the end of every chromosome (FusionBoard reads positions up to 2,147,483,648); fix the THING":
+    /// the one wording of a position beyond ``maximumPosition``, wherever it is read.
+    static func pastEveryChromosome(_ subject: String, verb: String = "is", fix thing: String) -> String {
+        "\(subject) \(verb) past the end of every chromosome (FusionBoard reads positions up to \(CallSetBuilder.grouped(maximumPosition))); fix the \(thing)"
+    }
+
     /// Why `value` (parsed from `text`) is no position, or nil when it is one (0 allowed: VCF's telomere).
     static func positionProblem(_ value: Int?, text: String, what: String) -> String? {
         guard let value else {
             if !text.isEmpty && text.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                return "\(what) \(text.prefix(40)) is past the end of every chromosome (FusionBoard reads positions up to \(CallSetBuilder.grouped(maximumPosition))); fix the position"
+                return pastEveryChromosome("\(what) \(text.prefix(40))", fix: "position")
             }
             return "\(what) '\(text.prefix(40))' is not a position; expected a whole number ≥ 0"
         }
         if value < 0 { return "\(what) \(value) is negative; expected a whole number ≥ 0" }
         if value > maximumPosition {
-            return "\(what) \(value) is past the end of every chromosome (FusionBoard reads positions up to \(CallSetBuilder.grouped(maximumPosition))); fix the position"
+            return pastEveryChromosome("\(what) \(value)", fix: "position")
         }
         return nil
     }

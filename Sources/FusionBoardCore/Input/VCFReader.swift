@@ -92,7 +92,7 @@ struct VCFReader {
         }
         guard let matePos = Int(mate[mate.index(after: colon)...]), matePos <= InputLimits.maximumPosition else {
             throw VCFSyntaxError(
-                "ALT '\(alt.prefix(80))' names a mate position past the end of every chromosome (FusionBoard reads positions up to \(CallSetBuilder.grouped(InputLimits.maximumPosition))); fix the ALT")
+                InputLimits.pastEveryChromosome("ALT '\(alt.prefix(80))'", verb: "names a mate position", fix: "ALT"))
         }
         let before = alt[..<first]
         let after = alt[alt.index(after: second)...]
