@@ -113,7 +113,7 @@ struct Report: ParsableCommand {
             // Every output checked (against each other, the inputs and the knowledge base) before any work.
             let requested = [("-o", output), ("--markdown", markdown), ("--json", json), ("--tsv", tsv)]
                 .compactMap { option, path in path.map { (option: option, path: $0) } }
-            let targets = try OutputPlan.check(requested, reads: input.reads(kb))
+            let targets = try OutputPlan.check(closedAtStart: StandardOutput.closedDescriptors, requested, reads: input.reads(kb))
             let base = try kb.open()
             guard let folders = ReportRenderer.templateFolders(explicit: templates) else {
                 throw ReportError("cannot find the report templates; pass --templates DIR (the Templates/ folder of FusionBoard)")
@@ -180,7 +180,7 @@ struct Cohort: ParsableCommand {
                 executable: Self.executable())
             // Every report, the index and the merged table checked against each other and everything read, before any work.
             let reads = [("manifest", manifest), ("knowledge base", located)] + entries.flatMap { $0.inputs.map { (role: "input", path: $0) } }
-            _ = try OutputPlan.check(runner.outputFiles(entries).map { (option: "-o", path: $0) }, reads: reads)
+            _ = try OutputPlan.check(closedAtStart: StandardOutput.closedDescriptors, runner.outputFiles(entries).map { (option: "-o", path: $0) }, reads: reads)
             _ = try KnowledgeBase(path: located)  // exit 2 early if unusable
             let result = try runner.run(entries, generatedAt: reportDate())
             if !result.failures.isEmpty {

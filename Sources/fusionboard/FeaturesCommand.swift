@@ -17,7 +17,7 @@ struct Features: ParsableCommand {
 
     func run() throws {
         try withContractExitCodes {
-            let target = try OutputPlan.check([("-o", output)], reads: tables.reads(kb))[0]
+            let target = try OutputPlan.check(closedAtStart: StandardOutput.closedDescriptors, [("-o", output)], reads: tables.reads(kb))[0]
             let base = try kb.open()
             let loader = try LabelledSetLoader(knowledgeBase: base, liftover: try tables.chain.liftover())
             var lines = [(["table", "line", "gene5", "gene3", "label", "fallback", "annotated_as", "note"] + FeatureSchema.features.map(\.key)).joined(separator: "\t")]

@@ -138,7 +138,7 @@ struct OutputArguments: ParsableArguments {
     /// The checked output file, or nil for standard output (no `-o`, or `-o -`). Call before any work.
     func target(reading reads: [(role: String, path: String)]) throws -> OutputTarget? {
         guard let output, output != "-" else { return nil }
-        return try OutputPlan.check([("-o", output)], reads: reads).first
+        return try OutputPlan.check(closedAtStart: StandardOutput.closedDescriptors, [("-o", output)], reads: reads).first
     }
 
     func emit(_ text: String, to target: OutputTarget?) throws {

@@ -110,7 +110,7 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         try withContractExitCodes {
             let requested = [("--output", output), ("--predictions", predictions)].compactMap { option, path in path.map { (option: option, path: $0) } }
-            let targets = try OutputPlan.check(requested, reads: tables.reads(kb))
+            let targets = try OutputPlan.check(closedAtStart: StandardOutput.closedDescriptors, requested, reads: tables.reads(kb))
             let base = try kb.open()
             guard let folder = ModelStore.locate(explicit: models.models) else {
                 throw InputError(file: "Models", line: nil, "cannot find the driver models; pass --models DIR or run `fusionboard train`")

@@ -14,10 +14,14 @@ enum StandardOutput {
     /// Whether descriptor 1 was closed when the tool started. ``prepare()`` then puts `/dev/null` on it,
     /// so that no file opened later (an input, a temporary output) can land on descriptor 1.
     static let closedAtStart: Bool = fcntl(STDOUT_FILENO, F_GETFD) == -1
+    /// Which of standard output and error were closed at start (held with `/dev/null` since), for the output
+    /// check: `-o /dev/stdout` under `>&-` is an error, not a report written to `/dev/null`.
+    static let closedDescriptors: Set<Int32> = Set([STDOUT_FILENO, STDERR_FILENO].filter { fcntl($0, F_GETFD) == -1 })
 
     /// Call first thing: holds closed descriptors 0–2 with `/dev/null`.
     static func prepare() {
         _ = closedAtStart
+        _ = closedDescriptors
         for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 {
             // open() returns the lowest free descriptor: this one, as the lower ones are open by now.
             _ = open("/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY)

@@ -281,6 +281,22 @@ struct StandardOutputTests {
         #expect(OutputFixtures.text(dir.appendingPathComponent("r.html").path)?.contains("KIF5B") == true)
     }
 
+    /// `-o /dev/stdout` (or `/dev/fd/1`) with standard output closed is refused before any work: the descriptor
+    /// the tool holds with `/dev/null` is not where the user asked the table to go. A closed `/dev/fd/N` is
+    /// refused too, never created as a file.
+    @Test func namingAClosedDescriptorAsAnOutputIsAnError() throws {
+        let (dir, _) = try OutputFixtures.folderWithPatient()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for path in ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"] {
+            let run = try OutputFixtures.runWithStdoutClosed(["score", "a.vcf", "-o", path], in: dir)
+            #expect(run.status == 1, "\(path): \(run.stderr)")
+            #expect(run.stderr.contains("cannot write \(path) (-o): standard output is closed"), "\(path): \(run.stderr)")
+        }
+        let run = try CLI.run(["score", "a.vcf", "-o", "/dev/fd/999"], in: dir)
+        #expect(run.status == 1 && run.stderr.contains("descriptor 999 is closed"), "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a.vcf"])
+    }
+
     @Test func filesOpenedWithStandardOutputClosedDoNotTakeItsPlace() throws {
         let (dir, _) = try OutputFixtures.folderWithPatient()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -44,10 +44,11 @@ public struct OutputTarget: Sendable, Equatable {
             throw ReportError("\(option) -: this output cannot go to standard output; give a file path (./- for a file named '-')")
         }
         var info = stat()
-        if let descriptor = Self.inheritedDescriptor(given) {
+        if let descriptor = Self.namedDescriptor(given) {
             // The tool's own standard output or error: written to the open descriptor, so a redirection
-            // (`>> log`) is kept as the shell set it up.
-            guard fstat(descriptor, &info) == 0 else {
+            // (`>> log`) is kept as the shell set it up. A closed one is an error, never a file of that name.
+            guard fcntl(descriptor, F_GETFD) != -1, fstat(descriptor, &info) == 0 else {
+                if errno == EBADF { throw Self.closedDescriptorError(given, option: option, descriptor: descriptor) }
                 throw ReportError("cannot write \(given) (\(option)): \(FileIdentity.reason(errno)); choose another path")
             }
             path = given
@@ -120,8 +121,13 @@ public struct OutputTarget: Sendable, Equatable {
         }
     }
 
-    /// The descriptor `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N` names, when it is open.
-    static func inheritedDescriptor(_ path: String) -> Int32? {
+    static func closedDescriptorError(_ given: String, option: String, descriptor: Int32) -> ReportError {
+        let stream = descriptor == 1 ? "standard output" : descriptor == 2 ? "standard error" : "descriptor \(descriptor)"
+        return ReportError("cannot write \(given) (\(option)): \(stream) is closed; give a file path or run the command with \(stream) open")
+    }
+
+    /// The descriptor `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N` names (open or not).
+    static func namedDescriptor(_ path: String) -> Int32? {
         let number: Int32?
         switch path {
         case "/dev/stdout": number = 1
@@ -129,7 +135,7 @@ public struct OutputTarget: Sendable, Equatable {
         default:
             number = ["/dev/fd/", "/proc/self/fd/"].lazy.compactMap { path.hasPrefix($0) ? Int32(path.dropFirst($0.count)) : nil }.first
         }
-        guard let number, number >= 1, fcntl(number, F_GETFD) != -1 else { return nil }
+        guard let number, number >= 1 else { return nil }
         return number
     }
 
@@ -175,8 +181,16 @@ public enum OutputPlan {
     /// Resolves every output and refuses, with one message naming the paths and the fix, when two outputs are
     /// the same file or an output is one of the files read (an input, the manifest, the knowledge base …).
     /// `reads` pairs each file read with what it is ("input", "knowledge base" …). Streams (a FIFO,
-    /// `/dev/null`) may repeat.
-    public static func check(_ outputs: [(option: String, path: String)], reads: [(role: String, path: String)]) throws -> [OutputTarget] {
+    /// `/dev/null`) may repeat. `closedAtStart` lists the standard descriptors the process found closed and
+    /// now holds with `/dev/null`: naming one (`-o /dev/stdout` under `>&-`) is refused, not written to nowhere.
+    public static func check(
+        closedAtStart: Set<Int32> = [], _ outputs: [(option: String, path: String)], reads: [(role: String, path: String)]
+    ) throws -> [OutputTarget] {
+        for output in outputs {
+            if let descriptor = OutputTarget.namedDescriptor(output.path), closedAtStart.contains(descriptor) {
+                throw OutputTarget.closedDescriptorError(output.path, option: output.option, descriptor: descriptor)
+            }
+        }
         let targets = try outputs.map { try OutputTarget($0.path, option: $0.option) }
         var read: [String: (role: String, path: String)] = [:]
         for file in reads {
