@@ -128,7 +128,9 @@ struct Report: ParsableCommand {
             let rendered = renderer.render(analysis, generatedAt: reportDate())
             let texts = ["-o": rendered.html, "--markdown": rendered.markdown, "--json": rendered.json, "--tsv": rendered.tsv]
             try AtomicFile.write(targets.map { ($0, texts[$0.option] ?? "") })
-            try StandardOutput.line("\(output): \(analysis.fusions.count) fusions for \(analysis.sample) (\(rendered.document.cardsShown) cards)")
+            let fusions = analysis.fusions.count, cards = rendered.document.cardsShown
+            try StandardOutput.line(
+                "\(output): \(fusions) \(fusions == 1 ? "fusion" : "fusions") for \(analysis.sample) (\(cards) \(cards == 1 ? "card" : "cards"))")
         }
     }
 }
