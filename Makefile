@@ -63,8 +63,8 @@ train: release kb kb-core
 ## logistic baseline, trivial rules and published figures; once with the full and once with the core KB.
 EVAL_SETS := $(SHARED)/evaluation/chimerdriver_test_set.csv $(SHARED)/evaluation/deeprior_test_set_1.csv $(SHARED)/evaluation/deeprior_test_set_2.csv
 evaluate: release kb kb-core
-	$(RELEASE_BIN) evaluate --kb $(KB) --models Models $(EVAL_SETS)
-	$(RELEASE_BIN) evaluate --kb $(KB_CORE) --chain $(CHAIN) --models Models $(EVAL_SETS)
+	$(RELEASE_BIN) evaluate --kb $(KB) --models Models --training $(TRAINING_SET) $(EVAL_SETS)
+	$(RELEASE_BIN) evaluate --kb $(KB_CORE) --chain $(CHAIN) --models Models --training $(TRAINING_SET) $(EVAL_SETS)
 
 ## Render every SampleCases report (English and Japanese) and look at them as a person would:
 ## out/screenshots/NAME.png (full page), NAME.pdf (printed on Letter) and NAME.a4.pdf (A4), one card per page.

@@ -107,19 +107,27 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Write every row's prediction (TSV) to this file.")
     var predictions: String?
 
+    @Option(help: "The training table; rows of the labelled tables whose pair it also names are then reported apart.")
+    var training: String?
+
     func run() throws {
         try withContractExitCodes {
             let requested = [("--output", output), ("--predictions", predictions)].compactMap { option, path in path.map { (option: option, path: $0) } }
-            let targets = try OutputPlan.check(closedAtStart: StandardOutput.closedDescriptors, requested, reads: tables.reads(kb))
+            let reads = tables.reads(kb) + (training.map { [("training table", $0)] } ?? [])
+            let targets = try OutputPlan.check(closedAtStart: StandardOutput.closedDescriptors, requested, reads: reads)
             let base = try kb.open()
             guard let folder = ModelStore.locate(explicit: models.models) else {
                 throw InputError(file: "Models", line: nil, "cannot find the driver models; pass --models DIR or run `fusionboard train`")
             }
             let probe = try FeatureExtractor(knowledgeBase: base)
+            let liftover = try tables.chain.liftover()
+            let trainingPairs = try training.map { path in
+                Set(try LabelledReader(path: path, liftover: try liftover ?? base.liftover()).readRows().map { ModelEvaluation.pairKey($0.pair) })
+            }
             var rows = [ModelEvaluation.predictionColumns.joined(separator: "\t")]
             let report = try ModelEvaluation.run(
                 knowledgeBase: base, modelsFolder: folder, available: probe.available, tables: tables.labelled, modes: deNovo ? [true] : [true, false],
-                liftover: try tables.chain.liftover(), predictions: predictions == nil ? nil : { rows.append($0) })
+                liftover: liftover, trainingPairs: trainingPairs, predictions: predictions == nil ? nil : { rows.append($0) })
             let texts = ["--output": report, "--predictions": rows.joined(separator: "\n") + "\n"]
             try AtomicFile.write(targets.map { ($0, texts[$0.option] ?? "") })
             try StandardOutput.write(report)

@@ -102,6 +102,52 @@ struct EvaluationTests {
         #expect(missing.status == 1)
     }
 
+    /// The protocol's checks after the main table: subgroups (pairs shared with the training table set apart,
+    /// chromosome layout) and calibration. A small table mixes rows of test set 1 with rows of the training set;
+    /// the counts and the Brier score are recomputed here from the tables and from `--predictions`.
+    @Test func evaluateReportsSubgroupsAndCalibration() throws {
+        let test = try String(contentsOfFile: Fixtures.sharedFile("evaluation/deeprior_test_set_1.csv"), encoding: .utf8).split(separator: "\n")
+        let training = try String(contentsOfFile: Fixtures.sharedFile("evaluation/deeprior_training_set.csv"), encoding: .utf8).split(separator: "\n")
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("mixed.csv").path
+        // Both files share the column layout from FusionPair on; the training set has no "Unnamed" index columns.
+        #expect(test[0] == training[0])
+        // Both ends of each file: the rows are sorted by label, positives first.
+        let rows = Array(test.dropFirst().prefix(30)) + Array(test.suffix(12)) + Array(training.dropFirst().prefix(12)) + Array(training.suffix(12))
+        try (([test[0]] + rows).joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let predictions = dir.appendingPathComponent("predictions.tsv").path
+        let run = try CLI.run([
+            "evaluate", "--de-novo", "--training", Fixtures.sharedFile("evaluation/deeprior_training_set.csv"), "--predictions", predictions, path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+
+        let mixed = parseTSV(([test[0]] + rows).joined(separator: "\n"))
+        let trainingPairs = Set(parseTSV(training.joined(separator: "\n")).compactMap { $0["FusionPair"]?.uppercased() })
+        let kept = mixed.filter { !trainingPairs.contains($0["FusionPair"]!.uppercased()) }
+        let shared = mixed.count - kept.count
+        #expect(shared >= 24, "the training rows should be recognised")
+        let keptPositives = kept.filter { $0["Label"] == "1" }.count
+        #expect(run.stdout.contains("| mixed: pair not in the training set | network | strict de novo (full) | \(keptPositives)/\(kept.count - keptPositives) |"), "\(run.stdout)")
+        #expect(run.stdout.contains("mixed: \(shared) rows (\(mixed.filter { $0["Label"] == "1" }.count - keptPositives) positive)"))
+        #expect(Set(mixed.map { $0["Label"] }) == ["0", "1"])
+        #expect(run.stdout.contains("mixed: inter-chromosomal") && run.stdout.contains("mixed: intra-chromosomal"))
+
+        // Calibration: the Brier score from the printed probabilities, and bins that hold every row.
+        let network = parseTSV(try String(contentsOfFile: predictions, encoding: .utf8)).filter { $0["predictor"] == "network" }
+        #expect(network.count == mixed.count)
+        let brier = network.map { row -> Double in
+            let p = Double(row["driver_probability"]!)!, y = Double(row["label"]!)!
+            return (p - y) * (p - y)
+        }.reduce(0, +) / Double(network.count)
+        let summary = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("| mixed | network | strict de novo (full) | \(mixed.count) |") })
+        // Cells without the empty text before the first bar: set, predictor, mode, rows, driver fraction, mean, Brier, ECE.
+        let brierPrinted = try #require(Double(summary.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }[6]))
+        #expect(abs(brierPrinted - brier) < 0.002, "\(summary) against \(brier)")
+        let binRows = run.stdout.split(separator: "\n").filter { $0.hasPrefix("| mixed | network | 0.") }
+        #expect(binRows.map { Int($0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }[3])! }.reduce(0, +) == mixed.count)
+    }
+
     @Test func featuresWritesOneRowPerLabelledFusionInSchemaOrder() throws {
         let dir = try Fixtures.temporaryDirectory()
         let out = dir.appendingPathComponent("features.tsv").path
