@@ -113,16 +113,20 @@ public final class Annotator {
         // Genes named by an RNA caller, as current symbols (callers write GENCODE/older names).
         let named5 = try junction.namedGene5.map { try kb.currentSymbol($0) }
         let named3 = try junction.namedGene3.map { try kb.currentSymbol($0) }
+        // A caller that does not say which named gene is 5′: either may be (both named genes may take either role).
+        let either = junction.namedGenesInEitherOrder
+        let names5 = Set([named5, either ? named3 : nil].compactMap { $0 })
+        let names3 = Set([named3, either ? named5 : nil].compactMap { $0 })
         for (x, y) in [(a1, a2), (a2, a1)] {
             // Flank hits count only for the genes an RNA caller named: its transcript ran past our 3′ end
             // (5′ partner) or started upstream of our start (3′ partner).
-            let hits5 = x.hits.filter { $0.role == .fivePrime } + x.flankHits.filter { $0.role == .fivePrime && $0.transcript.geneSymbol == named5 }
-            let hits3 = y.hits.filter { $0.role == .threePrime } + y.flankHits.filter { $0.role == .threePrime && $0.transcript.geneSymbol == named3 }
+            let hits5 = x.hits.filter { $0.role == .fivePrime } + x.flankHits.filter { $0.role == .fivePrime && names5.contains($0.transcript.geneSymbol) }
+            let hits3 = y.hits.filter { $0.role == .threePrime } + y.flankHits.filter { $0.role == .threePrime && names3.contains($0.transcript.geneSymbol) }
             let genes5 = Set(hits5.map(\.transcript.geneSymbol))
             let genes3 = Set(hits3.map(\.transcript.geneSymbol))
             for g5 in genes5.sorted() {
                 for g3 in genes3.sorted() where g5 != g3 {
-                    if let named5, let named3, named5 != g5 || named3 != g3 { continue }
+                    if let named5, let named3, named5 != g5 || named3 != g3, !(either && named5 == g3 && named3 == g5) { continue }
                     let hits5 = Self.unique(hits5.filter { $0.transcript.geneSymbol == g5 })
                     let hits3 = Self.unique(hits3.filter { $0.transcript.geneSymbol == g3 })
                     if let fusion = try bestFusion(hits5, hits3, breakend5: x.breakend, breakend3: y.breakend, dnaOnly: junction.svType != .rnaFusion) {
@@ -171,12 +175,16 @@ public final class Annotator {
         }
         func side(_ strand: Strand, fivePrime: Bool) -> KeptSide { (strand == .plus) == fivePrime ? .left : .right }
         var result = junction
-        for firstIs5 in [true, false] {
-            let (at5, at3) = firstIs5 ? (atFirst, atSecond) : (atSecond, atFirst)
-            guard let s5 = strand(of: named5, in: at5), let s3 = strand(of: named3, in: at3) else { continue }
-            if result.first.keptSide == nil { result.first.keptSide = side(firstIs5 ? s5 : s3, fivePrime: firstIs5) }
-            if result.second?.keptSide == nil { result.second?.keptSide = side(firstIs5 ? s3 : s5, fivePrime: !firstIs5) }
-            return result
+        // Names in either order (the caller does not say which is 5′): the swapped pair is tried too.
+        let namePairs = junction.namedGenesInEitherOrder ? [(named5, named3), (named3, named5)] : [(named5, named3)]
+        for (gene5, gene3) in namePairs {
+            for firstIs5 in [true, false] {
+                let (at5, at3) = firstIs5 ? (atFirst, atSecond) : (atSecond, atFirst)
+                guard let s5 = strand(of: gene5, in: at5), let s3 = strand(of: gene3, in: at3) else { continue }
+                if result.first.keptSide == nil { result.first.keptSide = side(firstIs5 ? s5 : s3, fivePrime: firstIs5) }
+                if result.second?.keptSide == nil { result.second?.keptSide = side(firstIs5 ? s3 : s5, fivePrime: !firstIs5) }
+                return result
+            }
         }
         return junction
     }
@@ -536,3 +544,4 @@ public final class Annotator {
     @inline(__always)
     static func fate(fraction: Double) -> DomainFate { fraction >= 0.999 ? .retained : (fraction > 0 ? .truncated : .lost) }
 }
+
