@@ -229,6 +229,32 @@ import Testing
         #expect(formed[j.recordIDs[0]] == ["RLF::MYCL"], "\(formed)")
     }
 
+    /// Names in either order with no kept sides (an InFusion row whose regions lie evenly about both breaks): either gene may
+    /// be 5′ and each order implies its own sides, so the positions cannot tell RLF::MYCL from MYCL::RLF — the sides stay
+    /// unknown and no fusion is claimed. The same row with the order fixed (TopHat-Fusion, left = 5′) forms the fusion
+    /// its order names.
+    @Test func namesInEitherOrderWithoutSidesClaimNoOrder() throws {
+        let (header, rows, _) = try Self.table(Self.inFusion)
+        let genes1 = try Self.column(header, "genes_1"), genes2 = try Self.column(header, "genes_2")
+        let row = try #require(rows.first { $0[genes1] == "RLF" && !$0[genes2].contains(";") })
+        let p1 = Int(row[2])!, p2 = Int(row[5])!
+        let swapped = "#id\tref1\tbreak_pos1\tregion1\tref2\tbreak_pos2\tregion2\tnum_span\tnum_paired\tgenes_1\tgenes_2\tfusion_class\n"
+            + "1\t1\t\(p2)\t[\(p2 - 50),\(p2 + 50)]\t1\t\(p1)\t[\(p1 - 50),\(p1 + 50)]\t10\t2\t\(row[genes2])\tRLF\tintra-chromosomal\n"
+        let path = try F.write(swapped, name: "swapped-infusion.txt")
+        let set = try F.read(path, F.options(build: .grch37))
+        let j = try #require(set.junctions.first)
+        #expect(j.first.keptSide == nil && j.second?.keptSide == nil && j.namedGenesInEitherOrder)
+        #expect(j.namedGene5 == row[genes2] && j.namedGene3 == "RLF")
+        let analysis = try F.pipeline().analyse([set], sample: "S", tumorType: nil)
+        let event = try #require(analysis.events.first)
+        #expect(event.fusions.isEmpty && event.note?.contains("orientation unknown") == true, "\(event.fusions) \(event.note ?? "")")
+        // Read 5′-first (TopHat-Fusion's left gene), the row names RLF first and forms RLF::MYCL.
+        let topHat = try F.write("s\tRLF\tchr1\t\(p1 - 1)\t\(row[genes2])\tchr1\t\(p2 - 1)\t10\t2\t0\t1.0\n", name: "ordered-tophat.txt")
+        let ordered = try F.read(topHat, F.options(build: .grch37))
+        #expect(ordered.format == .tophatFusion && ordered.junctions.first?.namedGenesInEitherOrder == false)
+        #expect(try Self.fusions(ordered)[ordered.junctions[0].recordIDs[0]] == ["RLF::MYCL"])
+    }
+
     // MARK: Cross-checks with the callers of the same sample that document their coordinates
 
     /// The same sample's FusionCatcher file is GRCh38 (1-based, `chr:pos:strand`, 5′ first): the RLF::MYCL junctions that

@@ -160,7 +160,9 @@ public final class Annotator {
     /// kept sides its named genes imply: the 5′ gene is transcribed into the junction (on + it keeps the left piece,
     /// on − the right), the 3′ gene out of it (input-formats notes §9). The 5′ gene is looked for at the first
     /// breakend and the 3′ gene at the second, else the other way round; a side stays unknown when its gene is not
-    /// there (within its 10 kb flanks) or has transcripts on both strands. Other junctions are returned unchanged.
+    /// there (within its 10 kb flanks) or has transcripts on both strands. Names in either order
+    /// (``Junction/namedGenesInEitherOrder``) give sides only when one order places them, or both imply the same sides.
+    /// Other junctions are returned unchanged.
     func withKeptSidesFromNamedGenes(_ junction: Junction) throws -> Junction {
         guard junction.svType == .rnaFusion, let second = junction.second, junction.first.keptSide == nil || second.keptSide == nil,
             let named5 = try junction.namedGene5.map({ try kb.currentSymbol($0) }), let named3 = try junction.namedGene3.map({ try kb.currentSymbol($0) }),
@@ -175,9 +177,9 @@ public final class Annotator {
         }
         func side(_ strand: Strand, fivePrime: Bool) -> KeptSide { (strand == .plus) == fivePrime ? .left : .right }
         var result = junction
-        // Names in either order (the caller does not say which is 5′): the swapped pair is tried too.
-        let namePairs = junction.namedGenesInEitherOrder ? [(named5, named3), (named3, named5)] : [(named5, named3)]
-        for (gene5, gene3) in namePairs {
+        /// The junction with the sides the pair (`gene5`, `gene3`) implies, or nil when its genes are not found.
+        func sides(_ gene5: String, _ gene3: String) -> Junction? {
+            var result = junction
             for firstIs5 in [true, false] {
                 let (at5, at3) = firstIs5 ? (atFirst, atSecond) : (atSecond, atFirst)
                 guard let s5 = strand(of: gene5, in: at5), let s3 = strand(of: gene3, in: at3) else { continue }
@@ -185,7 +187,16 @@ public final class Annotator {
                 if result.second?.keptSide == nil { result.second?.keptSide = side(firstIs5 ? s3 : s5, fivePrime: !firstIs5) }
                 return result
             }
+            return nil
         }
+        let given = sides(named5, named3)
+        // Names in either order (the caller does not say which is 5′): when both orders place the genes but imply
+        // different sides, the positions alone cannot tell which is 5′, and the sides stay unknown.
+        if junction.namedGenesInEitherOrder, let swapped = sides(named3, named5) {
+            guard let given else { return swapped }
+            return given == swapped ? given : junction
+        }
+        if let given { return given }
         return junction
     }
 
