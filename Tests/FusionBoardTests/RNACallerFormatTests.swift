@@ -165,6 +165,13 @@ import Testing
             #expect(j.first.keptSide == nil && j.second?.keptSide == nil)
             #expect(j.support.splitReads == Int(row[7]) && j.support.spanningPairs == Int(row[8]))
         }
+        #expect(Set(rows.map { $0[0] }).count == 1 && set.sample == rows[0][0])
+        // Several samples (tophat-fusion-post over several runs): one must be chosen, and the others' rows are left out.
+        let lines = try F.lines(Self.topHat)
+        let twoSamples = try F.write(lines.joined(separator: "\n") + "\n" + lines[0].replacingOccurrences(of: rows[0][0], with: "other") + "\n", name: "two-samples.txt")
+        #expect(F.error(twoSamples, F.options(build: .grch37))?.message.contains("--tumor-sample") == true)
+        let chosen = try F.read(twoSamples, F.options(build: .grch37, tumorSample: "other"))
+        #expect(chosen.sample == "other" && chosen.events.count == 1 && chosen.statistics.filteredOut == rows.count && chosen.statistics.isBalanced)
         let star = try F.read(Self.path("deeprior_STAR-fusion_out_example.abridged"), F.options(build: .grch37))
         let starJunction = try #require(star.junctions.first { $0.namedGene5 == "RLF" && $0.namedGene3 == "MYCL" })
         let topHatJunction = try #require(set.junctions.first { $0.namedGene5 == "RLF" && $0.namedGene3 == "MYCL" })
@@ -324,6 +331,9 @@ import Testing
             return f.joined(separator: "\t")
         }
         refused(try F.write(missing.joined(separator: "\n") + "\n", name: "missing-defuse.tsv"), .defuse, line: 1, ["genomic_strand2"])
+        // A header without rows is read, with the warning every format gives.
+        let headerOnly = try F.read(try F.write(defuse[0] + "\n", name: "header-defuse.tsv"), F.options(build: .grch37))
+        #expect(headerOnly.events.isEmpty && headerOnly.warnings.contains { $0.message.contains("header but no records") })
         // InFusion: a cut row, a non-numeric break, a region that is not [start,end].
         let infusion = try F.lines(Self.inFusion)
         var cutInFusion = infusion

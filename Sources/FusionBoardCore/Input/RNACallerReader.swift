@@ -17,7 +17,8 @@ import Foundation
 ///   the names are hints in either order. Support: `num_span` split reads, `num_paired` spanning pairs; ID `#id`.
 /// - **TopHat-Fusion** `result.txt` (no header: sample, left gene, chromosome, coordinate, right gene,
 ///   chromosome, coordinate, spanning reads, spanning pairs, pairs with one end spanning the fusion, score):
-///   0-based coordinates (read as +1), the left gene 5′, no strands (kept sides from the named genes).
+///   0-based coordinates (read as +1), the left gene 5′, no strands (kept sides from the named genes); the sample
+///   column names the call set's sample (several need `--tumor-sample`).
 /// - **FusionHunter** `FusionHunter.fusion` report: a `# Fusion:` (or `# Readthrough:`) line
 ///   `chrA:b-e+chrB:b-e[oA oB](n)` opens a candidate, one `-> read …` line per junction-spanning read with its
 ///   `chr:start-end` placements and `GENE x GENE`, `----------------` between groups of reads with different
@@ -41,6 +42,8 @@ struct RNACallerReader {
         /// true: breakpoint 1 is the 5′ side; false: breakpoint 2 is; nil: unknown (names are hints in either order).
         var firstIs5: Bool?
         var support: CallerSupport
+        /// The sample the call is from, where the file says (TopHat-Fusion's first column).
+        var sample: String? = nil
     }
 
     // MARK: Detection
@@ -85,12 +88,27 @@ struct RNACallerReader {
         case .fusionHunter: calls = try readFusionHunter(&recordsRead)
         default: throw InputError(file: path, line: nil, "\(format.rawValue) is not an RNA caller format this reader knows")
         }
-        if recordsRead == 0 {
-            throw InputError(file: path, line: nil, "the file holds no calls; expected \(Self.name(format)) output with at least one fusion")
+        // One patient per call set: a file of several samples (tophat-fusion-post over several runs) needs --tumor-sample.
+        let samples = Array(Set(calls.compactMap(\.sample))).sorted()
+        var sample: String? = samples.count == 1 ? samples[0] : nil
+        if samples.count > 1 {
+            guard let chosen = options.tumorSample else {
+                throw InputError(
+                    file: path, line: nil,
+                    "the file holds \(samples.count) samples (\(samples.prefix(5).joined(separator: ", "))\(samples.count > 5 ? ", …" : "")); choose one with --tumor-sample")
+            }
+            guard samples.contains(chosen) else {
+                throw InputError(file: path, line: nil, "--tumor-sample '\(chosen)' is not among the samples (\(samples.prefix(10).joined(separator: ", ")))")
+            }
+            sample = chosen
         }
         let (build, evidence) = try BuildClues().resolve(asserted: options.build, file: path, warnings: &warnings)
         var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: recordsRead)
         for call in calls {
+            if let sample, let own = call.sample, own != sample {
+                builder.statistics.filteredOut += 1
+                continue
+            }
             guard let c1 = Chromosome.canonical(call.chromosome1), let c2 = Chromosome.canonical(call.chromosome2) else {
                 builder.statistics.skippedContigs += 1
                 builder.skippedContigNames.insert(call.chromosome1 + "/" + call.chromosome2)
@@ -113,7 +131,7 @@ struct RNACallerReader {
                 recordIDs: [call.id], svType: .rnaFusion, first: a, second: b, junctions: [(a, b)], line: call.line, filter: ".",
                 support: call.support, namedGene5: g5, namedGene3: g3, namedGenesInEitherOrder: call.firstIs5 == nil && (g5 != nil || g3 != nil))
         }
-        return try builder.finish(format: format, sample: nil, build: build, evidence: evidence)
+        return try builder.finish(format: format, sample: sample, build: build, evidence: evidence)
     }
 
     static func name(_ format: InputFormat) -> String {
@@ -332,7 +350,8 @@ struct RNACallerReader {
                     gene1: FusionText.symbol(f[1]), gene2: FusionText.symbol(f[4]), firstIs5: true,
                     support: CallerSupport(
                         splitReads: try self.count(f[7], column: "spanning reads (column 8)", line: line),
-                        spanningPairs: try self.count(f[8], column: "spanning pairs (column 9)", line: line))))
+                        spanningPairs: try self.count(f[8], column: "spanning pairs (column 9)", line: line)),
+                    sample: f[0].isEmpty ? nil : String(f[0])))
         }
         if let warning = repeated.warning(path) { warnings.append(warning) }
         recordsRead = count
