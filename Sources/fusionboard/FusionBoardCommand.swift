@@ -84,7 +84,7 @@ struct InputArguments: ParsableArguments {
     @Argument(help: "Input files: SV VCF, BEDPE, Arriba fusions.tsv, STAR-Fusion, or a fusion table (gene5 gene3 bp5 bp3); plain, gzip or bgzip.")
     var inputs: [String] = []
 
-    @Option(help: "Input format: auto (detect by content), vcf, bedpe, arriba, star-fusion, table.")
+    @Option(help: "Input format: auto (detect by content), vcf, bedpe, arriba, star-fusion, defuse, infusion, tophat-fusion, fusionhunter, table.")
     var format: String = "auto"
 
     @Option(help: "Genome build of the inputs: GRCh37 (hg19, b37) or GRCh38 (default: the VCF header's ##reference/##contig lengths, a table's build column, else GRCh38).")

@@ -113,16 +113,20 @@ public final class Annotator {
         // Genes named by an RNA caller, as current symbols (callers write GENCODE/older names).
         let named5 = try junction.namedGene5.map { try kb.currentSymbol($0) }
         let named3 = try junction.namedGene3.map { try kb.currentSymbol($0) }
+        // A caller that does not say which named gene is 5′: either may be (both named genes may take either role).
+        let either = junction.namedGenesInEitherOrder
+        let names5 = Set([named5, either ? named3 : nil].compactMap { $0 })
+        let names3 = Set([named3, either ? named5 : nil].compactMap { $0 })
         for (x, y) in [(a1, a2), (a2, a1)] {
             // Flank hits count only for the genes an RNA caller named: its transcript ran past our 3′ end
             // (5′ partner) or started upstream of our start (3′ partner).
-            let hits5 = x.hits.filter { $0.role == .fivePrime } + x.flankHits.filter { $0.role == .fivePrime && $0.transcript.geneSymbol == named5 }
-            let hits3 = y.hits.filter { $0.role == .threePrime } + y.flankHits.filter { $0.role == .threePrime && $0.transcript.geneSymbol == named3 }
+            let hits5 = x.hits.filter { $0.role == .fivePrime } + x.flankHits.filter { $0.role == .fivePrime && names5.contains($0.transcript.geneSymbol) }
+            let hits3 = y.hits.filter { $0.role == .threePrime } + y.flankHits.filter { $0.role == .threePrime && names3.contains($0.transcript.geneSymbol) }
             let genes5 = Set(hits5.map(\.transcript.geneSymbol))
             let genes3 = Set(hits3.map(\.transcript.geneSymbol))
             for g5 in genes5.sorted() {
                 for g3 in genes3.sorted() where g5 != g3 {
-                    if let named5, let named3, named5 != g5 || named3 != g3 { continue }
+                    if let named5, let named3, named5 != g5 || named3 != g3, !(either && named5 == g3 && named3 == g5) { continue }
                     let hits5 = Self.unique(hits5.filter { $0.transcript.geneSymbol == g5 })
                     let hits3 = Self.unique(hits3.filter { $0.transcript.geneSymbol == g3 })
                     if let fusion = try bestFusion(hits5, hits3, breakend5: x.breakend, breakend3: y.breakend, dnaOnly: junction.svType != .rnaFusion) {
@@ -156,7 +160,9 @@ public final class Annotator {
     /// kept sides its named genes imply: the 5′ gene is transcribed into the junction (on + it keeps the left piece,
     /// on − the right), the 3′ gene out of it (input-formats notes §9). The 5′ gene is looked for at the first
     /// breakend and the 3′ gene at the second, else the other way round; a side stays unknown when its gene is not
-    /// there (within its 10 kb flanks) or has transcripts on both strands. Other junctions are returned unchanged.
+    /// there (within its 10 kb flanks) or has transcripts on both strands. Names in either order
+    /// (``Junction/namedGenesInEitherOrder``) give sides only when one order places them, or both imply the same sides.
+    /// Other junctions are returned unchanged.
     func withKeptSidesFromNamedGenes(_ junction: Junction) throws -> Junction {
         guard junction.svType == .rnaFusion, let second = junction.second, junction.first.keptSide == nil || second.keptSide == nil,
             let named5 = try junction.namedGene5.map({ try kb.currentSymbol($0) }), let named3 = try junction.namedGene3.map({ try kb.currentSymbol($0) }),
@@ -171,13 +177,26 @@ public final class Annotator {
         }
         func side(_ strand: Strand, fivePrime: Bool) -> KeptSide { (strand == .plus) == fivePrime ? .left : .right }
         var result = junction
-        for firstIs5 in [true, false] {
-            let (at5, at3) = firstIs5 ? (atFirst, atSecond) : (atSecond, atFirst)
-            guard let s5 = strand(of: named5, in: at5), let s3 = strand(of: named3, in: at3) else { continue }
-            if result.first.keptSide == nil { result.first.keptSide = side(firstIs5 ? s5 : s3, fivePrime: firstIs5) }
-            if result.second?.keptSide == nil { result.second?.keptSide = side(firstIs5 ? s3 : s5, fivePrime: !firstIs5) }
-            return result
+        /// The junction with the sides the pair (`gene5`, `gene3`) implies, or nil when its genes are not found.
+        func sides(_ gene5: String, _ gene3: String) -> Junction? {
+            var result = junction
+            for firstIs5 in [true, false] {
+                let (at5, at3) = firstIs5 ? (atFirst, atSecond) : (atSecond, atFirst)
+                guard let s5 = strand(of: gene5, in: at5), let s3 = strand(of: gene3, in: at3) else { continue }
+                if result.first.keptSide == nil { result.first.keptSide = side(firstIs5 ? s5 : s3, fivePrime: firstIs5) }
+                if result.second?.keptSide == nil { result.second?.keptSide = side(firstIs5 ? s3 : s5, fivePrime: !firstIs5) }
+                return result
+            }
+            return nil
         }
+        let given = sides(named5, named3)
+        // Names in either order (the caller does not say which is 5′): when both orders place the genes but imply
+        // different sides, the positions alone cannot tell which is 5′, and the sides stay unknown.
+        if junction.namedGenesInEitherOrder, let swapped = sides(named3, named5) {
+            guard let given else { return swapped }
+            return given == swapped ? given : junction
+        }
+        if let given { return given }
         return junction
     }
 
@@ -536,3 +555,4 @@ public final class Annotator {
     @inline(__always)
     static func fate(fraction: Double) -> DomainFate { fraction >= 0.999 ? .retained : (fraction > 0 ? .truncated : .lost) }
 }
+

@@ -117,11 +117,14 @@ public struct Junction: Sendable, Codable, Hashable {
     /// 5′/3′ genes named by an RNA caller or a table (nil for DNA calls).
     public var namedGene5: String?
     public var namedGene3: String?
+    /// True when the caller does not say which named gene is 5′ (InFusion, FusionHunter): `namedGene5`/`namedGene3`
+    /// are then the genes at breakend 1 and 2, and a fusion may take them either way round.
+    public var namedGenesInEitherOrder: Bool = false
 
     public init(
         recordIDs: [String], first: Breakend, second: Breakend?, svType: StructuralVariantType,
         support: CallerSupport = CallerSupport(), event: String? = nil, line: Int, filter: String = "PASS",
-        namedGene5: String? = nil, namedGene3: String? = nil
+        namedGene5: String? = nil, namedGene3: String? = nil, namedGenesInEitherOrder: Bool = false
     ) {
         self.recordIDs = recordIDs
         self.first = first
@@ -133,6 +136,7 @@ public struct Junction: Sendable, Codable, Hashable {
         self.filter = filter
         self.namedGene5 = namedGene5
         self.namedGene3 = namedGene3
+        self.namedGenesInEitherOrder = namedGenesInEitherOrder
     }
 }
 

@@ -6,6 +6,10 @@ public enum InputFormat: String, Sendable, Codable, CaseIterable {
     case arriba
     case starFusion = "star-fusion"
     case table
+    case defuse
+    case infusion
+    case tophatFusion = "tophat-fusion"
+    case fusionHunter = "fusionhunter"
     case labelled
 }
 

@@ -184,7 +184,7 @@ struct CallSetBuilder {
     mutating func addEvent(
         recordIDs: [String], svType: StructuralVariantType, first: Breakend, second: Breakend?, junctions pairs: [(Breakend, Breakend)],
         line: Int, filter: String, support: CallerSupport, event: String? = nil, records: Int = 1,
-        namedGene5: String? = nil, namedGene3: String? = nil, note: String? = nil
+        namedGene5: String? = nil, namedGene3: String? = nil, namedGenesInEitherOrder: Bool = false, note: String? = nil
     ) {
         var indices: [Int] = []
         for (a, b) in pairs {
@@ -192,7 +192,7 @@ struct CallSetBuilder {
             junctions.append(
                 Junction(
                     recordIDs: recordIDs, first: a, second: b, svType: svType, support: support, event: event, line: line, filter: filter,
-                    namedGene5: namedGene5, namedGene3: namedGene3))
+                    namedGene5: namedGene5, namedGene3: namedGene3, namedGenesInEitherOrder: namedGenesInEitherOrder))
         }
         if pairs.isEmpty {
             if second == nil && note == nil { statistics.singleBreakends += records } else { statistics.withoutJunction += records }

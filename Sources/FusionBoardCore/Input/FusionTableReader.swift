@@ -74,7 +74,7 @@ struct FusionTableReader {
 
     /// True when a header names enough columns for the generic table.
     static func isGenericTable(_ names: Set<String>) -> Bool {
-        // deFuse also has gene_name1/gene_name2, but in no 5′/3′ order: not read as a table.
+        // deFuse also has gene_name1/gene_name2, but in no 5′/3′ order: read by RNACallerReader, not as a table.
         if names.contains("splitrsequence") && names.contains("genomicbreakpos1") { return false }
         if isPRADA(names) { return true }
         let has: ([String]) -> Bool = { aliases in aliases.contains { names.contains($0) } }

@@ -42,6 +42,7 @@ public enum InputReader {
         case .arriba: try ArribaReader(path: path, options: options).read()
         case .starFusion: try FusionTableReader(path: path, options: options, format: .starFusion).read()
         case .table: try FusionTableReader(path: path, options: options, format: .table).read()
+        case .defuse, .infusion, .tophatFusion, .fusionHunter: try RNACallerReader(path: path, options: options, format: format).read()
         case .labelled: try LabelledReader(path: path, liftover: options.liftover).read()
         case .auto: throw InputError(file: path, line: nil, "could not detect the format; pass --format")
         }
@@ -90,6 +91,7 @@ public enum InputReader {
             throw InputError(file: path, line: nil, "the file holds only blank lines; expected a VCF, BEDPE, Arriba, STAR-Fusion or fusion table")
         }
         if firstLine.hasPrefix("##fileformat=VCF") || firstLine.hasPrefix("#CHROM\tPOS") { return .vcf }
+        if RNACallerReader.isFusionHunter(firstLine) { return .fusionHunter }
         // First header-like line: the first line, or the last of a block of '#' lines before the data.
         let headerLine = String(firstLine.drop { $0 == "#" })
         let headerNames = HeaderedTable.fields(headerLine, commaSeparated: HeaderedTable.isCommaSeparatedHeader(headerLine))
@@ -108,6 +110,8 @@ public enum InputReader {
                 file: path, line: firstLineNumber,
                 "this looks like a STAR-Fusion table, but its header lacks the column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")); FusionBoard needs FusionName, LeftBreakpoint and RightBreakpoint — restore the header")
         }
+        if RNACallerReader.isDeFuse(names) { return .defuse }
+        if RNACallerReader.isInFusion(names) { return .infusion }
         if names.contains("fusionpair") && names.contains("label") && names.contains("chr5p") { return .labelled }
         if BEDPEReader.isBEDPEHeader(headerNames) { return .bedpe }
         if FusionTableReader.isGenericTable(names) { return .table }
@@ -116,13 +120,14 @@ public enum InputReader {
         {
             return .bedpe
         }
+        if RNACallerReader.looksLikeTopHatFusion(firstLine) { return .tophatFusion }
         if firstLine.hasPrefix("##") || lines.contains(where: { $0.hasPrefix("#CHROM\t") }) {
             throw InputError(file: path, line: 1, "looks like a VCF but the first line is not '##fileformat=VCFv4.x'; add it or pass --format vcf")
         }
         let shown = firstLine.prefix(80).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0.isPunctuation || $0 == " " || $0 == "\t" || $0.isSymbol) ? $0 : "?" }
         throw InputError(
             file: path, line: 1,
-            "unrecognised format: the first line '\(String(shown).replacingOccurrences(of: "\t", with: "⇥"))' is not a VCF header, a BEDPE row, an Arriba/STAR-Fusion header or a fusion table header (gene5 gene3 bp5 bp3); convert the file or pass --format vcf|bedpe|arriba|star-fusion|table")
+            "unrecognised format: the first line '\(String(shown).replacingOccurrences(of: "\t", with: "⇥"))' is not a VCF header, a BEDPE row, an Arriba/STAR-Fusion/deFuse/InFusion header, a TopHat-Fusion result.txt row, a FusionHunter report or a fusion table header (gene5 gene3 bp5 bp3); convert the file or pass --format vcf|bedpe|arriba|star-fusion|defuse|infusion|tophat-fusion|fusionhunter|table")
     }
 }
 
