@@ -121,3 +121,22 @@ public struct InputOptions: Sendable {
 
     public init() {}
 }
+
+extension InputOptions {
+    /// The one patient a table's rows are read for: the only sample its rows name, else the one `--tumor-sample`
+    /// chooses (nil when no row names a sample). Several samples without a choice, or a choice not among them,
+    /// are an error naming the file.
+    func chooseSample(among named: [String], file path: String) throws -> String? {
+        let samples = Array(Set(named)).sorted()
+        guard samples.count > 1 else { return samples.first }
+        guard let chosen = tumorSample else {
+            throw InputError(
+                file: path, line: nil,
+                "the file holds \(samples.count) samples (\(samples.prefix(5).joined(separator: ", "))\(samples.count > 5 ? ", …" : "")); choose one with --tumor-sample")
+        }
+        guard samples.contains(chosen) else {
+            throw InputError(file: path, line: nil, "--tumor-sample '\(chosen)' is not among the samples (\(samples.prefix(10).joined(separator: ", ")))")
+        }
+        return chosen
+    }
+}

@@ -258,19 +258,7 @@ struct FusionTableReader {
         clues.recordBuild = builds.first
         let (build, evidence) = try clues.resolve(asserted: options.build, file: path, warnings: &warnings)
         // One patient per call set: several sample IDs need --tumor-sample to choose.
-        let samples = Array(Set(rows.compactMap(\.sample))).sorted()
-        var sample: String? = samples.count == 1 ? samples[0] : nil
-        if samples.count > 1 {
-            guard let chosen = options.tumorSample else {
-                throw InputError(
-                    file: path, line: nil,
-                    "the file holds \(samples.count) samples (\(samples.prefix(5).joined(separator: ", "))\(samples.count > 5 ? ", …" : "")); choose one with --tumor-sample")
-            }
-            guard samples.contains(chosen) else {
-                throw InputError(file: path, line: nil, "--tumor-sample '\(chosen)' is not among the samples (\(samples.prefix(10).joined(separator: ", ")))")
-            }
-            sample = chosen
-        }
+        let sample = try options.chooseSample(among: rows.compactMap(\.sample), file: path)
         var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: recordsRead)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         for row in rows {

@@ -89,19 +89,7 @@ struct RNACallerReader {
         default: throw InputError(file: path, line: nil, "\(format.rawValue) is not an RNA caller format this reader knows")
         }
         // One patient per call set: a file of several samples (tophat-fusion-post over several runs) needs --tumor-sample.
-        let samples = Array(Set(calls.compactMap(\.sample))).sorted()
-        var sample: String? = samples.count == 1 ? samples[0] : nil
-        if samples.count > 1 {
-            guard let chosen = options.tumorSample else {
-                throw InputError(
-                    file: path, line: nil,
-                    "the file holds \(samples.count) samples (\(samples.prefix(5).joined(separator: ", "))\(samples.count > 5 ? ", …" : "")); choose one with --tumor-sample")
-            }
-            guard samples.contains(chosen) else {
-                throw InputError(file: path, line: nil, "--tumor-sample '\(chosen)' is not among the samples (\(samples.prefix(10).joined(separator: ", ")))")
-            }
-            sample = chosen
-        }
+        let sample = try options.chooseSample(among: calls.compactMap(\.sample), file: path)
         let (build, evidence) = try BuildClues().resolve(asserted: options.build, file: path, warnings: &warnings)
         var builder = try CallSetBuilder(path: path, build: build, options: options, warnings: warnings, recordsRead: recordsRead)
         for call in calls {
