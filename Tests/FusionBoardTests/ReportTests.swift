@@ -686,7 +686,9 @@ extension ReportStructureTests {
             func line(_ key: String) throws -> [String] {
                 try #require(text.split(separator: "\n").first { $0.hasPrefix(key + " ") }).split(separator: " ").dropFirst().map(String.init)
             }
-            let calibration = try line("calibration").compactMap(Double.init), thresholds = try line("thresholds")
+            // The file writes the shortest form of a cut-off (0.64), the report three decimals (0.640).
+            let calibration = try line("calibration").compactMap(Double.init)
+            let thresholds = try line("thresholds").map { String(format: "%.3f", try #require(Double($0))) }
             let auroc = try #require(text.firstMatch(of: /out-of-fold AUROC ([0-9.]+)/)).1
             let sha = try ReportStructureTests.sha256sum(path)
             #expect(model.sha256 == sha)

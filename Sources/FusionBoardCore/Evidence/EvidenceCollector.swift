@@ -246,13 +246,23 @@ public final class EvidenceCollector {
                 return r.provenance.source + cancer + citations
             }.joined(separator: japanese ? "；" : "; ")
         }
+        // One decision for the evidence rows, the model's features and the mechanism (GeneRoleCall): a role the
+        // rule sets aside is "no", and its detail says so with the counts it was weighed on.
+        let call = GeneRoleCall(roles)
+        func roleDetail(_ role: GeneRoleCall.Role, _ list: [GeneRoleFact], japanese: Bool = false) -> String? {
+            if let setAside = call.setAsideDetail(role, japanese: japanese) {
+                return [setAside, summary(list, japanese: japanese)].compactMap { $0 }.joined(separator: japanese ? "。" : ". ")
+            }
+            return summary(list, japanese: japanese)
+        }
         var items = [
             EvidenceItem(
-                key: "oncogene_\(side)", label: "\(gene) is an oncogene", value: present ? .flag(!onc.isEmpty) : .unknown, group: "roles", sources: fallback,
-                detail: summary(onc), detailJapanese: summary(onc, japanese: true), rows: onc.prefix(10).map(\.provenance)),
+                key: "oncogene_\(side)", label: "\(gene) is an oncogene", value: present ? .flag(call.oncogene) : .unknown, group: "roles", sources: fallback,
+                detail: roleDetail(.oncogene, onc), detailJapanese: roleDetail(.oncogene, onc, japanese: true), rows: onc.prefix(10).map(\.provenance)),
             EvidenceItem(
-                key: "tumour_suppressor_\(side)", label: "\(gene) is a tumour suppressor", value: present ? .flag(!tsg.isEmpty) : .unknown, group: "roles",
-                sources: fallback, detail: summary(tsg), detailJapanese: summary(tsg, japanese: true), rows: tsg.prefix(10).map(\.provenance)),
+                key: "tumour_suppressor_\(side)", label: "\(gene) is a tumour suppressor", value: present ? .flag(call.tumourSuppressor) : .unknown,
+                group: "roles", sources: fallback, detail: roleDetail(.tumourSuppressor, tsg),
+                detailJapanese: roleDetail(.tumourSuppressor, tsg, japanese: true), rows: tsg.prefix(10).map(\.provenance)),
             EvidenceItem(
                 key: "driver_\(side)", label: "\(gene) is a cancer driver (CancerMine)", value: kb.hasSource(named: "CancerMine") ? .flag(!driver.isEmpty) : .unknown,
                 group: "roles", sources: kb.hasSource(named: "CancerMine") ? ["CancerMine"] : [], detail: summary(driver),

@@ -250,7 +250,7 @@ struct SummaryWriter {
 
     func roleJA(_ text: String) -> String {
         let t = text.lowercased()
-        if t.hasPrefix("neither") { return "がん遺伝子・がん抑制遺伝子のいずれとしても記録なし" }
+        if t.hasPrefix("neither") { return "がん遺伝子・がん抑制遺伝子のいずれとも判定されない" }
         var parts: [String] = []
         if t.contains("oncogene") { parts.append("がん遺伝子") }
         if t.contains("suppressor") || t.contains("tsg") { parts.append("がん抑制遺伝子") }

@@ -68,10 +68,10 @@ public enum FeatureSchema {
         f("exon_fraction_kept_3p", .frameRegion, "fraction of the 3′ partner's exons kept"),
         // gene roles (CancerMine / OncoKB / DGIdb categories)
         f("roles_unknown", .roles, "no gene-role source in the knowledge base"),
-        f("oncogene_5p", .roles, "5′ gene listed as an oncogene"),
-        f("oncogene_3p", .roles, "3′ gene listed as an oncogene"),
-        f("tumour_suppressor_5p", .roles, "5′ gene listed as a tumour suppressor"),
-        f("tumour_suppressor_3p", .roles, "3′ gene listed as a tumour suppressor"),
+        f("oncogene_5p", .roles, "5′ gene called an oncogene (GeneRoleCall)"),
+        f("oncogene_3p", .roles, "3′ gene called an oncogene (GeneRoleCall)"),
+        f("tumour_suppressor_5p", .roles, "5′ gene called a tumour suppressor (GeneRoleCall)"),
+        f("tumour_suppressor_3p", .roles, "3′ gene called a tumour suppressor (GeneRoleCall)"),
         f("kinase_gene_3p", .roles, "3′ gene in a kinase gene category (DGIdb)"),
         // literature (gene-level: NCBI gene2pubmed)
         f("literature_unknown", .literature, "a gene is not in the gene table"),
@@ -385,7 +385,9 @@ public final class FeatureExtractor {
     /// Per-gene knowledge read whole (roles, kinase categories, known-fusion partners, paralog clusters): after
     /// ``geneQueryLimit`` genes asked one by one, the tables the model reads are read once instead.
     private struct GeneTables {
-        var oncogene = Set<String>(), suppressor = Set<String>(), kinaseCategory = Set<String>()
+        /// Role calls (GeneRoleCall) of every gene with role rows; nil when the roles were not read.
+        var roleCalls: [String: GeneRoleCall]?
+        var kinaseCategory = Set<String>()
         var knownFusions: KnownFusionTable?
         var paralogClusters: [String: Set<String>] = [:]
     }
@@ -395,22 +397,16 @@ public final class FeatureExtractor {
     private func readGeneTables() throws -> GeneTables {
         var t = GeneTables()
         if profile.roles && needsRoles {
-            // The per-gene tests of facts(_:) (substring of the lower-cased role, of the upper-cased category), over
-            // one scan of each table (a DISTINCT query walks the gene index and costs several times as much).
-            // A source uses a handful of role and category names: each is classified once.
-            var roleClasses: [String: (oncogene: Bool, suppressor: Bool)] = [:]
-            let roles = try kb.db.prepare("SELECT gene_symbol, role FROM gene_role")
+            // The per-gene decisions of facts(_:) (GeneRoleCall over the gene's role rows; the upper-cased category
+            // test), over one scan of each table (a DISTINCT query walks the gene index and costs several times as
+            // much). A source uses a handful of category names: each is classified once.
+            var roleRows: [String: [GeneRoleFact]] = [:]
+            let roles = try kb.db.prepare(Self.roleRowsSQL)
             while try roles.step() {
-                guard let gene = roles.optionalText(0), let role = roles.optionalText(1) else { continue }
-                let roleClass = roleClasses[role] ?? {
-                    let lower = role.lowercased()
-                    let c = (oncogene: lower.contains("onco"), suppressor: lower.contains("suppress") || lower == "tsg")
-                    roleClasses[role] = c
-                    return c
-                }()
-                if roleClass.oncogene { t.oncogene.insert(gene) }
-                if roleClass.suppressor { t.suppressor.insert(gene) }
+                guard let gene = roles.optionalText(0), let fact = Self.roleFact(roles, from: 1) else { continue }
+                roleRows[gene, default: []].append(fact)
             }
+            t.roleCalls = roleRows.mapValues { GeneRoleCall($0) }
             var kinaseCategories: [String: Bool] = [:]
             let categories = try kb.db.prepare("SELECT gene_symbol, category FROM gene_category")
             while try categories.step() {
@@ -433,6 +429,16 @@ public final class FeatureExtractor {
         return t
     }
 
+    /// A gene's role rows with their source names, for GeneRoleCall (the per-gene query adds a WHERE clause).
+    private static let roleRowsSQL = "SELECT r.gene_symbol, r.role, r.citations, r.detail, s.name FROM gene_role r JOIN source s ON s.id = r.source_id"
+
+    private static func roleFact(_ statement: Statement, from column: Int) -> GeneRoleFact? {
+        guard let role = statement.optionalText(column) else { return nil }
+        return GeneRoleFact(
+            role: role, cancer: nil, citations: statement.optionalInt(column + 1), detail: statement.optionalText(column + 2),
+            provenance: SourceRow(source: statement.optionalText(column + 3) ?? "", table: "gene_role", row: nil))
+    }
+
     private func facts(_ symbol: String) throws -> GeneFacts {
         // Once the tables are read, looking a gene up in them costs what a cache lookup would (unless its
         // literature needs a query).
@@ -450,11 +456,13 @@ public final class FeatureExtractor {
             return facts
         }
         if profile.roles && needsRoles {
-            for row in try query("SELECT DISTINCT lower(role) FROM gene_role WHERE gene_symbol = ?1", [.text(symbol)]) {
-                let role = row[0] ?? ""
-                if role.contains("onco") { facts.oncogene = true }
-                if role.contains("suppress") || role == "tsg" { facts.suppressor = true }
-            }
+            let call = GeneRoleCall(
+                try query(Self.roleRowsSQL + " WHERE r.gene_symbol = ?1", [.text(symbol)]).compactMap { row in
+                    row[1].map { GeneRoleFact(role: $0, cancer: nil, citations: row[2].flatMap { Int($0) }, detail: row[3],
+                                              provenance: SourceRow(source: row[4] ?? "", table: "gene_role", row: nil)) }
+                })
+            facts.oncogene = call.oncogene
+            facts.suppressor = call.tumourSuppressor
             for row in try query("SELECT DISTINCT upper(category) FROM gene_category WHERE gene_symbol = ?1", [.text(symbol)]) {
                 if (row[0] ?? "").contains("KINASE") { facts.kinaseCategory = true }
             }
@@ -474,8 +482,10 @@ public final class FeatureExtractor {
     /// A gene's roles, known partners and paralog clusters from the whole tables.
     private static func facts(of symbol: String, _ known: GeneFacts, in t: GeneTables) -> GeneFacts {
         var facts = known
-        if !t.oncogene.isEmpty { facts.oncogene = t.oncogene.contains(symbol) }
-        if !t.suppressor.isEmpty { facts.suppressor = t.suppressor.contains(symbol) }
+        if let calls = t.roleCalls {
+            facts.oncogene = calls[symbol]?.oncogene ?? false
+            facts.suppressor = calls[symbol]?.tumourSuppressor ?? false
+        }
         if !t.kinaseCategory.isEmpty { facts.kinaseCategory = t.kinaseCategory.contains(symbol) }
         if let known = t.knownFusions { facts.knownPartners = known.partners(symbol) }
         if !t.paralogClusters.isEmpty { facts.paralogClusters = t.paralogClusters[symbol] ?? [] }
