@@ -33,15 +33,70 @@ public struct GeneRoleCall: Sendable, Hashable {
     public let oncogeneSetAside: Bool, tumourSuppressorSetAside: Bool
 
     public init(_ facts: [GeneRoleFact]) {
-        let oncoKB = facts.filter { KnowledgeBase.sourceName($0.provenance.source, is: "OncoKB cancer gene list") }
-        let cancerMine = facts.filter { KnowledgeBase.sourceName($0.provenance.source, is: "CancerMine") }
-        let others = facts.filter {
-            !KnowledgeBase.sourceName($0.provenance.source, is: "OncoKB cancer gene list") && !KnowledgeBase.sourceName($0.provenance.source, is: "CancerMine")
+        var tally = Tally()
+        for fact in facts {
+            tally.add(role: fact.role, citations: fact.citations, source: Tally.Source(fact.provenance.source), detail: fact.detail)
         }
-        let type = Self.oncoKBType(oncoKB)
-        // A CancerMine row without a count is one mention.
-        func citations(_ role: Role) -> Int { cancerMine.filter { $0.role == role.rawValue }.map { max($0.citations ?? 1, 0) }.reduce(0, +) }
-        let onc = citations(.oncogene), tsg = citations(.tumourSuppressor)
+        self.init(tally)
+    }
+
+    /// A gene's role rows summed up, row by row: all the decision reads. ``FeatureExtractor`` tallies the whole
+    /// `gene_role` table this way without building a ``GeneRoleFact`` per row.
+    struct Tally {
+        /// Which kind of source a row comes from.
+        enum Source {
+            case oncoKB, cancerMine, other
+            init(_ name: String) {
+                self =
+                    KnowledgeBase.sourceName(name, is: "OncoKB cancer gene list")
+                    ? .oncoKB : KnowledgeBase.sourceName(name, is: "CancerMine") ? .cancerMine : .other
+            }
+        }
+        var cancerMineOncogene = 0, cancerMineSuppressor = 0
+        var otherOncogene = false, otherSuppressor = false
+        var claimedOncogene = false, claimedSuppressor = false
+        var oncoKBListed = false, oncoKBOncogene = false, oncoKBSuppressor = false
+        /// The type the OncoKB importer writes into the detail (`OncoKB gene type ONCOGENE; …`), first row that has one.
+        var oncoKBTypeText: String?
+
+        mutating func add(role: String, citations: Int?, source: Source, detail: String?) {
+            let oncogene = role == Role.oncogene.rawValue, suppressor = role == Role.tumourSuppressor.rawValue
+            claimedOncogene = claimedOncogene || oncogene
+            claimedSuppressor = claimedSuppressor || suppressor
+            switch source {
+            case .oncoKB:
+                oncoKBListed = true
+                oncoKBOncogene = oncoKBOncogene || oncogene
+                oncoKBSuppressor = oncoKBSuppressor || suppressor
+                if oncoKBTypeText == nil, let detail, detail.hasPrefix("OncoKB gene type ") {
+                    oncoKBTypeText = String(detail.dropFirst("OncoKB gene type ".count).prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces)
+                }
+            case .cancerMine:
+                // A CancerMine row without a count is one mention.
+                if oncogene { cancerMineOncogene += max(citations ?? 1, 0) }
+                if suppressor { cancerMineSuppressor += max(citations ?? 1, 0) }
+            case .other:
+                otherOncogene = otherOncogene || oncogene
+                otherSuppressor = otherSuppressor || suppressor
+            }
+        }
+
+        /// OncoKB's gene type when it decides: the type in the detail, else the roles OncoKB's rows gave.
+        var oncoKBType: String? {
+            guard oncoKBListed else { return nil }
+            if let text = oncoKBTypeText { return decidingOncoKBTypes.contains(text) ? text : nil }
+            switch (oncoKBOncogene, oncoKBSuppressor) {
+            case (true, true): return "ONCOGENE_AND_TSG"
+            case (true, false): return "ONCOGENE"
+            case (false, true): return "TSG"
+            case (false, false): return nil
+            }
+        }
+    }
+
+    init(_ tally: Tally) {
+        let type = tally.oncoKBType
+        let onc = tally.cancerMineOncogene, tsg = tally.cancerMineSuppressor
         func call(_ role: Role) -> Bool {
             if let type {
                 switch role {
@@ -49,40 +104,21 @@ public struct GeneRoleCall: Sendable, Hashable {
                 case .tumourSuppressor: return type == "TSG" || type == "ONCOGENE_AND_TSG"
                 }
             }
-            if others.contains(where: { $0.role == role.rawValue }) { return true }
+            if role == .oncogene ? tally.otherOncogene : tally.otherSuppressor { return true }
             let own = role == .oncogene ? onc : tsg
             return own >= Self.minimumCitations && Double(own) >= Self.minimumShare * Double(onc + tsg)
         }
-        func claimed(_ role: Role) -> Bool { facts.contains { $0.role == role.rawValue } }
         oncoKBType = type
         cancerMineOncogene = onc
         cancerMineSuppressor = tsg
         oncogene = call(.oncogene)
         tumourSuppressor = call(.tumourSuppressor)
-        oncogeneSetAside = claimed(.oncogene) && !oncogene
-        tumourSuppressorSetAside = claimed(.tumourSuppressor) && !tumourSuppressor
+        oncogeneSetAside = tally.claimedOncogene && !oncogene
+        tumourSuppressorSetAside = tally.claimedSuppressor && !tumourSuppressor
     }
 
     public func holds(_ role: Role) -> Bool { role == .oncogene ? oncogene : tumourSuppressor }
     public func isSetAside(_ role: Role) -> Bool { role == .oncogene ? oncogeneSetAside : tumourSuppressorSetAside }
-
-    /// OncoKB's gene type from its rows: the type the importer writes into the detail
-    /// (`OncoKB gene type ONCOGENE; …`), else the roles it imported.
-    private static func oncoKBType(_ rows: [GeneRoleFact]) -> String? {
-        guard !rows.isEmpty else { return nil }
-        for row in rows {
-            guard let detail = row.detail, detail.hasPrefix("OncoKB gene type ") else { continue }
-            let type = String(detail.dropFirst("OncoKB gene type ".count).prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces)
-            return decidingOncoKBTypes.contains(type) ? type : nil
-        }
-        let onc = rows.contains { $0.role == Role.oncogene.rawValue }, tsg = rows.contains { $0.role == Role.tumourSuppressor.rawValue }
-        switch (onc, tsg) {
-        case (true, true): return "ONCOGENE_AND_TSG"
-        case (true, false): return "ONCOGENE"
-        case (false, true): return "TSG"
-        case (false, false): return nil
-        }
-    }
 
     /// Why a claimed role is "no" (nil when the role holds or no row claims it): the counts it was weighed on and
     /// the OncoKB type, e.g. "set aside: CancerMine 6 citations as tumour suppressor against 1,135 as oncogene; OncoKB: ONCOGENE".

@@ -400,13 +400,19 @@ public final class FeatureExtractor {
             // The per-gene decisions of facts(_:) (GeneRoleCall over the gene's role rows; the upper-cased category
             // test), over one scan of each table (a DISTINCT query walks the gene index and costs several times as
             // much). A source uses a handful of category names: each is classified once.
-            var roleRows: [String: [GeneRoleFact]] = [:]
-            let roles = try kb.db.prepare(Self.roleRowsSQL)
+            // Each source's kind once; each row tallied into its gene (the detail is read for OncoKB rows only).
+            var kinds: [Int: GeneRoleCall.Tally.Source] = [:]
+            let sources = try kb.db.prepare("SELECT id, name FROM source")
+            while try sources.step() { kinds[sources.int(0)] = GeneRoleCall.Tally.Source(sources.optionalText(1) ?? "") }
+            var tallies: [String: GeneRoleCall.Tally] = [:]
+            let roles = try kb.db.prepare("SELECT gene_symbol, role, citations, source_id, detail FROM gene_role")
             while try roles.step() {
-                guard let gene = roles.optionalText(0), let fact = Self.roleFact(roles, from: 1) else { continue }
-                roleRows[gene, default: []].append(fact)
+                guard let gene = roles.optionalText(0), let role = roles.optionalText(1) else { continue }
+                let kind = kinds[roles.int(3)] ?? .other
+                tallies[gene, default: GeneRoleCall.Tally()].add(
+                    role: role, citations: roles.optionalInt(2), source: kind, detail: kind == .oncoKB ? roles.optionalText(4) : nil)
             }
-            t.roleCalls = roleRows.mapValues { GeneRoleCall($0) }
+            t.roleCalls = tallies.mapValues { GeneRoleCall($0) }
             var kinaseCategories: [String: Bool] = [:]
             let categories = try kb.db.prepare("SELECT gene_symbol, category FROM gene_category")
             while try categories.step() {
@@ -429,15 +435,8 @@ public final class FeatureExtractor {
         return t
     }
 
-    /// A gene's role rows with their source names, for GeneRoleCall (the per-gene query adds a WHERE clause).
+    /// A gene's role rows with their source names, for GeneRoleCall (asked per gene, before the tables are read whole).
     private static let roleRowsSQL = "SELECT r.gene_symbol, r.role, r.citations, r.detail, s.name FROM gene_role r JOIN source s ON s.id = r.source_id"
-
-    private static func roleFact(_ statement: Statement, from column: Int) -> GeneRoleFact? {
-        guard let role = statement.optionalText(column) else { return nil }
-        return GeneRoleFact(
-            role: role, cancer: nil, citations: statement.optionalInt(column + 1), detail: statement.optionalText(column + 2),
-            provenance: SourceRow(source: statement.optionalText(column + 3) ?? "", table: "gene_role", row: nil))
-    }
 
     private func facts(_ symbol: String) throws -> GeneFacts {
         // Once the tables are read, looking a gene up in them costs what a cache lookup would (unless its
