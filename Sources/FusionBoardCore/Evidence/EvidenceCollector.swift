@@ -242,7 +242,7 @@ public final class EvidenceCollector {
         func summary(_ list: [GeneRoleFact], japanese: Bool = false) -> String? {
             list.isEmpty ? nil : list.prefix(6).map { r in
                 let cancer = r.cancer.map { japanese ? "：\($0)" : ": \($0)" } ?? ""
-                let citations = r.citations.map { japanese ? "（引用\($0)件）" : " (\($0) citations)" } ?? ""
+                let citations = r.citations.map { japanese ? "（引用\($0)件）" : " (\($0) citation\($0 == 1 ? "" : "s"))" } ?? ""
                 return r.provenance.source + cancer + citations
             }.joined(separator: japanese ? "；" : "; ")
         }
