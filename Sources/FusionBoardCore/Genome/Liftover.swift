@@ -57,36 +57,72 @@ public struct Liftover: Sendable {
     public init(chainFile path: String) throws {
         var result: [String: [Block]] = [:]
         var current: (source: String?, target: String?, sourcePos: Int, targetPos: Int, reverse: Bool, targetSize: Int, score: Int)?
+        // Each chain's blocks and gaps must add up to the span its header gives (tEnd, qEnd): a cut, repeated or
+        // damaged block line is refused rather than shifting every later block.
+        var expectedEnd: (source: Int, target: Int, line: Int)?
+        func checkChainEnd(_ line: Int) throws {
+            guard let end = expectedEnd, let chain = current else { return }
+            if chain.sourcePos != end.source || chain.targetPos != end.target {
+                throw InputError(
+                    file: path, line: line,
+                    "the chain from line \(end.line) does not add up: its blocks end at \(chain.sourcePos) / \(chain.targetPos), its header says \(end.source) / \(end.target); the file is cut short or damaged — re-download it")
+            }
+        }
+        var lastLine = 0
         try LineReader(path: path).forEachLine { line, number in
+            lastLine = number
             if line.isEmpty { return }
             if Bytes.hasPrefix(line, "chain") {
+                try checkChainEnd(number)
                 let fields = Bytes.string(line).split(separator: " ")
+                let positions = InputLimits.maximumPosition
                 guard fields.count >= 12, let score = Int(fields[1]), let tStart = Int(fields[5]),
-                    let qSize = Int(fields[8]), let qStart = Int(fields[10])
-                else { throw InputError(file: path, line: number, "malformed chain header; expected the UCSC chain format") }
+                    let qSize = Int(fields[8]), let qStart = Int(fields[10]),
+                    (0...positions).contains(tStart), (0...positions).contains(qSize), (0...positions).contains(qStart)
+                else {
+                    throw InputError(
+                        file: path, line: number,
+                        "malformed chain header; expected the UCSC chain format 'chain score tName tSize tStrand tStart tEnd qName qSize qStrand qStart qEnd id' with positions 0–\(CallSetBuilder.grouped(InputLimits.maximumPosition))")
+                }
                 let reverse = fields[9] == "-"
                 current = (Chromosome.canonical(String(fields[2])), Chromosome.canonical(String(fields[7])), tStart, qStart, reverse, qSize, score)
+                guard let tEnd = Int(fields[6]), let qEnd = Int(fields[11]), tEnd >= tStart, qEnd >= qStart, tEnd <= positions, qEnd <= positions else {
+                    throw InputError(file: path, line: number, "malformed chain header: tEnd and qEnd must be positions at or after tStart and qStart")
+                }
+                expectedEnd = (tEnd, qEnd, number)
                 return
             }
             guard var chain = current else {
                 throw InputError(file: path, line: number, "alignment data before any chain header; expected the UCSC chain format")
             }
+            // "size dt dq" (the last block of a chain: "size"), whole numbers separated by tabs or spaces, each at most
+            // 2^31 so that the running positions cannot overflow.
             var numbers: [Int] = []
             var value = 0
             var inNumber = false
+            var malformed = false
             for b in line {
                 if b >= 48 && b <= 57 {
                     value = value * 10 + Int(b - 48)
                     inNumber = true
-                } else if inNumber {
-                    numbers.append(value)
+                    if value > InputLimits.maximumPosition {
+                        malformed = true
+                        break
+                    }
+                } else if b == 9 || b == 32 {
+                    if inNumber { numbers.append(value) }
                     value = 0
                     inNumber = false
+                } else {
+                    malformed = true
+                    break
                 }
             }
-            if inNumber { numbers.append(value) }
-            guard let size = numbers.first else {
-                throw InputError(file: path, line: number, "malformed chain block; expected 'size dt dq'")
+            if inNumber && !malformed { numbers.append(value) }
+            guard !malformed, numbers.count == 1 || numbers.count == 3, let size = numbers.first else {
+                throw InputError(
+                    file: path, line: number,
+                    "malformed chain block '\(Bytes.string(line).prefix(40))'; expected 'size dt dq' (or 'size' ending a chain), whole numbers up to \(CallSetBuilder.grouped(InputLimits.maximumPosition))")
             }
             if let source = chain.source, let target = chain.target {
                 result[source, default: []].append(
@@ -101,6 +137,7 @@ public struct Liftover: Sendable {
             }
             current = chain
         }
+        try checkChainEnd(lastLine + 1)
         for key in result.keys { result[key]!.sort { ($0.sourceStart, -$0.score) < ($1.sourceStart, -$1.score) } }
         self.blocks = result
         self.reach = Self.reach(result)

@@ -11,11 +11,12 @@ enum DomainSources {
     ) { context in
         let insert = try context.db.prepare("INSERT OR REPLACE INTO pfam_family(accession, name, description, source_id) VALUES (?,?,?,?)")
         var rows = 0
-        try TableFile.forEachRow(context.file, header: true) { f, number in
-            guard f.count >= 2, f[0].hasPrefix("PF") else {
-                throw InputError(file: context.file, line: number, "expected 'PFnnnnn<TAB>name<TAB>description'")
+        try SourceTable.forEachRow(context.file, kind: "a Pfam family table (pfamA.txt)", required: ["pfamA_acc", "pfamA_id", "description"], uniqueLines: true) { row in
+            let accession = row["pfamA_acc"]
+            guard accession.hasPrefix("PF"), !row["pfamA_id"].isEmpty else {
+                throw InputError(file: context.file, line: row.line, "expected 'PFnnnnn<TAB>name<TAB>description'")
             }
-            try insert.run([.text(f[0]), .text(f[1]), f.count > 2 ? .text(f[2]) : .null, .int(context.sourceID)])
+            try insert.run([.text(accession), .text(row["pfamA_id"]), .text(row["description"]), .int(context.sourceID)])
             rows += 1
         }
         return rows
@@ -40,34 +41,33 @@ enum DomainSources {
     ) { context in
         let insert = try context.db.prepare(
             "INSERT INTO domain(accession, gene_symbol, protein_length, aa_start, aa_end, label, pfam, description, source_id, source_row) VALUES (?,?,?,?,?,?,?,?,?,?)")
-        var header: [String: Int] = [:]
-        var rows = 0, bad = 0
+        var rows = 0
         var unresolved: Set<String> = []
-        try TableFile.forEachRow(context.file, header: false) { f, number in
-            if number == 1 {
-                for (i, name) in f.enumerated() { header[name] = i }
-                for needed in ["HGNC", "refseq.ID", "Start", "End", "Label"] where header[needed] == nil {
-                    throw InputError(file: context.file, line: 1, "not a maftools protein-domain table: column \(needed) missing")
-                }
-                return
+        try SourceTable.forEachRow(
+            context.file, kind: "a maftools protein-domain table",
+            required: ["HGNC", "refseq.ID", "aa.length", "Start", "End", "Label", "pfam", "Description"], uniqueLines: true
+        ) { row in
+            let position = "a protein position (amino acids)"
+            let start = try row.int("Start", SourceLimits.protein, expected: position)!, end = try row.int("End", SourceLimits.protein, expected: position)!
+            guard end >= start else {
+                throw InputError(file: context.file, line: row.line, "End \(end) is before Start \(start); a domain spans Start…End on the protein — fix or remove the row")
             }
-            func field(_ name: String) -> String { header[name].flatMap { $0 < f.count ? f[$0] : nil } ?? "" }
-            guard let start = Int(field("Start")), let end = Int(field("End")), start >= 1, end >= start, !field("refseq.ID").isEmpty else {
-                bad += 1
-                return
+            let length = try row.int("aa.length", SourceLimits.protein, expected: "a protein length (amino acids)", optional: true)
+            guard !row["refseq.ID"].isEmpty else {
+                throw InputError(file: context.file, line: row.line, "refseq.ID is empty; each domain belongs to a RefSeq transcript (NM_…)")
             }
-            let written = field("HGNC")
+            let written = row["HGNC"]
             let symbol = context.symbols.resolve(written)
             if symbol == nil { unresolved.insert(written) }
-            let accession = field("refseq.ID").split(separator: ".").first.map(String.init) ?? field("refseq.ID")
+            let accession = row["refseq.ID"].split(separator: ".").first.map(String.init) ?? row["refseq.ID"]
             try insert.run([
-                .text(accession), .text(symbol ?? written), Int(field("aa.length")).map { .int($0) } ?? .null, .int(start), .int(end),
-                .text(field("Label")), pfamAccession(field("pfam")).map { .text($0) } ?? .null,
-                field("Description").isEmpty ? .null : .text(field("Description")), .int(context.sourceID), .int(number),
+                .text(accession), .text(symbol ?? written), length.map { .int($0) } ?? .null, .int(start), .int(end),
+                .text(row["Label"]), pfamAccession(row["pfam"]).map { .text($0) } ?? .null,
+                row["Description"].isEmpty ? .null : .text(row["Description"]), .int(context.sourceID), .int(row.line),
             ])
             rows += 1
         }
-        try context.noteUnresolved(unresolved, extra: bad > 0 ? "\(bad) rows without valid coordinates skipped" : nil)
+        try context.noteUnresolved(unresolved)
         return rows
     }
 
@@ -79,10 +79,17 @@ enum DomainSources {
         let insert = try context.db.prepare(
             "INSERT INTO protein_length(accession, gene_symbol, protein, length, source_id, source_row) VALUES (?,?,?,?,?,?)")
         var rows = 0
-        try TableFile.forEachRow(context.file, header: true) { f, number in
-            guard f.count >= 4, let length = Int(f[3]) else { return }
-            let accession = f[1].split(separator: ".").first.map(String.init) ?? f[1]
-            try insert.run([.text(accession), .text(context.symbols.normalise(f[0])), .text(f[2]), .int(length), .int(context.sourceID), .int(number)])
+        try SourceTable.forEachRow(
+            context.file, kind: "a maftools protein-length table", required: ["Hugo_Symbol", "refseq.ID", "protein.ID", "aa.length"], uniqueLines: true
+        ) { row in
+            let length = try row.int("aa.length", SourceLimits.protein, expected: "a protein length (amino acids)")!
+            guard !row["refseq.ID"].isEmpty else {
+                throw InputError(file: context.file, line: row.line, "refseq.ID is empty; each length belongs to a RefSeq transcript (NM_…)")
+            }
+            let accession = row["refseq.ID"].split(separator: ".").first.map(String.init) ?? row["refseq.ID"]
+            try insert.run([
+                .text(accession), .text(context.symbols.normalise(row["Hugo_Symbol"])), .text(row["protein.ID"]), .int(length), .int(context.sourceID), .int(row.line),
+            ])
             rows += 1
         }
         return rows
@@ -99,8 +106,14 @@ enum DomainSources {
         try SourceText.forEachLine(context.file) { line, number in
             if line.isEmpty || line.hasPrefix("#") { return }
             let f = line.components(separatedBy: "\t")
-            guard f.count >= 9, let start = Int(f[3]), let end = Int(f[4]) else {
-                throw InputError(file: context.file, line: number, "expected 9 GFF3 columns with numeric start and end")
+            guard f.count >= 9 else {
+                throw InputError(file: context.file, line: number, "expected 9 GFF3 columns with numeric start and end, found \(f.count)")
+            }
+            let position = "a 1-based genome position"
+            let start = try SourceLimits.int(f[3], 1...SourceLimits.maximumPosition, what: "start", expected: position, file: context.file, line: number)
+            let end = try SourceLimits.int(f[4], 1...SourceLimits.maximumPosition, what: "end", expected: position, file: context.file, line: number)
+            guard end >= start else {
+                throw InputError(file: context.file, line: number, "end \(end) is before start \(start); a GFF3 feature spans start…end — fix or remove the line")
             }
             var attributes: [String: String] = [:]
             for pair in f[8].split(separator: ";") {
@@ -128,13 +141,21 @@ enum DomainSources {
             if line.isEmpty || line.hasPrefix("#") { return }
             var f = line.components(separatedBy: "\t")
             if f.count >= 13, Int(f[0]) != nil { f.removeFirst() }  // bin column
-            guard f.count >= 12, let chromStart = Int(f[1]), Int(f[2]) != nil else {
+            guard f.count >= 12 else {
                 throw InputError(file: context.file, line: number, "expected ucscGenePfam columns: [bin] chrom chromStart chromEnd name score strand thickStart thickEnd reserved blockCount blockSizes chromStarts")
             }
+            func number_(_ text: some StringProtocol, _ what: String, _ range: ClosedRange<Int>) throws -> Int {
+                try SourceLimits.int(String(text), range, what: what, expected: "a 0-based genome position or length", file: context.file, line: number)
+            }
+            let chromStart = try number_(f[1], "chromStart", SourceLimits.position), chromEnd = try number_(f[2], "chromEnd", SourceLimits.position)
             guard let chrom = Chromosome.canonical(f[0]) else { return }
-            let sizes = f[10].split(separator: ",").compactMap { Int($0) }, starts = f[11].split(separator: ",").compactMap { Int($0) }
+            let sizes = try f[10].split(separator: ",").map { try number_($0, "blockSizes", 1...SourceLimits.maximumPosition) }
+            let starts = try f[11].split(separator: ",").map { try number_($0, "chromStarts", SourceLimits.position) }
             guard sizes.count == starts.count, !sizes.isEmpty else {
                 throw InputError(file: context.file, line: number, "blockSizes and chromStarts differ in length")
+            }
+            for (size, offset) in zip(sizes, starts) where chromStart + offset + size > chromEnd {
+                throw InputError(file: context.file, line: number, "a block (chromStarts \(offset), size \(size)) runs past chromEnd \(chromEnd); fix the row")
             }
             for (size, offset) in zip(sizes, starts) {
                 try writer.add(

@@ -8,7 +8,6 @@ enum GeneSources {
         version: "2018 snapshot", date: "2018",
         origin: "FusionAnnotator/CTAT_HumanFusionLib @7872b07 : fusion_lib_data/data/hgnc_complete_set.txt.gz (HGNC)", licence: "CC0"
     ) { context in
-        var header: [String: Int] = [:]
         let insertAlias = try context.db.prepare("INSERT OR IGNORE INTO gene_alias(alias, gene_id, kind, source_id) VALUES (?,?,?,?)")
         let setHGNC = try context.db.prepare("UPDATE gene SET hgnc_id = ? WHERE gene_id = ? AND hgnc_id IS NULL")
         var known: Set<Int> = []
@@ -19,20 +18,18 @@ enum GeneSources {
             currentSymbol[ids.int(0)] = ids.text(1)
         }
         var rows = 0, unmatched = 0
-        try TableFile.forEachRow(context.file, header: false) { f, line in
-            if line == 1 {
-                for (i, name) in f.enumerated() { header[name] = i }
-                guard header["symbol"] != nil, header["entrez_id"] != nil else {
-                    throw InputError(file: context.file, line: 1, "not an HGNC complete set: needs columns symbol and entrez_id")
-                }
+        try SourceTable.forEachRow(
+            context.file, kind: "an HGNC complete set", required: ["hgnc_id", "symbol", "status", "prev_symbol", "alias_symbol", "entrez_id"], uniqueLines: true
+        ) { row in
+            func field(_ name: String) -> String { row[name].trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
+            guard field("status").isEmpty || field("status") == "Approved" else { return }
+            let entrezText = field("entrez_id")
+            guard !entrezText.isEmpty else {
+                unmatched += 1
                 return
             }
-            func field(_ name: String) -> String {
-                guard let i = header[name], i < f.count else { return "" }
-                return f[i].trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-            }
-            guard field("status").isEmpty || field("status") == "Approved" else { return }
-            guard let entrez = Int(field("entrez_id")), known.contains(entrez) else {
+            let entrez = try SourceLimits.int(entrezText, 1...Int(Int32.max), what: "entrez_id", expected: "an NCBI Gene id", file: row.file, line: row.line)
+            guard known.contains(entrez) else {
                 unmatched += 1
                 return
             }
@@ -60,33 +57,29 @@ enum GeneSources {
         let insert = try context.db.prepare(
             "INSERT INTO gene_role(gene_symbol, role, cancer, citations, detail, source_id, source_row) VALUES (?,?,?,?,?,?,?)")
         let entrezSymbol = try geneSymbolsByID(context.db)
-        var header: [String: Int] = [:]
         var rows = 0
         var unresolved: Set<String> = []
-        try SourceText.forEachLine(context.file) { line, number in
-            if line.isEmpty { return }
-            let f = line.contains("\t") ? line.components(separatedBy: "\t") : SourceText.csvFields(line)
-            if number == 1 {
-                for (i, name) in f.enumerated() { header[name] = i }
-                guard header["role"] != nil, header["gene_normalized"] != nil else {
-                    throw InputError(file: context.file, line: 1, "not a CancerMine table: needs columns role and gene_normalized")
-                }
-                return
-            }
-            func field(_ name: String) -> String { header[name].flatMap { $0 < f.count ? f[$0] : nil } ?? "" }
-            let written = field("gene_normalized")
-            let symbol = Int(field("gene_entrez_id")).flatMap { entrezSymbol[$0] } ?? context.symbols.resolve(written)
+        // cancermine.csv is comma-separated, cancermine_collated.tsv (CancerMine's own download) tab-separated: the
+        // header tells which (csv: nil).
+        try SourceTable.forEachRow(
+            context.file, kind: "a CancerMine table",
+            required: ["role", "cancer_id", "cancer_normalized", "gene_entrez_id", "gene_normalized", "citation_count"], csv: nil, uniqueLines: true
+        ) { row in
+            let written = row["gene_normalized"]
+            let entrez = try row.int("gene_entrez_id", 1...Int(Int32.max), expected: "an NCBI Gene id", optional: true)
+            let symbol = entrez.flatMap { entrezSymbol[$0] } ?? context.symbols.resolve(written)
             if symbol == nil { unresolved.insert(written) }
             let role: String
-            switch field("role").lowercased() {
+            switch row["role"].lowercased() {
             case "oncogene": role = "oncogene"
             case "tumor_suppressor", "tumour_suppressor": role = "tumour_suppressor"
             case "driver": role = "driver"
-            default: role = field("role").lowercased()
+            default: role = row["role"].lowercased()
             }
+            let citations = try row.int("citation_count", SourceLimits.count, expected: "a number of citations", optional: true)
             try insert.run([
-                .text(symbol ?? written), .text(role), .text(field("cancer_normalized")), Int(field("citation_count")).map { .int($0) } ?? .null,
-                .text(field("cancer_id")), .int(context.sourceID), .int(number),
+                .text(symbol ?? written), .text(role), .text(row["cancer_normalized"]), citations.map { .int($0) } ?? .null,
+                .text(row["cancer_id"]), .int(context.sourceID), .int(row.line),
             ])
             rows += 1
         }
@@ -105,21 +98,19 @@ enum GeneSources {
             "INSERT INTO gene_role(gene_symbol, role, cancer, citations, detail, source_id, source_row) VALUES (?,?,NULL,NULL,?,?,?)")
         let insertCanonical = try context.db.prepare("INSERT OR REPLACE INTO canonical_transcript(gene_symbol, accession, source_id) VALUES (?,?,?)")
         let entrezSymbol = try geneSymbolsByID(context.db)
-        var header: [String: Int] = [:]
         var rows = 0
         var unresolved: Set<String> = []
-        try TableFile.forEachRow(context.file, header: false) { f, number in
-            if number == 1 {
-                for (i, name) in f.enumerated() { header[name] = i }
-                guard header["Hugo Symbol"] != nil else {
-                    throw InputError(file: context.file, line: 1, "not an OncoKB cancer gene list: needs a 'Hugo Symbol' column")
-                }
-                return
-            }
-            func field(_ name: String) -> String { header[name].flatMap { $0 < f.count ? f[$0] : nil }?.trimmingCharacters(in: .whitespaces) ?? "" }
+        let occurrences = "# of occurrence within resources (Column J-P)"
+        try SourceTable.forEachRow(
+            context.file, kind: "an OncoKB cancer gene list",
+            required: ["Hugo Symbol", "Entrez Gene ID", "GRCh38 RefSeq", "Gene Type", occurrences, "COSMIC CGC (v99)"], uniqueLines: true
+        ) { row in
+            let number = row.line
+            func field(_ name: String) -> String { row[name].trimmingCharacters(in: .whitespaces) }
             let written = field("Hugo Symbol")
             guard !written.isEmpty else { return }
-            let symbol = Int(field("Entrez Gene ID")).flatMap { entrezSymbol[$0] } ?? context.symbols.resolve(written)
+            let entrez = try row.int("Entrez Gene ID", 1...Int(Int32.max), expected: "an NCBI Gene id", optional: true)
+            let symbol = entrez.flatMap { entrezSymbol[$0] } ?? context.symbols.resolve(written)
             if symbol == nil { unresolved.insert(written) }
             let gene = symbol ?? written
             let type = field("Gene Type")
@@ -130,7 +121,7 @@ enum GeneSources {
             case "ONCOGENE_AND_TSG": roles = ["oncogene", "tumour_suppressor"]
             default: roles = ["cancer_gene"]
             }
-            let detail = "OncoKB gene type \(type.isEmpty ? "not given" : type); COSMIC CGC (v99): \(field("COSMIC CGC (v99)")); in \(field("# of occurrence within resources (Column J-P)")) of 7 resources"
+            let detail = "OncoKB gene type \(type.isEmpty ? "not given" : type); COSMIC CGC (v99): \(field("COSMIC CGC (v99)")); in \(field(occurrences)) of 7 resources"
             for role in roles { try insertRole.run([.text(gene), .text(role), .text(detail), .int(context.sourceID), .int(number)]) }
             let refseq = field("GRCh38 RefSeq")
             if refseq.hasPrefix("N") {
@@ -151,24 +142,38 @@ enum GeneSources {
     ) { context in
         let insert = try context.db.prepare(
             "INSERT INTO drug_interaction(gene_symbol, drug, interaction, sources, pmids, source_id, source_row) VALUES (?,?,?,?,?,?,?)")
-        var rows = 0
+        var rows = 0, withoutGene = 0, withoutDrug = 0
         var unresolved: Set<String> = []
-        try TableFile.forEachRow(context.file, header: true) { f, number in
-            guard f.count >= 6, !f[0].isEmpty else { return }
-            let symbol = context.symbols.resolve(f[0])
-            if symbol == nil { unresolved.insert(f[0]) }
-            let drug = [f.count > 5 ? f[5] : "", f.count > 4 ? f[4] : "", f[3]].first { !$0.isEmpty } ?? ""
-            guard !drug.isEmpty else { return }
+        // maftools' export of DGIdb (DGIdb's own interactions.tsv names its columns differently and is refused by name).
+        try SourceTable.forEachRow(
+            context.file, kind: "a DGIdb interaction table (maftools export)",
+            required: ["Gene", "interaction_claim_source", "interaction_types", "drug_claim_name", "drug_claim_primary_name", "drug_name", "PMIDs"]
+        ) { row in
+            let gene = row["Gene"]
+            guard !gene.isEmpty else {
+                withoutGene += 1
+                return
+            }
+            let drug = [row["drug_name"], row["drug_claim_primary_name"], row["drug_claim_name"]].first { !$0.isEmpty } ?? ""
+            guard !drug.isEmpty else {
+                withoutDrug += 1
+                return
+            }
+            let symbol = context.symbols.resolve(gene)
+            if symbol == nil { unresolved.insert(gene) }
             // Some claim sources put years and page numbers in the PMID column (e.g. "17", "2015", "8007"):
             // keep only values of six or more digits, the shape of the PubMed IDs those claims cite.
-            let pmids = (f.count > 7 ? SourceText.integers(f[7]) : []).filter { $0 >= 100_000 }
+            let pmids = SourceText.integers(row["PMIDs"]).filter { $0 >= 100_000 }
             try insert.run([
-                .text(symbol ?? f[0]), .text(drug), f[2].isEmpty ? .null : .text(f[2]), .text(f[1]),
-                pmids.isEmpty ? .null : .text(pmids.map(String.init).joined(separator: ",")), .int(context.sourceID), .int(number),
+                .text(symbol ?? gene), .text(drug), row["interaction_types"].isEmpty ? .null : .text(row["interaction_types"]), .text(row["interaction_claim_source"]),
+                pmids.isEmpty ? .null : .text(pmids.map(String.init).joined(separator: ",")), .int(context.sourceID), .int(row.line),
             ])
             rows += 1
         }
-        try context.noteUnresolved(unresolved)
+        var skipped: [String] = []
+        if withoutGene > 0 { skipped.append("\(withoutGene) rows without a gene name skipped (drug claims DGIdb did not map to a gene)") }
+        if withoutDrug > 0 { skipped.append("\(withoutDrug) rows without a drug name skipped") }
+        try context.noteUnresolved(unresolved, extra: skipped.isEmpty ? nil : skipped.joined(separator: "; "))
         return rows
     }
 
@@ -182,13 +187,14 @@ enum GeneSources {
         var rows = 0
         var seen: Set<String> = []
         var unresolved: Set<String> = []
-        try TableFile.forEachRow(context.file, header: true) { f, number in
-            guard f.count >= 4, !f[0].isEmpty, !f[3].isEmpty else { return }
-            let symbol = context.symbols.resolve(f[0])
-            if symbol == nil { unresolved.insert(f[0]) }
-            let gene = symbol ?? f[0]
-            guard seen.insert(gene + "\t" + f[3]).inserted else { return }
-            try insert.run([.text(gene), .text(f[3]), .int(context.sourceID), .int(number)])
+        try SourceTable.forEachRow(context.file, kind: "a DGIdb gene-category table (maftools export)", required: ["Gene", "category"]) { row in
+            let written = row["Gene"], category = row["category"]
+            guard !written.isEmpty, !category.isEmpty else { return }
+            let symbol = context.symbols.resolve(written)
+            if symbol == nil { unresolved.insert(written) }
+            let gene = symbol ?? written
+            guard seen.insert(gene + "\t" + category).inserted else { return }
+            try insert.run([.text(gene), .text(category), .int(context.sourceID), .int(row.line)])
             rows += 1
         }
         try context.noteUnresolved(unresolved)

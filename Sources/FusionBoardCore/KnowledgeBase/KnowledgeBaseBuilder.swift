@@ -31,11 +31,30 @@ public struct KnowledgeBaseBuilder {
         let fm = FileManager.default
         // Find the optional sources first, so that a wrong --source-dir fails before the core import.
         let (found, unknown) = try Self.discover(sourceDirectories)
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let temporary = path + ".tmp-\(getpid())"
+        // The output must be a file (new or replaced) that the build does not read: never a folder, a stream, a
+        // source file or a core file.
+        let coreFiles = [core.orgHsEgSQLite, core.refGeneTable, core.orgHsEgArchive, core.iannotatesvArchive, core.bioframeArchive]
+            + ["hg19", "hg38"].flatMap { ["\(core.bioframeData)/\($0).seqinfo.tsv", "\(core.bioframeData)/\($0).cytoband.tsv"] }
+        let reads = found.map { (role: "\($0.0.name) source file", path: $0.1) } + coreFiles.map { (role: "core source file", path: $0) }
+        let target = try OutputPlan.check([(option: "--out", path: path)], reads: reads)[0]
+        guard target.kind == .file else {
+            throw ReportError("cannot write \(path) (--out): the knowledge base is an SQLite file and cannot go to a stream or device; give a file path")
+        }
+        // Written beside the target and renamed over it only when complete: a failed or interrupted build leaves an
+        // existing knowledge base as it was, and removes its temporary file (on SIGINT, SIGTERM and SIGHUP too).
+        let directory = URL(fileURLWithPath: target.path).deletingLastPathComponent().path
+        do {
+            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ReportError("cannot create the folder \(directory) for \(path) (--out); check that its parent is a writable folder")
+        }
+        let temporary = directory + "/.\(URL(fileURLWithPath: target.path).lastPathComponent).\(getpid()).tmp"
         try? fm.removeItem(atPath: temporary)
-        defer { try? fm.removeItem(atPath: temporary) }
+        InterruptCleanup.install(removing: temporary)
+        defer {
+            try? fm.removeItem(atPath: temporary)
+            InterruptCleanup.uninstall()
+        }
 
         let db = try SQLiteConnection(path: temporary, readOnly: false)
         try db.execute("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096")
@@ -54,12 +73,12 @@ public struct KnowledgeBaseBuilder {
             let sourceStarted = Date()
             try db.transaction {
                 let id = try writer.register(
-                    name: source.name + (found.filter { $0.0.name == source.name }.count > 1 ? " (\(URL(fileURLWithPath: file).lastPathComponent))" : ""),
-                    category: source.category, version: source.version, date: source.date, origin: source.origin, file: file,
+                    name: source.name, category: source.category, version: source.version, date: source.date, origin: source.origin, file: file,
                     licence: source.licence, optional: true)
-                let rows = try source.importer(ImportContext(db: db, file: file, sourceID: id, symbols: symbols, log: log))
+                let rows = try source.run(ImportContext(db: db, file: file, sourceID: id, symbols: symbols, log: log))
                 try writer.setRows(id, rows)
                 log("  \(rows) rows in \(String(format: "%.1f", Date().timeIntervalSince(sourceStarted))) s")
+                if let note = try db.rows("SELECT note FROM source WHERE id = \(id)").first?[0] ?? nil { log("  note: \(note)") }
             }
             // New names (HGNC previous symbols and aliases) change how later sources resolve.
             if source.category == "hgnc" { symbols = try SymbolResolver(db: db) }
@@ -86,37 +105,92 @@ public struct KnowledgeBaseBuilder {
         try db.execute("ANALYZE")
         try db.execute("VACUUM")
 
-        try? fm.removeItem(atPath: path)
-        try fm.moveItem(atPath: temporary, toPath: path)
+        // On disk before the rename, so that a crash just after it cannot leave a knowledge base with missing pages.
+        let descriptor = open(temporary, O_RDONLY)
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
+        if rename(temporary, target.path) != 0 {
+            throw ReportError("cannot write \(path) (--out): \(FileIdentity.reason(errno)); the knowledge base there (if any) is unchanged")
+        }
         let names = try SQLiteConnection(path: path, readOnly: true).rows("SELECT name FROM source ORDER BY id").compactMap { $0[0] }
         return Summary(path: path, buildID: buildID, sources: names, unknownFiles: unknown.sorted(), seconds: Date().timeIntervalSince(started))
     }
 
-    /// The optional-source files in `directories` (searched recursively) in import order, and the files
-    /// no importer recognises (hidden files and READMEs are skipped).
+    /// The optional-source files in `directories` (searched recursively; symbolic links followed, each folder once)
+    /// in import order, and the files no importer recognises (hidden files and READMEs are skipped). A file reached
+    /// twice (a folder given twice, a link) is imported once; two different files for one source are refused, as are
+    /// a source file that cannot be read and a folder that cannot be listed.
     static func discover(_ directories: [String]) throws -> (found: [(OptionalSource, String)], unknown: [String]) {
         let fm = FileManager.default
         var unknown: [String] = []
         var found: [(OptionalSource, String)] = []
-        for dir in directories {
-            var isFolder: ObjCBool = false
-            guard fm.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue, fm.isReadableFile(atPath: dir),
-                let enumerator = fm.enumerator(atPath: dir)
-            else {
-                throw KnowledgeBaseBuildError("--source-dir \(dir): not a readable folder")
+        var seenFiles: [String: String] = [:]
+        var seenFolders: Set<String> = []
+
+        func walk(_ folder: String, given: String) throws {
+            var info = stat()
+            guard stat(folder, &info) == 0 else { return }
+            let identity = FileIdentity(info)
+            // A link back to a folder already walked (a symbolic-link loop) is not walked again.
+            guard seenFolders.insert("\(identity.device):\(identity.inode)").inserted else { return }
+            let names: [String]
+            do {
+                names = try fm.contentsOfDirectory(atPath: folder).sorted()
+            } catch {
+                let reason = access(folder, R_OK | X_OK) != 0 ? FileIdentity.reason(errno) : "\(error)"
+                throw KnowledgeBaseBuildError("--source-dir \(given): cannot list the folder \(folder) (\(reason)); fix its permissions or move it out of the source folder")
             }
-            for case let relative as String in enumerator {
-                let full = URL(fileURLWithPath: dir).appendingPathComponent(relative).path
-                var isDir: ObjCBool = false
-                guard fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
-                let name = URL(fileURLWithPath: relative).lastPathComponent
-                if name.hasPrefix(".") || name.uppercased().hasPrefix("README") { continue }
-                if let source = OptionalSources.all.first(where: { $0.matches(name) }) {
+            for name in names {
+                if name.hasPrefix(".") { continue }
+                let full = folder + "/" + name
+                let source = OptionalSources.all.first { $0.matches(name) }
+                var entry = stat()
+                guard stat(full, &entry) == 0 else {
+                    // A broken or looping symbolic link.
+                    let reason = FileIdentity.reason(errno)
+                    if let source {
+                        throw InputError(file: full, line: nil, "cannot open this \(source.name) file (\(reason)); a broken or looping symbolic link? Point it at the file or remove it")
+                    }
+                    unknown.append(full)
+                    continue
+                }
+                switch entry.st_mode & S_IFMT {
+                case S_IFDIR:
+                    try walk(full, given: given)
+                case S_IFREG:
+                    if name.uppercased().hasPrefix("README") { continue }
+                    guard let source else {
+                        unknown.append(full)
+                        continue
+                    }
+                    let key = "\(entry.st_dev):\(entry.st_ino)"
+                    if seenFiles[key] != nil { continue }
+                    seenFiles[key] = full
+                    if access(full, R_OK) != 0 {
+                        throw InputError(file: full, line: nil, "cannot read this \(source.name) file (\(FileIdentity.reason(errno))); fix its permissions or take it out of --source-dir")
+                    }
+                    if let other = found.first(where: { $0.0.name == source.name }) {
+                        throw KnowledgeBaseBuildError(
+                            "two files for \(source.name): \(other.1) and \(full); a source is imported from one file (two copies or versions would count each fact twice) — keep the one you want in the source folders and move the other out")
+                    }
                     found.append((source, full))
-                } else {
+                default:
+                    if let source {
+                        throw InputError(file: full, line: nil, "not a regular file (a named pipe, socket or device) but named like the \(source.name) source; give the source as a file")
+                    }
                     unknown.append(full)
                 }
             }
+        }
+
+        for dir in directories {
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue, fm.isReadableFile(atPath: dir) else {
+                throw KnowledgeBaseBuildError("--source-dir \(dir): not a readable folder")
+            }
+            try walk(URL(fileURLWithPath: dir).path, given: dir)
         }
         // Import in registry order (HGNC first: later importers normalise symbols through it).
         found.sort { a, b in
@@ -240,6 +314,34 @@ public struct KnowledgeBaseBuilder {
     }
 }
 
+/// Removes a build's temporary file when SIGINT, SIGTERM or SIGHUP ends the process (Ctrl-C, `kill`, a closed
+/// terminal), then ends it as the signal would have; the previous handlers are restored after the build.
+enum InterruptCleanup {
+    nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) private static var previous: [(Int32, __sighandler_t?)] = []
+
+    static func install(removing file: String) {
+        path = strdup(file)
+        previous = [SIGINT, SIGTERM, SIGHUP].map { signal_ in
+            let old = signal(signal_) { received in
+                if let file = InterruptCleanup.path { unlink(file) }
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+            // A signal the process was started ignoring (nohup, a background job) stays ignored.
+            if let old, unsafeBitCast(old, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { signal(signal_, SIG_IGN) }
+            return (signal_, old)
+        }
+    }
+
+    static func uninstall() {
+        for (signal_, handler) in previous { signal(signal_, handler) }
+        previous = []
+        free(path)
+        path = nil
+    }
+}
+
 /// Registers sources and their row counts.
 struct SourceWriter {
     let db: SQLiteConnection
@@ -274,6 +376,7 @@ enum TableFile {
                 return
             }
             if line.isEmpty { return }
+            if line.contains(0) { throw SourceLimits.binary(path, line: number) }
             var fields: [String] = []
             var start = 0
             for i in 0..<line.count where line[i] == separator {

@@ -43,6 +43,20 @@ struct OptionalSource: Sendable {
     /// Imports the file, returning the number of rows written.
     var importer: @Sendable (ImportContext) throws -> Int
 
+    /// Runs the importer on `context.file` and refuses a file that gave no rows: an empty source, or one with its
+    /// header only, would otherwise be recorded as present and make every "not listed" read as "no".
+    func run(_ context: ImportContext) throws -> Int {
+        let rows = try importer(context)
+        guard rows > 0 else {
+            var info = stat()
+            let empty = stat(context.file, &info) == 0 && info.st_size == 0
+            throw InputError(
+                file: context.file, line: nil,
+                "\(empty ? "the file is empty" : "no \(name) rows in the file (only a header, comments or blank lines)"); a source that is present must hold its facts — re-download it, or take it out of --source-dir so that \(name) counts as absent")
+        }
+        return rows
+    }
+
     func matches(_ fileName: String) -> Bool {
         fileNames.contains { pattern in
             guard let star = pattern.firstIndex(of: "*") else { return fileName == pattern }
@@ -90,6 +104,116 @@ enum OptionalSources {
 }
 
 // MARK: - Parsing helpers shared by the importers
+
+/// Bounds on the numbers a source may hold, checked where each number is read (as `InputLimits` does for inputs), so
+/// that no later sum or product overflows and nothing absurd reaches a report.
+enum SourceLimits {
+    /// Citations, samples, cases, reads: 0…2^31 − 1.
+    static let maximumCount = InputLimits.maximumCount
+    /// Genome coordinates: 0…2^31 (the longest human chromosome has 248,956,422 bases).
+    static let maximumPosition = InputLimits.maximumPosition
+    /// Protein lengths and positions: 1…100,000 amino acids (titin, the longest human protein, has 34,350).
+    static let maximumProteinLength = 100_000
+
+    static let count = 0...maximumCount
+    static let position = 0...maximumPosition
+    static let protein = 1...maximumProteinLength
+
+    /// `text` as a whole number within `range`, or an `InputError` naming the file, the line, the value and what was
+    /// expected. `what` names the value (a column name); `expected` says what it is ("a citation count").
+    static func int(_ text: String, _ range: ClosedRange<Int>, what: String, expected: String, file: String, line: Int) throws -> Int {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let bounds = "a whole number \(CallSetBuilder.grouped(range.lowerBound))–\(CallSetBuilder.grouped(range.upperBound))"
+        guard let value = Int(t) else {
+            let digits = t.hasPrefix("-") ? t.dropFirst() : Substring(t)
+            if !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                throw InputError(file: file, line: line, "\(what) \(t.prefix(40)) is out of range; expected \(expected), \(bounds)")
+            }
+            throw InputError(file: file, line: line, "\(what) '\(t.prefix(40))' is not a whole number; expected \(expected), \(bounds)")
+        }
+        guard range.contains(value) else {
+            throw InputError(file: file, line: line, "\(what) \(value) is out of range; expected \(expected), \(bounds)")
+        }
+        return value
+    }
+
+    /// The message for a line holding NUL bytes.
+    static func binary(_ file: String, line: Int) -> InputError {
+        InputError(file: file, line: line, "binary data (NUL bytes), not a text table; the file is damaged or is another file under a source's name — re-download it")
+    }
+}
+
+/// A source table whose first line names its columns (tab-separated, or CSV with RFC 4180 quoting). Checks that the
+/// columns an importer reads are there (a newer release that renamed them is refused, not read as empty), that every
+/// row has as many fields as the header (a cut or damaged row is refused, not read with its last columns empty) and,
+/// for tables whose rows are distinct facts, that no line repeats an earlier one (a repeat would count twice).
+struct SourceTable {
+    /// One row, its fields by column name; numbers are read with their bounds.
+    struct Row {
+        let fields: [String]
+        let line: Int
+        let file: String
+        /// The header's column names, in order.
+        let columns: [String]
+        let index: [String: Int]
+
+        /// The field of a column the table was checked to have.
+        subscript(_ column: String) -> String { index[column].map { fields[$0] } ?? "" }
+
+        /// A whole number within `range`; an empty field (or `NA`) is an error unless `optional`, then nil.
+        func int(_ column: String, _ range: ClosedRange<Int>, expected: String, optional: Bool = false) throws -> Int? {
+            let text = self[column].trimmingCharacters(in: .whitespaces)
+            if optional && (text.isEmpty || text == "NA") { return nil }
+            return try SourceLimits.int(text, range, what: column, expected: expected, file: file, line: line)
+        }
+    }
+
+    /// Reads `file`, whose header must hold every column of `required`; `kind` names what the file should be
+    /// ("a CancerMine table"). `csv`: comma-separated (nil: tab-separated when the header holds a TAB, else CSV).
+    /// `uniqueLines`: a line repeating an earlier one is refused.
+    static func forEachRow(
+        _ file: String, kind: String, required: [String], csv csvOrTab: Bool? = false, uniqueLines: Bool = false, _ body: (Row) throws -> Void
+    ) throws {
+        var index: [String: Int] = [:]
+        var header: [String] = []
+        var width = 0
+        var seen: [String: Int] = [:]
+        var csv = csvOrTab ?? false
+        try SourceText.forEachLine(file) { line, number in
+            if number == 1 {
+                if csvOrTab == nil { csv = !line.contains("\t") }
+                let columns = (csv ? SourceText.csvFields(line) : line.components(separatedBy: "\t")).map { $0.trimmingCharacters(in: .whitespaces) }
+                for (i, name) in columns.enumerated() where index[name] == nil { index[name] = i }
+                width = columns.count
+                header = columns
+                let missing = required.filter { index[$0] == nil }
+                if !missing.isEmpty {
+                    let found = columns.prefix(12).map { "'\($0.prefix(40))'" }.joined(separator: ", ") + (columns.count > 12 ? ", …" : "")
+                    throw InputError(
+                        file: file, line: 1,
+                        "not \(kind) in the layout FusionBoard reads: column\(missing.count == 1 ? "" : "s") \(missing.map { "'\($0)'" }.joined(separator: ", ")) missing (the header has \(found)); a newer release may have renamed them — use the release listed in docs/KNOWLEDGE-BASE.md, or rename the columns")
+                }
+                return
+            }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { return }
+            let fields = csv ? SourceText.csvFields(line) : line.components(separatedBy: "\t")
+            guard fields.count == width else {
+                throw InputError(
+                    file: file, line: number,
+                    "\(fields.count) field\(fields.count == 1 ? "" : "s") where the header has \(width) columns; the row is cut short or holds a stray \(csv ? "comma (quote fields holding commas)" : "TAB") — fix or remove it (a download cut off mid-row ends this way)")
+            }
+            if uniqueLines {
+                if let first = seen[line] {
+                    throw InputError(
+                        file: file, line: number,
+                        "repeats line \(first) exactly; each row of \(kind) is one fact, so a repeat would be counted twice — remove it (a download appended to itself looks like this)")
+                }
+                seen[line] = number
+            }
+            try body(Row(fields: fields, line: number, file: file, columns: header, index: index))
+        }
+    }
+}
 
 /// Small text helpers for the importers (build time only, not hot paths).
 enum SourceText {
@@ -162,6 +286,7 @@ enum SourceText {
     /// Every line of a text file (plain or gzip) with its 1-based number.
     static func forEachLine(_ path: String, _ body: (String, Int) throws -> Void) throws {
         try LineReader(path: path).forEachLine { bytes, number in
+            if bytes.contains(0) { throw SourceLimits.binary(path, line: number) }
             var end = bytes.count
             if end > 0 && bytes[end - 1] == 13 { end -= 1 }
             try body(Bytes.string(bytes[0..<end]), number)
