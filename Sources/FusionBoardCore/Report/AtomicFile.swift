@@ -168,6 +168,7 @@ public struct OutputTarget: Sendable, Equatable {
         case "--json": return "report.json"
         case "--tsv": return "report.tsv"
         case "-o": return "output.tsv"
+        case "--out": return "fusionboard.sqlite"
         default: return "output"
         }
     }
