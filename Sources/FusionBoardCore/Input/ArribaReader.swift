@@ -115,11 +115,7 @@ struct ArribaReader {
                 builder.statistics.filteredOut += 1
                 continue
             }
-            guard let chrom5 = Chromosome.canonical(row.bp5.0), let chrom3 = Chromosome.canonical(row.bp3.0) else {
-                builder.statistics.skippedContigs += 1
-                builder.skippedContigNames.insert(row.bp5.0 + "/" + row.bp3.0)
-                continue
-            }
+            guard let (chrom5, chrom3) = builder.canonicalChromosomes(row.bp5.0, row.bp3.0) else { continue }
             let id = "\(fileName):\(row.line)"
             guard let a = builder.breakend(id: id, chromosome: chrom5, position: row.bp5.1, side: row.side5, line: row.line, spelling: row.bp5.0),
                 let b = builder.breakend(id: id, chromosome: chrom3, position: row.bp3.1, side: row.side3, line: row.line, spelling: row.bp3.0)

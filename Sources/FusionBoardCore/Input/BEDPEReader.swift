@@ -195,11 +195,7 @@ struct BEDPEReader {
                 builder.statistics.filteredOut += 1
                 continue
             }
-            guard let c1 = Chromosome.canonical(row.chrom1), let c2 = Chromosome.canonical(row.chrom2) else {
-                builder.statistics.skippedContigs += 1
-                builder.skippedContigNames.insert(row.chrom1 + "/" + row.chrom2)
-                continue
-            }
+            guard let (c1, c2) = builder.canonicalChromosomes(row.chrom1, row.chrom2) else { continue }
             guard let a = builder.breakend(id: row.id, chromosome: c1, position: row.pos1, side: row.side1, interval: row.ci1, line: row.line, spelling: row.chrom1),
                 let b = builder.breakend(id: row.id, chromosome: c2, position: row.pos2, side: row.side2, interval: row.ci2, line: row.line, spelling: row.chrom2)
             else {

@@ -111,6 +111,17 @@ struct CallSetBuilder {
     var warnings: [InputWarning] = []
     /// Names of the contigs records were skipped on (for the error when nothing is left).
     var skippedContigNames: Set<String> = []
+
+    /// The canonical names of a junction's two chromosomes, or nil — counted and named as a skipped contig — when
+    /// either is a contig FusionBoard does not read (alt, decoy, unplaced).
+    mutating func canonicalChromosomes(_ first: String, _ second: String) -> (String, String)? {
+        guard let c1 = Chromosome.canonical(first), let c2 = Chromosome.canonical(second) else {
+            statistics.skippedContigs += 1
+            skippedContigNames.insert(first + "/" + second)
+            return nil
+        }
+        return (c1, c2)
+    }
     /// Liftover failures are reported individually up to this many, then summarised.
     private var liftoverWarnings = 0
     /// Confidence intervals capped (over 1 Mb either side, or before position 1): named up to 20, then summarised.

@@ -97,11 +97,7 @@ struct RNACallerReader {
                 builder.statistics.filteredOut += 1
                 continue
             }
-            guard let c1 = Chromosome.canonical(call.chromosome1), let c2 = Chromosome.canonical(call.chromosome2) else {
-                builder.statistics.skippedContigs += 1
-                builder.skippedContigNames.insert(call.chromosome1 + "/" + call.chromosome2)
-                continue
-            }
+            guard let (c1, c2) = builder.canonicalChromosomes(call.chromosome1, call.chromosome2) else { continue }
             guard
                 let b1 = builder.breakend(
                     id: call.id, chromosome: c1, position: call.position1, side: call.side1, line: call.line, spelling: call.chromosome1),
