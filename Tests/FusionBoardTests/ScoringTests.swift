@@ -341,24 +341,25 @@ struct ScoringTests {
     }
 
     /// A knowledge-base failure in the middle of a batch (the read-through table gone after the scorer was made, as
-    /// when the file is replaced under a running cohort) is thrown by the batch on any number of threads: no score,
-    /// no crash, no scoring thread left waiting for knowledge features that will never come.
+    /// when the file is replaced under a running cohort; with all evidence also the known-fusion table, which a
+    /// scoring thread reads ahead on a connection of its own) is thrown by the batch on any number of threads: no
+    /// score, no crash, no thread left waiting for knowledge features or a table that will never come.
     @Test func aKnowledgeBaseFailureInABatchIsThrownOnEveryThreadCount() throws {
         let kb = try Fixtures.knowledgeBase()
         let (fusions, evidence) = try Self.testSet1Batch(kb)
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        for deNovo in [true, false] {
+        for (deNovo, table) in [(true, "readthrough"), (false, "readthrough"), (false, "known_fusion")] {
             for threads in [1, 2, 3] {
-                let copy = dir.appendingPathComponent("kb-\(deNovo)-\(threads).sqlite").path
+                let copy = dir.appendingPathComponent("kb-\(deNovo)-\(table)-\(threads).sqlite").path
                 try FileManager.default.copyItem(atPath: Fixtures.knowledgeBasePath, toPath: copy)
                 let scorer = try ModelDriverScorer(knowledgeBase: try KnowledgeBase(path: copy), deNovo: deNovo)
-                try SQLiteConnection(path: copy, readOnly: false).execute("DROP TABLE readthrough")
+                try SQLiteConnection(path: copy, readOnly: false).execute("DROP TABLE \(table)")
                 do {
                     let scores = try scorer.score(fusions, evidence: evidence, threads: threads)
-                    Issue.record("de novo \(deNovo), \(threads) threads: \(scores.count) scores without the read-through table")
+                    Issue.record("de novo \(deNovo), \(threads) threads: \(scores.count) scores without the \(table) table")
                 } catch let error as SQLiteError {
-                    #expect(error.message.contains("no such table: readthrough"), "\(error)")
+                    #expect(error.message.contains("no such table: \(table)"), "\(error)")
                 }
                 try FileManager.default.removeItem(atPath: copy)
             }

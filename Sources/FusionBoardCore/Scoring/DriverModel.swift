@@ -175,8 +175,9 @@ struct ShapleyKernel: Sendable {
     /// The inputs of group k: groupMembers[groupStarts[k] ..< groupStarts[k + 1]].
     let groupStarts: [Int]
     let groupMembers: [Int]
-    /// Shapley weight of a coalition of s groups: s!·(n − s − 1)!/n!.
-    let shapleyWeights: [Double]
+    /// Shapley weight of a coalition of s groups: s!·(n − s − 1)!/n!, and the weight of each coalition by its bit
+    /// mask (the weight of its size).
+    let shapleyWeights: [Double], maskWeights: [Double]
 
     init(_ model: DriverModel) {
         precondition(model.kind == .network, "the Shapley kernel is for networks")
@@ -199,6 +200,7 @@ struct ShapleyKernel: Sendable {
         groupStarts = starts
         groupMembers = members
         shapleyWeights = Self.weights(groups: groups.count)
+        maskWeights = Self.maskWeights(groups: groups.count, shapleyWeights)
     }
 
     static func weights(groups n: Int) -> [Double] {
@@ -209,14 +211,17 @@ struct ShapleyKernel: Sendable {
         return weight
     }
 
+    static func maskWeights(groups n: Int, _ weights: [Double]) -> [Double] {
+        (0..<(1 << n)).map { mask in mask.nonzeroBitCount < n ? weights[mask.nonzeroBitCount] : 0 }
+    }
+
     /// The logit of standardised inputs (as ``DriverModel/logit(_:)``), the baseline and the exact group Shapley values.
     func attribute(_ z: [Double]) -> (logit: Double, baseline: Double, values: [Double]) {
         precondition(z.count == inputCount, "standardised inputs do not match the model")
         let n = groupCount, count = 1 << n, units = units
-        // Shares share[k · units + h]; pre-activations of every coalition, unit-major: pre[h · count + mask], then
-        // their activations in place.
+        // Shares share[k · units + h]; for fewer than two groups, pre-activations of every coalition, unit-major:
+        // pre[h · count + mask], then their activations in place.
         var share = [Double](repeating: 0, count: n * units)
-        var pre = [Double](unsafeUninitializedCapacity: count * units) { _, initialized in initialized = count * units }
         var value = [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         weights.withUnsafeBufferPointer { w in
             z.withUnsafeBufferPointer { z in
@@ -236,77 +241,144 @@ struct ShapleyKernel: Sendable {
                 }
             }
         }
-        share.withUnsafeBufferPointer { share in
-            hiddenBias.withUnsafeBufferPointer { bias in
-                pre.withUnsafeMutableBufferPointer { pre in
-                    let p = pre.baseAddress!
-                    for h in 0..<units {
-                        let unit = p + h * count
-                        var magnitude = abs(bias[h])
-                        for k in 0..<n { magnitude += abs(share[k * units + h]) }
-                        if magnitude <= Activation.productLimit {
-                            // e^(2·pre) of every coalition: e^(2·bias) times e^(2·share) of its groups (coalition
-                            // m + 2ᵏ = coalition m times group k's factor), then tanh = (E − 1)/(E + 1).
-                            unit[0] = exp(2 * bias[h])
-                            for k in 0..<n {
-                                let factor = exp(2 * share[k * units + h]), half = 1 << k
-                                let target = unit + half
-                                for m in 0..<half { target[m] = unit[m] * factor }
+        if n >= 2 {
+            let blocks = share.withUnsafeBufferPointer { blockValues($0.baseAddress!, groups: n) }
+            value.withUnsafeMutableBufferPointer { value in
+                for j in blocks.indices { for lane in 0..<4 { value[4 * j + lane] = blocks[j][lane] } }
+            }
+        } else {
+            var pre = [Double](unsafeUninitializedCapacity: count * units) { _, initialized in initialized = count * units }
+            share.withUnsafeBufferPointer { share in
+                hiddenBias.withUnsafeBufferPointer { bias in
+                    pre.withUnsafeMutableBufferPointer { pre in
+                        let p = pre.baseAddress!
+                        for h in 0..<units {
+                            let unit = p + h * count
+                            var magnitude = abs(bias[h])
+                            for k in 0..<n { magnitude += abs(share[k * units + h]) }
+                            if magnitude <= Activation.productLimit {
+                                // e^(2·pre) of every coalition: e^(2·bias) times e^(2·share) of its groups (coalition
+                                // m + 2ᵏ = coalition m times group k's factor), then tanh = (E − 1)/(E + 1).
+                                unit[0] = exp(2 * bias[h])
+                                for k in 0..<n {
+                                    let factor = exp(2 * share[k * units + h]), half = 1 << k
+                                    let target = unit + half
+                                    for m in 0..<half { target[m] = unit[m] * factor }
+                                }
+                                for m in 0..<count { unit[m] = Activation.tanh(exponentialOfTwice: unit[m]) }
+                            } else {
+                                unit[0] = bias[h]
+                                for k in 0..<n {
+                                    let s = share[k * units + h], half = 1 << k
+                                    let target = unit + half
+                                    for m in 0..<half { target[m] = unit[m] + s }
+                                }
+                                Activation.tanhInPlace(UnsafeMutableBufferPointer(start: unit, count: count))
                             }
-                            for m in 0..<count { unit[m] = Activation.tanh(exponentialOfTwice: unit[m]) }
-                        } else {
-                            unit[0] = bias[h]
-                            for k in 0..<n {
-                                let s = share[k * units + h], half = 1 << k
-                                let target = unit + half
-                                for m in 0..<half { target[m] = unit[m] + s }
-                            }
-                            Activation.tanhInPlace(UnsafeMutableBufferPointer(start: unit, count: count))
                         }
                     }
                 }
             }
-        }
-        // Every coalition's logit, unit by unit in unit order.
-        value.withUnsafeMutableBufferPointer { value in
-            pre.withUnsafeBufferPointer { act in
-                output.withUnsafeBufferPointer { out in
-                    let v = value.baseAddress!, a = act.baseAddress!
-                    for mask in 0..<count { v[mask] = outputBias }
-                    for h in 0..<units {
-                        let o = out[h], unit = a + h * count
-                        var mask = 0
-                        while mask + 4 <= count {
-                            let sum = UnsafeRawPointer(v + mask).loadUnaligned(as: SIMD4<Double>.self)
-                                + UnsafeRawPointer(unit + mask).loadUnaligned(as: SIMD4<Double>.self) * o
-                            UnsafeMutableRawPointer(v + mask).storeBytes(of: sum, as: SIMD4<Double>.self)
-                            mask += 4
-                        }
-                        while mask < count {
-                            v[mask] += o * unit[mask]
-                            mask += 1
+            // Every coalition's logit, unit by unit in unit order.
+            value.withUnsafeMutableBufferPointer { value in
+                pre.withUnsafeBufferPointer { act in
+                    output.withUnsafeBufferPointer { out in
+                        let v = value.baseAddress!, a = act.baseAddress!
+                        for mask in 0..<count { v[mask] = outputBias }
+                        for h in 0..<units {
+                            let o = out[h], unit = a + h * count
+                            var mask = 0
+                            while mask + 4 <= count {
+                                let sum = UnsafeRawPointer(v + mask).loadUnaligned(as: SIMD4<Double>.self)
+                                    + UnsafeRawPointer(unit + mask).loadUnaligned(as: SIMD4<Double>.self) * o
+                                UnsafeMutableRawPointer(v + mask).storeBytes(of: sum, as: SIMD4<Double>.self)
+                                mask += 4
+                            }
+                            while mask < count {
+                                v[mask] += o * unit[mask]
+                                mask += 1
+                            }
                         }
                     }
                 }
             }
         }
         let logit = value[count - 1]
-        return (logit, value[0], Self.shapley(value, groups: n, weights: shapleyWeights))
+        return (logit, value[0], Self.shapley(value, groups: n, maskWeights: maskWeights))
+    }
+
+    /// Every coalition's logit for n ≥ 2 groups, four coalitions at a time: block j holds coalitions 4j … 4j + 3 (the
+    /// first two groups' bits are the lanes). Per unit in unit order: e^(2·pre) of a block's coalitions as one vector
+    /// (lanes e^(2·bias), ·f₀, ·f₁ and ·f₀·f₁ with f_k = e^(2·share_k); block j + 2ᵏ⁻² = block j times f_k), then
+    /// tanh = (E − 1)/(E + 1) and the unit's term vₕ·tanh added to the block, in one pass and without storing the
+    /// activations. These are the operations of the one-coalition-at-a-time form, in the same order, so the values
+    /// are the same bits (and the full coalition's value is ``DriverModel/logit(_:)``'s); a unit past
+    /// ``Activation/productLimit`` takes the sums and ``Activation/tanhInPlace(_:)`` as before.
+    private func blockValues(_ share: UnsafePointer<Double>, groups n: Int) -> [SIMD4<Double>] {
+        let count = 1 << n, blocks = count / 4, units = units
+        var value = [SIMD4<Double>](repeating: SIMD4(repeating: outputBias), count: blocks)
+        var product = [SIMD4<Double>](repeating: .zero, count: blocks)
+        var sums = [Double](repeating: 0, count: count)
+        value.withUnsafeMutableBufferPointer { value in
+            product.withUnsafeMutableBufferPointer { product in
+                hiddenBias.withUnsafeBufferPointer { bias in
+                    output.withUnsafeBufferPointer { out in
+                        for h in 0..<units {
+                            let o = out[h]
+                            var magnitude = abs(bias[h])
+                            for k in 0..<n { magnitude += abs(share[k * units + h]) }
+                            if magnitude <= Activation.productLimit {
+                                let e = exp(2 * bias[h]), f0 = exp(2 * share[h]), f1 = exp(2 * share[units + h])
+                                let e0 = e * f0
+                                product[0] = SIMD4(e, e0, e * f1, e0 * f1)
+                                for k in 2..<n {
+                                    let factor = exp(2 * share[k * units + h]), half = 1 << (k - 2)
+                                    for j in 0..<half { product[j + half] = product[j] * factor }
+                                }
+                                for j in 0..<blocks {
+                                    let p = product[j]
+                                    let t = (p - 1) / (p + 1)
+                                    value[j] = value[j] + t * o
+                                }
+                            } else {
+                                sums.withUnsafeMutableBufferPointer { sums in
+                                    let unit = sums.baseAddress!
+                                    unit[0] = bias[h]
+                                    for k in 0..<n {
+                                        let s = share[k * units + h], half = 1 << k
+                                        let target = unit + half
+                                        for m in 0..<half { target[m] = unit[m] + s }
+                                    }
+                                    Activation.tanhInPlace(sums)
+                                    for j in 0..<blocks {
+                                        let t = SIMD4(unit[4 * j], unit[4 * j + 1], unit[4 * j + 2], unit[4 * j + 3])
+                                        value[j] = value[j] + t * o
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return value
     }
 
     /// Shapley values from the values of all 2ⁿ coalitions (index = bit mask of the groups in the coalition),
     /// with the last rounding residual of the efficiency property folded into the largest group.
-    static func shapley(_ value: [Double], groups n: Int, weights: [Double]? = nil) -> [Double] {
-        let weight = weights ?? Self.weights(groups: n)
+    static func shapley(_ value: [Double], groups n: Int, maskWeights: [Double]? = nil) -> [Double] {
+        let maskWeights = maskWeights ?? Self.maskWeights(groups: n, Self.weights(groups: n))
         var phi = [Double](repeating: 0, count: n)
         value.withUnsafeBufferPointer { value in
-            for k in 0..<n {
-                let bit = 1 << k
-                var sum = 0.0
-                for mask in 0..<(1 << n) where mask & bit == 0 {
-                    sum += weight[mask.nonzeroBitCount] * (value[mask | bit] - value[mask])
+            maskWeights.withUnsafeBufferPointer { weight in
+                for k in 0..<n {
+                    let bit = 1 << k
+                    var sum = 0.0
+                    for mask in 0..<(1 << n) where mask & bit == 0 {
+                        sum += weight[mask] * (value[mask | bit] - value[mask])
+                    }
+                    phi[k] = sum
                 }
-                phi[k] = sum
             }
         }
         // Exactness: the efficiency property holds analytically; fold the last rounding error into the largest group.

@@ -127,6 +127,16 @@ public struct FeatureVector: Sendable, Hashable {
         set(FeatureSchema.index[key]!, value, source)
     }
 
+    /// Takes every feature the other vector set (a value other than +0 or a source list): the knowledge-base
+    /// and structural halves of extraction set disjoint features, so joining them gives the vector one extraction
+    /// would have filled.
+    mutating func join(_ other: FeatureVector) {
+        for i in values.indices where other.values[i].bitPattern != 0 || !other.sources[i].isEmpty {
+            values[i] = other.values[i]
+            sources[i] = other.sources[i]
+        }
+    }
+
     /// Sets the feature at a schema index (``FeatureSchema/Slot``).
     @inline(__always)
     mutating func set(_ i: Int, _ value: Double, _ source: [String]) {
@@ -359,12 +369,26 @@ public final class FeatureExtractor {
         func partners(_ gene: String) -> Int { geneIndex[gene].map { partnerCounts[$0] } ?? 0 }
     }
     private var knownFusions: KnownFusionTable?
+    /// Set by a batch on several threads (``ModelDriverScorer/score(_:evidence:threads:)``): asked for the
+    /// known-fusion table before this extractor reads it itself; it returns the table another thread read from
+    /// the same knowledge base, or nil when this thread is to read it.
+    var knownFusionTableAhead: (() throws -> KnownFusionTable?)?
+    /// Whether features need the known-fusion table and it has not been read yet.
+    var mayReadKnownFusionTable: Bool { profile.knownFusions && needsKnown && knownFusions == nil }
 
     private func knownFusionTable() throws -> KnownFusionTable {
         if let knownFusions { return knownFusions }
-        let table = try KnownFusionTable(kb.db)
+        let table = try knownFusionTableAhead?() ?? KnownFusionTable(kb.db)
         knownFusions = table
         return table
+    }
+
+    /// The known-fusion table read on a connection of its own to the knowledge base file at `path`, or nil when
+    /// that file is no longer the build `buildID` (replaced since the knowledge base was opened).
+    static func readKnownFusionTable(path: String, buildID: String) throws -> KnownFusionTable? {
+        let db = try SQLiteConnection(path: path, readOnly: true)
+        guard try db.rows("SELECT value FROM meta WHERE key = 'build_id'").first?[0] == buildID else { return nil }
+        return try KnownFusionTable(db)
     }
 
     /// Runs a cached prepared statement.

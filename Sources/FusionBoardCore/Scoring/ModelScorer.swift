@@ -106,8 +106,11 @@ public final class ModelDriverScorer: DriverScorer {
     ///
     /// With several threads (`threads`, default: the active processor count, at most 8, for batches of at least
     /// 256 fusions), the first thread computes the knowledge-base features chunk by chunk (SQLite and the
-    /// extractor's caches stay on that one thread) and publishes each chunk; every thread, that one too once it has
-    /// published the last chunk, takes the next published chunk, adds the structural features and scores it.
+    /// extractor's caches stay on that one thread) and publishes each chunk; meanwhile another thread reads the
+    /// known-fusion table on a connection of its own (when the features need it; the first thread takes it over),
+    /// and the other threads compute the structural features of every fusion (they need no knowledge base). Then
+    /// every thread, the first one too once it has published the last chunk, takes the next published chunk, joins
+    /// its two halves and scores it.
     public func score(_ fusions: [FusionCandidate], evidence: [FusionEvidence], threads: Int? = nil) throws -> [DriverScore] {
         precondition(fusions.count == evidence.count, "one evidence list per fusion")
         let count = fusions.count
@@ -122,21 +125,28 @@ public final class ModelDriverScorer: DriverScorer {
             }
         }
         // Optional so each vector can be taken out and completed in place (no copy of its arrays).
-        var knowledge = [FeatureVector?](repeating: nil, count: count)
+        var knowledge = [FeatureVector?](repeating: nil, count: count), structure = [FeatureVector?](repeating: nil, count: count)
         var scores = [DriverScore?](repeating: nil, count: count)
         var failure: (any Error)?
         fusions.withUnsafeBufferPointer { fusions in
             evidence.withUnsafeBufferPointer { evidence in
                 knowledge.withUnsafeMutableBufferPointer { knowledge in
-                    scores.withUnsafeMutableBufferPointer { scores in
-                        let run = ParallelScoring(
-                            fusions: fusions, evidence: evidence, vectors: knowledge, scores: scores, extractor: extractor, structural: structural,
-                            core: core, chunkSize: Self.chunkSize)
-                        DispatchQueue.concurrentPerform(iterations: workers) { w in
-                            if w == 0 { run.publishKnowledge() }
-                            run.scorePublishedChunks()
+                    structure.withUnsafeMutableBufferPointer { structure in
+                        scores.withUnsafeMutableBufferPointer { scores in
+                            let run = ParallelScoring(
+                                fusions: fusions, evidence: evidence, vectors: knowledge, structure: structure, scores: scores, extractor: extractor,
+                                structural: structural, core: core, chunkSize: Self.chunkSize)
+                            if extractor.mayReadKnownFusionTable {
+                                run.knownTableSource = (extractor.kb.path, extractor.kb.info.buildID)
+                                extractor.knownFusionTableAhead = { [unowned run] in try run.knownFusionTableForPublisher() }
+                            }
+                            defer { extractor.knownFusionTableAhead = nil }
+                            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                                if w == 0 { run.publishKnowledge() } else { run.readKnownFusionTableAhead() }
+                                run.scorePublishedChunks()
+                            }
+                            failure = run.failure.withLock { $0 }
                         }
-                        failure = run.failure.withLock { $0 }
                     }
                 }
             }
@@ -147,25 +157,39 @@ public final class ModelDriverScorer: DriverScorer {
 }
 
 /// One parallel batch of ``ModelDriverScorer/score(_:evidence:threads:)``: the first thread computes the knowledge
-/// features chunk by chunk and publishes each chunk (release/acquire); scoring threads take chunks in order and
-/// complete and score them. Each chunk's slots are written by one thread at a time (the publisher, then the one
-/// thread that took the chunk), and the buffers outlive the run (`concurrentPerform` returns after every thread).
+/// features chunk by chunk and publishes each chunk (release/acquire). Every thread first takes structural chunks
+/// until none is left (on the first thread, none is left by the time it has published) and waits until all are
+/// done, then takes published chunks in order, joins the two halves of each vector and scores them. Each chunk's
+/// slots are written by one thread at a time (the publisher or the thread that filled its structure, then the one
+/// thread that took it for scoring), and the buffers outlive the run (`concurrentPerform` returns after every
+/// thread).
 private final class ParallelScoring: @unchecked Sendable {
     let fusions: UnsafeBufferPointer<FusionCandidate>, evidence: UnsafeBufferPointer<FusionEvidence>
-    let vectors: UnsafeMutableBufferPointer<FeatureVector?>, scores: UnsafeMutableBufferPointer<DriverScore?>
+    let vectors: UnsafeMutableBufferPointer<FeatureVector?>, structure: UnsafeMutableBufferPointer<FeatureVector?>
+    let scores: UnsafeMutableBufferPointer<DriverScore?>
     /// Used by the publishing thread only.
     let extractor: FeatureExtractor
     let structural: StructuralFeatures, core: ScoringCore
     let chunkSize: Int, chunks: Int
     /// Chunks whose knowledge features are written (Int.max after a failure), and chunks handed out.
     let published = Atomic<Int>(0), taken = Atomic<Int>(0)
+    /// Chunks handed out for their structural features, and chunks whose structural features are written.
+    let structureTaken = Atomic<Int>(0), structureDone = Atomic<Int>(0)
+    /// The knowledge base file and build whose known-fusion table a scoring thread reads ahead (nil: none).
+    /// Set before the threads start.
+    var knownTableSource: (path: String, buildID: String)?
+    /// The read ahead: claimed by the first thread to want it (a scoring thread, or the publisher, which then
+    /// reads it on its own connection), its result, and whether the result is there.
+    let knownTableClaimed = Atomic<Bool>(false), knownTableReady = Atomic<Bool>(false)
+    let knownTable = Mutex<Result<FeatureExtractor.KnownFusionTable?, any Error>?>(nil)
     let failure = Mutex<(any Error)?>(nil)
 
     init(
         fusions: UnsafeBufferPointer<FusionCandidate>, evidence: UnsafeBufferPointer<FusionEvidence>, vectors: UnsafeMutableBufferPointer<FeatureVector?>,
-        scores: UnsafeMutableBufferPointer<DriverScore?>, extractor: FeatureExtractor, structural: StructuralFeatures, core: ScoringCore, chunkSize: Int
+        structure: UnsafeMutableBufferPointer<FeatureVector?>, scores: UnsafeMutableBufferPointer<DriverScore?>, extractor: FeatureExtractor,
+        structural: StructuralFeatures, core: ScoringCore, chunkSize: Int
     ) {
-        (self.fusions, self.evidence, self.vectors, self.scores) = (fusions, evidence, vectors, scores)
+        (self.fusions, self.evidence, self.vectors, self.structure, self.scores) = (fusions, evidence, vectors, structure, scores)
         (self.extractor, self.structural, self.core, self.chunkSize) = (extractor, structural, core, chunkSize)
         chunks = (fusions.count + chunkSize - 1) / chunkSize
     }
@@ -186,10 +210,40 @@ private final class ParallelScoring: @unchecked Sendable {
         }
     }
 
+    /// On a scoring thread: reads the known-fusion table on a connection of its own, unless no read ahead was
+    /// asked for or another thread has claimed it.
+    func readKnownFusionTableAhead() {
+        guard let source = knownTableSource, knownTableClaimed.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        else { return }
+        let result = Result { try FeatureExtractor.readKnownFusionTable(path: source.path, buildID: source.buildID) }
+        knownTable.withLock { $0 = result }
+        knownTableReady.store(true, ordering: .releasing)
+    }
+
+    /// On the publishing thread, when the extractor needs the known-fusion table: nil when the publisher is to read
+    /// it itself (no scoring thread had claimed it, or the file is no longer the same build), else the table read
+    /// ahead, waited for, or its error.
+    func knownFusionTableForPublisher() throws -> FeatureExtractor.KnownFusionTable? {
+        if knownTableClaimed.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged { return nil }
+        while !knownTableReady.load(ordering: .acquiring) { sched_yield() }
+        return try knownTable.withLock { $0! }.get()
+    }
+
     func scorePublishedChunks() {
         var cache = ScoringCache()
         cache.attributed.reserveCapacity(fusions.count)
         let structural = structural.privateCopy(), core = core.privateCopy()
+        while true {
+            let c = structureTaken.wrappingAdd(1, ordering: .relaxed).oldValue
+            if c >= chunks { break }
+            for i in slice(c) {
+                var v = FeatureVector()
+                structural.fill(&v, fusions[i], svType: nil)
+                structure[i] = v
+            }
+            structureDone.wrappingAdd(1, ordering: .releasing)
+        }
+        while structureDone.load(ordering: .acquiring) < chunks { sched_yield() }
         while true {
             let c = taken.wrappingAdd(1, ordering: .relaxed).oldValue
             if c >= chunks { return }
@@ -200,8 +254,8 @@ private final class ParallelScoring: @unchecked Sendable {
             }
             if ready == Int.max { return }
             for i in slice(c) {
-                var v = vectors[i].take()!
-                structural.fill(&v, fusions[i], svType: nil)
+                var v = structure[i].take()!
+                v.join(vectors[i].take()!)
                 scores[i] = core.score(v, cache: &cache)
             }
         }
