@@ -170,6 +170,8 @@ struct ShapleyKernel: Sendable {
     /// hidden[h][i] at i·units + h.
     let weights: [Double]
     let hiddenBias: [Double]
+    /// e^(2·bias) of each unit.
+    let biasExponentials: [Double]
     let output: [Double]
     let outputBias: Double
     /// The inputs of group k: groupMembers[groupStarts[k] ..< groupStarts[k + 1]].
@@ -187,6 +189,7 @@ struct ShapleyKernel: Sendable {
         for (h, row) in model.hidden.enumerated() { for (i, w) in row.enumerated() { transposed[i * model.hidden.count + h] = w } }
         weights = transposed
         hiddenBias = model.hiddenBias
+        biasExponentials = model.hiddenBias.map { exp(2 * $0) }
         output = model.output
         outputBias = model.outputBias
         let groups = model.groups
@@ -259,7 +262,7 @@ struct ShapleyKernel: Sendable {
                             if magnitude <= Activation.productLimit {
                                 // e^(2·pre) of every coalition: e^(2·bias) times e^(2·share) of its groups (coalition
                                 // m + 2ᵏ = coalition m times group k's factor), then tanh = (E − 1)/(E + 1).
-                                unit[0] = exp(2 * bias[h])
+                                unit[0] = biasExponentials[h]
                                 for k in 0..<n {
                                     let factor = exp(2 * share[k * units + h]), half = 1 << k
                                     let target = unit + half
@@ -328,7 +331,7 @@ struct ShapleyKernel: Sendable {
                             var magnitude = abs(bias[h])
                             for k in 0..<n { magnitude += abs(share[k * units + h]) }
                             if magnitude <= Activation.productLimit {
-                                let e = exp(2 * bias[h]), f0 = exp(2 * share[h]), f1 = exp(2 * share[units + h])
+                                let e = biasExponentials[h], f0 = exp(2 * share[h]), f1 = exp(2 * share[units + h])
                                 let e0 = e * f0
                                 product[0] = SIMD4(e, e0, e * f1, e0 * f1)
                                 for k in 2..<n {
