@@ -186,6 +186,27 @@ struct ScoringTests {
         #expect(routes == [true, false], "the scaled network should put units on both sides of the limit")
     }
 
+    /// A network of one feature group (the kernel pads it to two groups of share 0), and one of two, get the logit
+    /// bit for bit and the attributions of the plain definition.
+    @Test func networksOfFewerThanTwoGroupsAreAttributedExactly() {
+        for inputs in [["distance", "sv_deletion", "sv_translocation"], ["distance", "sv_deletion", "sv_translocation", "utr5_kept_5p"]] {
+            var generator = SeededGenerator(seed: 11)
+            let units = 5
+            let model = DriverModel(
+                name: "small", kind: .network, profile: .core, deNovo: true, knowledgeBaseBuild: "-", trainingData: "-", seed: 11, inputs: inputs,
+                mean: inputs.map { _ in 0 }, scale: inputs.map { _ in 1 },
+                hidden: (0..<units).map { _ in inputs.map { _ in generator.normal() } }, hiddenBias: (0..<units).map { _ in generator.normal() },
+                output: (0..<units).map { _ in generator.normal() }, outputBias: 0.3)
+            let z = inputs.map { _ in 2 * generator.normal() }
+            let kernel = ShapleyKernel(model).attribute(z), reference = Self.plainGrayCodeShapley(model, z)
+            #expect(model.groups.count == inputs.count - 2)
+            #expect(kernel.logit.bitPattern == model.logit(z).bitPattern)
+            #expect(abs(kernel.baseline - reference.baseline) < 1e-12)
+            for (a, b) in zip(kernel.values, reference.values) { #expect(abs(a - b) < 1e-12) }
+            #expect(abs(kernel.baseline + kernel.values.reduce(0, +) - kernel.logit) < 1e-12)
+        }
+    }
+
     /// The network attributions as first written (arrays of arrays, one Gray-code walk, one C-library tanh per
     /// unit and coalition).
     static func plainGrayCodeShapley(_ model: DriverModel, _ z: [Double]) -> (baseline: Double, values: [Double]) {

@@ -156,11 +156,10 @@ public struct DriverModel: Sendable {
 /// per coalition.
 ///
 /// Per fusion: each group's share of every hidden unit's pre-activation (Σ w·z over the group's inputs, in
-/// input order; vectorised over the units); the 2ⁿ coalitions' pre-activations unit by unit by subset sums
-/// (coalition m + 2ᵏ = coalition m plus group k's share, for m < 2ᵏ: the bias plus the shares in group order,
-/// as ``DriverModel/logit(_:)`` adds them); the activation over all of them in one pass (``Activation``, four
-/// lanes at a time); every coalition's logit, outputBias + Σₕ vₕ·tanh(preₕ) in unit order (vectorised over
-/// coalitions); then the Shapley sums in mask order. The full coalition's value is the logit, bit for bit, and
+/// input order; vectorised over the units); then unit by unit, four coalitions at a time, e^(2·pre) of every
+/// coalition by products (coalition m + 2ᵏ = coalition m times group k's factor, as ``DriverModel/logit(_:)``
+/// multiplies them), its tanh and the unit's term added to every coalition's logit, outputBias + Σₕ vₕ·tanh(preₕ)
+/// in unit order (``blockValues(_:groups:)``); then the Shapley sums in mask order. The full coalition's value is the logit, bit for bit, and
 /// every coalition's value is the logit of the inputs with the other groups at the reference; the last
 /// rounding of baseline + Σ values goes to the largest group.
 struct ShapleyKernel: Sendable {
@@ -222,9 +221,10 @@ struct ShapleyKernel: Sendable {
     func attribute(_ z: [Double]) -> (logit: Double, baseline: Double, values: [Double]) {
         precondition(z.count == inputCount, "standardised inputs do not match the model")
         let n = groupCount, count = 1 << n, units = units
-        // Shares share[k · units + h]; for fewer than two groups, pre-activations of every coalition, unit-major:
-        // pre[h · count + mask], then their activations in place.
-        var share = [Double](repeating: 0, count: n * units)
+        // Shares share[k · units + h]. A model of fewer than two groups is padded to two with groups of share 0
+        // (factor e⁰ = 1 and + 0, both exact), whose coalitions are not read.
+        let padded = max(n, 2)
+        var share = [Double](repeating: 0, count: padded * units)
         var value = [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         weights.withUnsafeBufferPointer { w in
             z.withUnsafeBufferPointer { z in
@@ -244,79 +244,21 @@ struct ShapleyKernel: Sendable {
                 }
             }
         }
-        if n >= 2 {
-            let blocks = share.withUnsafeBufferPointer { blockValues($0.baseAddress!, groups: n) }
-            value.withUnsafeMutableBufferPointer { value in
-                for j in blocks.indices { for lane in 0..<4 { value[4 * j + lane] = blocks[j][lane] } }
-            }
-        } else {
-            var pre = [Double](unsafeUninitializedCapacity: count * units) { _, initialized in initialized = count * units }
-            share.withUnsafeBufferPointer { share in
-                hiddenBias.withUnsafeBufferPointer { bias in
-                    pre.withUnsafeMutableBufferPointer { pre in
-                        let p = pre.baseAddress!
-                        for h in 0..<units {
-                            let unit = p + h * count
-                            var magnitude = abs(bias[h])
-                            for k in 0..<n { magnitude += abs(share[k * units + h]) }
-                            if magnitude <= Activation.productLimit {
-                                // e^(2·pre) of every coalition: e^(2·bias) times e^(2·share) of its groups (coalition
-                                // m + 2ᵏ = coalition m times group k's factor), then tanh = (E − 1)/(E + 1).
-                                unit[0] = biasExponentials[h]
-                                for k in 0..<n {
-                                    let factor = exp(2 * share[k * units + h]), half = 1 << k
-                                    let target = unit + half
-                                    for m in 0..<half { target[m] = unit[m] * factor }
-                                }
-                                for m in 0..<count { unit[m] = Activation.tanh(exponentialOfTwice: unit[m]) }
-                            } else {
-                                unit[0] = bias[h]
-                                for k in 0..<n {
-                                    let s = share[k * units + h], half = 1 << k
-                                    let target = unit + half
-                                    for m in 0..<half { target[m] = unit[m] + s }
-                                }
-                                Activation.tanhInPlace(UnsafeMutableBufferPointer(start: unit, count: count))
-                            }
-                        }
-                    }
-                }
-            }
-            // Every coalition's logit, unit by unit in unit order.
-            value.withUnsafeMutableBufferPointer { value in
-                pre.withUnsafeBufferPointer { act in
-                    output.withUnsafeBufferPointer { out in
-                        let v = value.baseAddress!, a = act.baseAddress!
-                        for mask in 0..<count { v[mask] = outputBias }
-                        for h in 0..<units {
-                            let o = out[h], unit = a + h * count
-                            var mask = 0
-                            while mask + 4 <= count {
-                                let sum = UnsafeRawPointer(v + mask).loadUnaligned(as: SIMD4<Double>.self)
-                                    + UnsafeRawPointer(unit + mask).loadUnaligned(as: SIMD4<Double>.self) * o
-                                UnsafeMutableRawPointer(v + mask).storeBytes(of: sum, as: SIMD4<Double>.self)
-                                mask += 4
-                            }
-                            while mask < count {
-                                v[mask] += o * unit[mask]
-                                mask += 1
-                            }
-                        }
-                    }
-                }
-            }
+        let blocks = share.withUnsafeBufferPointer { blockValues($0.baseAddress!, groups: padded) }
+        value.withUnsafeMutableBufferPointer { value in
+            for mask in 0..<count { value[mask] = blocks[mask / 4][mask % 4] }
         }
         let logit = value[count - 1]
         return (logit, value[0], Self.shapley(value, groups: n, maskWeights: maskWeights))
     }
 
-    /// Every coalition's logit for n ≥ 2 groups, four coalitions at a time: block j holds coalitions 4j … 4j + 3 (the
+    /// Every coalition's logit for n ≥ 2 groups (``attribute(_:)`` pads fewer), four coalitions at a time: block j holds coalitions 4j … 4j + 3 (the
     /// first two groups' bits are the lanes). Per unit in unit order: e^(2·pre) of a block's coalitions as one vector
     /// (lanes e^(2·bias), ·f₀, ·f₁ and ·f₀·f₁ with f_k = e^(2·share_k); block j + 2ᵏ⁻² = block j times f_k), then
     /// tanh = (E − 1)/(E + 1) and the unit's term vₕ·tanh added to the block, in one pass and without storing the
     /// activations. These are the operations of the one-coalition-at-a-time form, in the same order, so the values
     /// are the same bits (and the full coalition's value is ``DriverModel/logit(_:)``'s); a unit past
-    /// ``Activation/productLimit`` takes the sums and ``Activation/tanhInPlace(_:)`` as before.
+    /// ``Activation/productLimit`` takes the sums and ``Activation/tanhInPlace(_:)``.
     private func blockValues(_ share: UnsafePointer<Double>, groups n: Int) -> [SIMD4<Double>] {
         let count = 1 << n, blocks = count / 4, units = units
         var value = [SIMD4<Double>](repeating: SIMD4(repeating: outputBias), count: blocks)
