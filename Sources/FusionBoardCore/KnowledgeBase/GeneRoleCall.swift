@@ -60,7 +60,11 @@ public struct GeneRoleCall: Sendable, Hashable {
         var oncoKBTypeText: String?
 
         mutating func add(role: String, citations: Int?, source: Source, detail: String?) {
-            let oncogene = role == Role.oncogene.rawValue, suppressor = role == Role.tumourSuppressor.rawValue
+            add(oncogene: role == Role.oncogene.rawValue, suppressor: role == Role.tumourSuppressor.rawValue, citations: citations, source: source, detail: detail)
+        }
+
+        /// A row whose role is `oncogene`, `tumour_suppressor` or (both false) another role.
+        mutating func add(oncogene: Bool, suppressor: Bool, citations: Int?, source: Source, detail: String?) {
             claimedOncogene = claimedOncogene || oncogene
             claimedSuppressor = claimedSuppressor || suppressor
             switch source {
@@ -69,7 +73,17 @@ public struct GeneRoleCall: Sendable, Hashable {
                 oncoKBOncogene = oncoKBOncogene || oncogene
                 oncoKBSuppressor = oncoKBSuppressor || suppressor
                 if oncoKBTypeText == nil, let detail, detail.hasPrefix("OncoKB gene type ") {
-                    oncoKBTypeText = String(detail.dropFirst("OncoKB gene type ".count).prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces)
+                    let token = detail.dropFirst("OncoKB gene type ".count).prefix { $0 != ";" }
+                    // Spaces and tabs trimmed by hand when the token is ASCII (Foundation's trimming costs more than the
+                    // rest of a whole-table tally); other whitespace by Foundation.
+                    if token.utf8.allSatisfy({ $0 < 0x80 }) {
+                        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+                        var trimmed = token.drop(while: blank)
+                        while let last = trimmed.last, blank(last) { trimmed = trimmed.dropLast() }
+                        oncoKBTypeText = String(trimmed)
+                    } else {
+                        oncoKBTypeText = String(token).trimmingCharacters(in: .whitespaces)
+                    }
                 }
             case .cancerMine:
                 // A CancerMine row without a count is one mention.

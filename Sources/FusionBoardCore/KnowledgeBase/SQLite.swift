@@ -1,4 +1,7 @@
 import CSQLite
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// An SQLite failure: the result code, SQLite's message and the statement, as GRDB reports them.
 public struct SQLiteError: Error, Sendable, CustomStringConvertible {
@@ -151,6 +154,12 @@ final class Statement {
         return String(cString: pointer)
     }
     func optionalText(_ column: Int) -> String? { isNull(column) ? nil : text(column) }
+    /// Whether a column's text is exactly `expected` (compared as bytes; no String is made). False for NULL.
+    func textEquals(_ column: Int, _ expected: StaticString) -> Bool {
+        guard let pointer = sqlite3_column_text(stmt, Int32(column)) else { return false }
+        let count = Int(sqlite3_column_bytes(stmt, Int32(column)))
+        return count == expected.utf8CodeUnitCount && memcmp(pointer, expected.utf8Start, count) == 0
+    }
     func optionalInt(_ column: Int) -> Int? { isNull(column) ? nil : int(column) }
     func blob(_ column: Int) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(stmt, Int32(column)))

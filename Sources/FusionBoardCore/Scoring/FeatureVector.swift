@@ -286,9 +286,11 @@ public final class FeatureExtractor {
 
     /// Both orientations of every pair of a two-column gene table.
     private func pairTable(_ table: String) throws -> Set<GenePair> {
-        var pairs = Set<GenePair>()
-        for row in try kb.db.rows("SELECT gene5, gene3 FROM \(table)") {
-            guard let a = row[0], let b = row[1] else { continue }
+        var pairs = Set<GenePair>(minimumCapacity: 2 * (try kb.db.scalarInt("SELECT COUNT(*) FROM \(table)") ?? 0))
+        let rows = try kb.db.prepare("SELECT gene5, gene3 FROM \(table)")
+        while try rows.step() {
+            guard !rows.isNull(0), !rows.isNull(1) else { continue }
+            let a = rows.text(0), b = rows.text(1)
             pairs.insert(GenePair(gene5: a, gene3: b))
             pairs.insert(GenePair(gene5: b, gene3: a))
         }
@@ -334,19 +336,20 @@ public final class FeatureExtractor {
             while try statement.step() {
                 guard !statement.isNull(0), !statement.isNull(1) else { continue }
                 let key = Self.key(index(statement.text(0)), index(statement.text(1)))
-                var bits = sourceBits[key] ?? 0
+                var bit: UInt64 = 0
                 if let source = statement.optionalInt(2) {
-                    if (0..<64).contains(source) { bits |= 1 << UInt64(source) } else { sourceSets[key, default: []].insert(source) }
+                    if (0..<64).contains(source) { bit = 1 << UInt64(source) } else { sourceSets[key, default: []].insert(source) }
                 }
-                sourceBits[key] = bits
+                sourceBits[key, default: 0] |= bit
             }
-            var neighbours = Set<UInt64>(minimumCapacity: sourceBits.count * 2)
-            for key in sourceBits.keys {
-                neighbours.insert(key)
-                neighbours.insert(key << 32 | key >> 32)
-            }
+            // Partners of a gene: the genes it is listed with in either orientation. Each listed pair counts for its
+            // 5′ gene, and for its 3′ gene unless the reverse pair is listed too (then it counts there as its own key).
             partnerCounts = Array(repeating: 0, count: geneIndex.count)
-            for key in neighbours { partnerCounts[Int(key >> 32)] += 1 }
+            for key in sourceBits.keys {
+                partnerCounts[Int(key >> 32)] += 1
+                let reverse = key << 32 | key >> 32
+                if sourceBits[reverse] == nil { partnerCounts[Int(key & 0xffff_ffff)] += 1 }
+            }
         }
 
         private mutating func index(_ gene: String) -> Int {
@@ -423,37 +426,35 @@ public final class FeatureExtractor {
         if profile.roles && needsRoles {
             // The per-gene decisions of facts(_:) (GeneRoleCall over the gene's role rows; the upper-cased category
             // test), over one scan of each table (a DISTINCT query walks the gene index and costs several times as
-            // much). A source uses a handful of category names: each is classified once.
-            // Each source's kind once; each row tallied into its gene (the detail is read for OncoKB rows only).
+            // much). Each source's kind once; each row tallied into its gene (the detail is read for OncoKB rows only).
             var kinds: [Int: GeneRoleCall.Tally.Source] = [:]
             let sources = try kb.db.prepare("SELECT id, name FROM source")
             while try sources.step() { kinds[sources.int(0)] = GeneRoleCall.Tally.Source(sources.optionalText(1) ?? "") }
             var tallies: [String: GeneRoleCall.Tally] = [:]
+            tallies.reserveCapacity(try kb.db.scalarInt("SELECT COUNT(*) FROM gene_role") ?? 0)
             let roles = try kb.db.prepare("SELECT gene_symbol, role, citations, source_id, detail FROM gene_role")
             while try roles.step() {
-                guard let gene = roles.optionalText(0), let role = roles.optionalText(1) else { continue }
+                guard !roles.isNull(0), !roles.isNull(1) else { continue }
                 let kind = kinds[roles.int(3)] ?? .other
-                tallies[gene, default: GeneRoleCall.Tally()].add(
-                    role: role, citations: roles.optionalInt(2), source: kind, detail: kind == .oncoKB ? roles.optionalText(4) : nil)
+                // The role compared as bytes: only the gene symbol becomes a String.
+                tallies[roles.text(0), default: GeneRoleCall.Tally()].add(
+                    oncogene: roles.textEquals(1, "oncogene"), suppressor: roles.textEquals(1, "tumour_suppressor"),
+                    citations: roles.optionalInt(2), source: kind, detail: kind == .oncoKB ? roles.optionalText(4) : nil)
             }
             t.roleCalls = tallies.mapValues { GeneRoleCall($0) }
-            var kinaseCategories: [String: Bool] = [:]
-            let categories = try kb.db.prepare("SELECT gene_symbol, category FROM gene_category")
+            // The kinase test of the per-gene query below (SQLite's upper(), ASCII), done by SQLite on every row: only
+            // the genes of kinase categories come back.
+            let categories = try kb.db.prepare("SELECT gene_symbol FROM gene_category WHERE instr(upper(category), 'KINASE') > 0")
             while try categories.step() {
-                guard let gene = categories.optionalText(0), let category = categories.optionalText(1) else { continue }
-                let isKinase = kinaseCategories[category] ?? {
-                    let k = category.uppercased().contains("KINASE")
-                    kinaseCategories[category] = k
-                    return k
-                }()
-                if isKinase { t.kinaseCategory.insert(gene) }
+                if !categories.isNull(0) { t.kinaseCategory.insert(categories.text(0)) }
             }
         }
         if profile.knownFusions && needsKnown { t.knownFusions = try knownFusionTable() }
         if profile.readthrough && needsReadthrough {
-            for row in try kb.db.rows("SELECT gene_symbol, cluster FROM paralog") {
-                guard let gene = row[0], let cluster = row[1] else { continue }
-                t.paralogClusters[gene, default: []].insert(cluster)
+            let paralogs = try kb.db.prepare("SELECT gene_symbol, cluster FROM paralog")
+            while try paralogs.step() {
+                guard !paralogs.isNull(0), !paralogs.isNull(1) else { continue }
+                t.paralogClusters[paralogs.text(0), default: []].insert(paralogs.text(1))
             }
         }
         return t
@@ -700,19 +701,21 @@ struct StructuralFeatures: Sendable {
     {
         var retained: [String] = [], lost: [String] = []
         var kinase = false, dnaBinding = false, oligomerisation = false
-        for i in domains.indices {
-            let domain = domains[i].domain
-            if Annotator.fate(domain, kept: kept) == .retained {
-                if !retained.contains(domain.name) { retained.append(domain.name) }
-                switch DomainVocabulary.classify(domain) {
-                case .kinase: kinase = true
-                case .dnaBinding: dnaBinding = true
-                case .oligomerisation, .kinesinMotor:
-                    oligomerisation = oligomerisation || DomainVocabulary.oligomerises(domain, keptResidues: kept, fivePrime: fivePrime)
-                case .other: break
+        // Through the buffer, so each domain is read in place rather than copied (its strings retained) per use.
+        domains.withUnsafeBufferPointer { domains in
+            for i in domains.indices {
+                if Annotator.fate(domains[i].domain, kept: kept) == .retained {
+                    if !retained.contains(domains[i].domain.name) { retained.append(domains[i].domain.name) }
+                    switch DomainVocabulary.classify(domains[i].domain) {
+                    case .kinase: kinase = true
+                    case .dnaBinding: dnaBinding = true
+                    case .oligomerisation, .kinesinMotor:
+                        oligomerisation = oligomerisation || DomainVocabulary.oligomerises(domains[i].domain, keptResidues: kept, fivePrime: fivePrime)
+                    case .other: break
+                    }
+                } else if !lost.contains(domains[i].domain.name) {
+                    lost.append(domains[i].domain.name)
                 }
-            } else if !lost.contains(domain.name) {
-                lost.append(domain.name)
             }
         }
         return (retained.count, lost.count, kinase, dnaBinding, oligomerisation)
