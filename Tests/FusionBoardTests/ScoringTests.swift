@@ -207,33 +207,6 @@ struct ScoringTests {
         }
     }
 
-    /// With a thread's cache of group factors, attributions are the same bits as without: for a group whose inputs
-    /// repeat (taken from the cache), for one whose inputs never repeat (no longer looked up after the trial), and for
-    /// one in between.
-    @Test func cachedGroupFactorsGiveTheSameBits() throws {
-        let inputs = ["sv_deletion", "distance", "utr5_kept_5p", "utr3_kept_5p", "cds_fraction_kept_5p"]
-        var generator = SeededGenerator(seed: 5)
-        let units = 7
-        let model = DriverModel(
-            name: "cached", kind: .network, profile: .core, deNovo: true, knowledgeBaseBuild: "-", trainingData: "-", seed: 5, inputs: inputs,
-            mean: inputs.map { _ in 0 }, scale: inputs.map { _ in 1 },
-            hidden: (0..<units).map { _ in inputs.map { _ in generator.normal() } }, hiddenBias: (0..<units).map { _ in generator.normal() },
-            output: (0..<units).map { _ in generator.normal() }, outputBias: -0.2)
-        let groups = model.groups.map { $0.indices }
-        try #require(groups.count == 3)
-        let kernel = ShapleyKernel(model), cache = GroupFactorCache(groups: groups.count)
-        let repeating = (0..<4).map { _ in inputs.map { _ in generator.normal() } }, some = (0..<300).map { _ in inputs.map { _ in generator.normal() } }
-        for n in 0..<(2 * GroupFactorCache.trial) {
-            var z = inputs.map { _ in generator.normal() }  // the last group: new inputs every time
-            for i in groups[0] { z[i] = repeating[n % repeating.count][i] }
-            for i in groups[1] { z[i] = some[(n * 7919) % some.count][i] }
-            let cached = kernel.attribute(z, cache: cache), plain = kernel.attribute(z)
-            #expect(cached.logit.bitPattern == plain.logit.bitPattern && cached.baseline.bitPattern == plain.baseline.bitPattern)
-            #expect(cached.values.map(\.bitPattern) == plain.values.map(\.bitPattern))
-        }
-        #expect(cache.looksUp(group: 0) && cache.looksUp(group: 1) && !cache.looksUp(group: 2))
-    }
-
     /// The network attributions as first written (arrays of arrays, one Gray-code walk, one C-library tanh per
     /// unit and coalition).
     static func plainGrayCodeShapley(_ model: DriverModel, _ z: [Double]) -> (baseline: Double, values: [Double]) {

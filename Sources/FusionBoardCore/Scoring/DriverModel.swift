@@ -156,11 +156,10 @@ public struct DriverModel: Sendable {
 /// per coalition.
 ///
 /// Per fusion: each group's share of every hidden unit's pre-activation (Σ w·z over the group's inputs, in
-/// input order; vectorised over the units) and its factor e^(2·share), or both from the thread's
-/// ``GroupFactorCache`` when the group's inputs were seen before; then unit by unit, four coalitions at a time,
-/// e^(2·pre) of every coalition by products (coalition m + 2ᵏ = coalition m times group k's factor, as
-/// ``DriverModel/logit(_:)`` multiplies them), its tanh and the unit's term added to every coalition's logit,
-/// outputBias + Σₕ vₕ·tanh(preₕ) in unit order (``blockValues(_:factors:groups:)``); then the Shapley sums in mask order. The full coalition's value is the logit, bit for bit, and
+/// input order; vectorised over the units); then unit by unit, four coalitions at a time, e^(2·pre) of every
+/// coalition by products (coalition m + 2ᵏ = coalition m times group k's factor, as ``DriverModel/logit(_:)``
+/// multiplies them), its tanh and the unit's term added to every coalition's logit, outputBias + Σₕ vₕ·tanh(preₕ)
+/// in unit order (``blockValues(_:groups:)``); then the Shapley sums in mask order. The full coalition's value is the logit, bit for bit, and
 /// every coalition's value is the logit of the inputs with the other groups at the reference; the last
 /// rounding of baseline + Σ values goes to the largest group.
 struct ShapleyKernel: Sendable {
@@ -219,32 +218,24 @@ struct ShapleyKernel: Sendable {
     }
 
     /// The logit of standardised inputs (as ``DriverModel/logit(_:)``), the baseline and the exact group Shapley values.
-    /// With a cache (one per thread), a group's shares and factors are taken from the last fusion whose group had the
-    /// same inputs: the same numbers, computed once.
-    func attribute(_ z: [Double], cache: GroupFactorCache? = nil) -> (logit: Double, baseline: Double, values: [Double]) {
+    func attribute(_ z: [Double]) -> (logit: Double, baseline: Double, values: [Double]) {
         precondition(z.count == inputCount, "standardised inputs do not match the model")
         let n = groupCount, count = 1 << n, units = units
-        // Shares share[k · units + h] and factors e^(2·share) at the same place. A model of fewer than two groups is
-        // padded to two with groups of share 0 (factor e⁰ = 1 and + 0, both exact), whose coalitions are not read.
+        // Shares share[k · units + h]. A model of fewer than two groups is padded to two with groups of share 0
+        // (factor e⁰ = 1 and + 0, both exact), whose coalitions are not read.
         let padded = max(n, 2)
         var share = [Double](repeating: 0, count: padded * units)
-        var factor = [Double](repeating: 1, count: padded * units)
         weights.withUnsafeBufferPointer { w in
             z.withUnsafeBufferPointer { z in
                 groupMembers.withUnsafeBufferPointer { members in
                     groupStarts.withUnsafeBufferPointer { starts in
                         share.withUnsafeMutableBufferPointer { share in
-                            factor.withUnsafeMutableBufferPointer { factor in
-                                let w = w.baseAddress!, sh = share.baseAddress!, fa = factor.baseAddress!
-                                for k in 0..<n {
-                                    let s = sh + k * units, f = fa + k * units, inputs = members[starts[k]..<starts[k + 1]]
-                                    if let cache, cache.take(group: k, inputs: inputs, z: z, shares: s, factors: f, units: units) { continue }
-                                    for i in inputs {
-                                        let x = z[i], row = w + i * units
-                                        for h in 0..<units { s[h] += row[h] * x }
-                                    }
-                                    for h in 0..<units { f[h] = exp(2 * s[h]) }
-                                    cache?.keep(group: k, inputs: inputs, z: z, shares: s, factors: f, units: units)
+                            let w = w.baseAddress!, sh = share.baseAddress!
+                            for k in 0..<n {
+                                let s = sh + k * units
+                                for m in starts[k]..<starts[k + 1] {
+                                    let i = members[m], x = z[i], row = w + i * units
+                                    for h in 0..<units { s[h] += row[h] * x }
                                 }
                             }
                         }
@@ -252,7 +243,7 @@ struct ShapleyKernel: Sendable {
                 }
             }
         }
-        let blocks = share.withUnsafeBufferPointer { share in factor.withUnsafeBufferPointer { blockValues(share.baseAddress!, factors: $0.baseAddress!, groups: padded) } }
+        let blocks = share.withUnsafeBufferPointer { blockValues($0.baseAddress!, groups: padded) }
         // Coalition m is lane m % 4 of block m / 4: the blocks read as one buffer of Doubles in mask order.
         return blocks.withUnsafeBufferPointer { blocks in
             blocks.baseAddress!.withMemoryRebound(to: Double.self, capacity: 4 * blocks.count) { value in
@@ -262,14 +253,14 @@ struct ShapleyKernel: Sendable {
         }
     }
 
-    /// Every coalition's logit for n ≥ 2 groups (``attribute(_:cache:)`` pads fewer), four coalitions at a time: block j holds coalitions 4j … 4j + 3 (the
+    /// Every coalition's logit for n ≥ 2 groups (``attribute(_:)`` pads fewer), four coalitions at a time: block j holds coalitions 4j … 4j + 3 (the
     /// first two groups' bits are the lanes). Per unit in unit order: e^(2·pre) of a block's coalitions as one vector
     /// (lanes e^(2·bias), ·f₀, ·f₁ and ·f₀·f₁ with f_k = e^(2·share_k); block j + 2ᵏ⁻² = block j times f_k), then
     /// tanh = (E − 1)/(E + 1) and the unit's term vₕ·tanh added to the block, in one pass and without storing the
     /// activations. These are the operations of the one-coalition-at-a-time form, in the same order, so the values
     /// are the same bits (and the full coalition's value is ``DriverModel/logit(_:)``'s); a unit past
     /// ``Activation/productLimit`` takes the sums and ``Activation/tanhInPlace(_:)``.
-    private func blockValues(_ share: UnsafePointer<Double>, factors: UnsafePointer<Double>, groups n: Int) -> [SIMD4<Double>] {
+    private func blockValues(_ share: UnsafePointer<Double>, groups n: Int) -> [SIMD4<Double>] {
         let count = 1 << n, blocks = count / 4, units = units
         var value = [SIMD4<Double>](repeating: SIMD4(repeating: outputBias), count: blocks)
         var product = [SIMD4<Double>](repeating: .zero, count: blocks)
@@ -283,11 +274,11 @@ struct ShapleyKernel: Sendable {
                             var magnitude = abs(bias[h])
                             for k in 0..<n { magnitude += abs(share[k * units + h]) }
                             if magnitude <= Activation.productLimit {
-                                let e = biasExponentials[h], f0 = factors[h], f1 = factors[units + h]
+                                let e = biasExponentials[h], f0 = exp(2 * share[h]), f1 = exp(2 * share[units + h])
                                 let e0 = e * f0
                                 product[0] = SIMD4(e, e0, e * f1, e0 * f1)
                                 for k in 2..<n {
-                                    let factor = factors[k * units + h], half = 1 << (k - 2)
+                                    let factor = exp(2 * share[k * units + h]), half = 1 << (k - 2)
                                     for j in 0..<half { product[j + half] = product[j] * factor }
                                 }
                                 for j in 0..<blocks {
@@ -346,62 +337,6 @@ struct ShapleyKernel: Sendable {
         let residual = value[(1 << n) - 1] - value[0] - phi.reduce(0, +)
         if n > 0, let largest = phi.indices.max(by: { abs(phi[$0]) < abs(phi[$1]) }) { phi[largest] += residual }
         return phi
-    }
-}
-
-/// One scoring thread's record of the groups' shares and factors (``ShapleyKernel/attribute(_:cache:)``), by the
-/// group's standardised inputs. A group whose inputs rarely repeat (fewer than one lookup in four found after 512) is
-/// no longer looked up.
-final class GroupFactorCache {
-    private struct Entry {
-        var inputs: [UInt64]
-        var shares: [Double], factors: [Double]
-    }
-    private var entries: [[UInt64: Entry]]
-    private var lookups: [Int], hits: [Int]
-    private var enabled: [Bool]
-    static let trial = 512, entryLimit = 8192
-
-    init(groups: Int) {
-        entries = Array(repeating: [:], count: groups)
-        lookups = Array(repeating: 0, count: groups)
-        hits = Array(repeating: 0, count: groups)
-        enabled = Array(repeating: true, count: groups)
-    }
-
-    private static func hash(_ inputs: Slice<UnsafeBufferPointer<Int>>, _ z: UnsafeBufferPointer<Double>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in inputs { h = (h ^ z[i].bitPattern) &* 0x0000_0100_0000_01b3 }
-        return h
-    }
-
-    /// Copies the group's shares and factors when its inputs were seen; false otherwise (the caller computes them).
-    func take(group k: Int, inputs: Slice<UnsafeBufferPointer<Int>>, z: UnsafeBufferPointer<Double>, shares: UnsafeMutablePointer<Double>,
-              factors: UnsafeMutablePointer<Double>, units: Int) -> Bool {
-        guard enabled[k] else { return false }
-        lookups[k] += 1
-        if lookups[k] == Self.trial && hits[k] * 4 < Self.trial {
-            enabled[k] = false
-            entries[k] = [:]
-            return false
-        }
-        guard let entry = entries[k][Self.hash(inputs, z)], entry.inputs.elementsEqual(inputs.lazy.map { z[$0].bitPattern }) else { return false }
-        hits[k] += 1
-        entry.shares.withUnsafeBufferPointer { shares.update(from: $0.baseAddress!, count: units) }
-        entry.factors.withUnsafeBufferPointer { factors.update(from: $0.baseAddress!, count: units) }
-        return true
-    }
-
-    /// Whether group k is still looked up.
-    func looksUp(group k: Int) -> Bool { enabled[k] }
-
-    /// Records the shares and factors computed for the group's inputs.
-    func keep(group k: Int, inputs: Slice<UnsafeBufferPointer<Int>>, z: UnsafeBufferPointer<Double>, shares: UnsafeMutablePointer<Double>,
-              factors: UnsafeMutablePointer<Double>, units: Int) {
-        guard enabled[k], entries[k].count < Self.entryLimit else { return }
-        entries[k][Self.hash(inputs, z)] = Entry(
-            inputs: inputs.map { z[$0].bitPattern }, shares: Array(UnsafeBufferPointer(start: shares, count: units)),
-            factors: Array(UnsafeBufferPointer(start: factors, count: units)))
     }
 }
 

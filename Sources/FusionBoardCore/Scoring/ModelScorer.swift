@@ -272,8 +272,6 @@ struct ScoringCache {
         var contributions: [Contribution]
     }
     var attributed: [[UInt64]: Attributed] = [:]
-    /// The network's group shares and factors by the group's inputs.
-    var factors: GroupFactorCache?
     /// featureLists[k][mask]: group k's inputs whose bit is set in mask, comma-joined.
     var featureLists: [[UInt64: String]] = []
     /// groupSources[k]: the source lists group k's inputs cited, and their union in order.
@@ -322,8 +320,7 @@ struct ScoringCore: Sendable {
             entry = known
         } else {
             let z = schemaIndex.indices.map { (features.values[schemaIndex[$0]] - model.mean[$0]) / model.scale[$0] }
-            if cache.factors == nil { cache.factors = GroupFactorCache(groups: kernel.groupCount) }
-            let (logit, baseline, values) = kernel.attribute(z, cache: cache.factors)
+            let (logit, baseline, values) = kernel.attribute(z)
             entry = ScoringCache.Attributed(
                 logit: logit, baseline: baseline, values: values, sources: features.sources, contributions: contributions(features, values, cache: &cache))
             cache.attributed[key] = entry
