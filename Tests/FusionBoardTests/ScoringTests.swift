@@ -361,6 +361,34 @@ struct ScoringTests {
         }
     }
 
+    /// A case is read in one read transaction (``SQLiteConnection/reading(_:)``): inside it the file stays locked for
+    /// reading (another connection cannot commit a write), nested calls join it, and it ends with the call, also when
+    /// the body throws — so no lock outlives an analysis.
+    @Test func aReadTransactionHoldsTheLockForItsBodyOnly() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("t.sqlite").path
+        let writer = try SQLiteConnection(path: path, readOnly: false)
+        try writer.execute("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1)")
+        let reader = try SQLiteConnection(path: path, readOnly: true)
+        struct Stop: Error {}
+        let inside: Int? = try reader.reading {
+            let first = try reader.scalarInt("SELECT COUNT(*) FROM t")
+            #expect(reader.isInTransaction)
+            #expect(throws: SQLiteError.self) { try writer.execute("INSERT INTO t VALUES (2)") }
+            try reader.reading { #expect(reader.isInTransaction) }
+            #expect(reader.isInTransaction, "a nested call ends nothing")
+            return first
+        }
+        #expect(inside == 1)
+        #expect(!reader.isInTransaction)
+        try writer.execute("INSERT INTO t VALUES (2)")
+        #expect(throws: Stop.self) { try reader.reading { _ = try reader.scalarInt("SELECT COUNT(*) FROM t"); throw Stop() } }
+        #expect(!reader.isInTransaction)
+        try writer.execute("INSERT INTO t VALUES (3)")
+        #expect(try reader.scalarInt("SELECT COUNT(*) FROM t") == 3)
+    }
+
     /// A knowledge-base failure in the middle of a batch (the read-through table gone after the scorer was made, as
     /// when the file is replaced under a running cohort; with all evidence also the known-fusion table, which a
     /// scoring thread reads ahead on a connection of its own) is thrown by the batch on any number of threads: no

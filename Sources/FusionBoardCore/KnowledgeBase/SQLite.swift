@@ -69,6 +69,21 @@ final class SQLiteConnection {
         }
     }
 
+    /// Runs `body` inside one read transaction: SQLite takes its shared lock on the file (and checks the file's
+    /// header and journal) once, instead of once per statement. Inside a transaction already, `body` just runs.
+    func reading<T>(_ body: () throws -> T) throws -> T {
+        guard !isInTransaction else { return try body() }
+        try execute("BEGIN")
+        defer {
+            // Ending a read transaction releases the lock; it cannot lose data.
+            if isInTransaction { try? execute("COMMIT") }
+        }
+        return try body()
+    }
+
+    /// Whether a transaction is open on the connection.
+    var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     /// All rows of a query as arrays of optional strings (small lookups, `kb info`).
     func rows(_ sql: String, _ arguments: [SQLiteValue] = []) throws(SQLiteError) -> [[String?]] {
         let statement = try prepare(sql)

@@ -183,6 +183,11 @@ public struct Pipeline {
 
     /// Annotates, collects evidence and scores already-read call sets.
     public func analyse(_ callSets: [CallSet], sample: String?, tumorType: String?) throws -> CaseAnalysis {
+        // One read transaction for the whole case: the knowledge base is locked for reading once, not per query.
+        try knowledgeBase.db.reading { try analyseUnlocked(callSets, sample: sample, tumorType: tumorType) }
+    }
+
+    private func analyseUnlocked(_ callSets: [CallSet], sample: String?, tumorType: String?) throws -> CaseAnalysis {
         let annotator = try Annotator(knowledgeBase: knowledgeBase)
         let collector = EvidenceCollector(knowledgeBase: knowledgeBase)
         let scorer = try ModelDriverScorer(knowledgeBase: knowledgeBase, deNovo: options.deNovo, modelsFolder: options.modelsFolder)

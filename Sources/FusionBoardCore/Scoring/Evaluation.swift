@@ -119,7 +119,8 @@ public final class LabelledSetLoader {
 
     public func load(_ path: String) throws -> [LabelledExample] {
         let rows = try LabelledReader(path: path, liftover: liftover).readRows()
-        return try rows.map(example)
+        // One read transaction for the whole table (the knowledge base locked once, not per query).
+        return try kb.db.reading { try rows.map(example) }
     }
 
     func example(_ row: LabelledFusion) throws -> LabelledExample {

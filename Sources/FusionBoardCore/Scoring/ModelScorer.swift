@@ -113,6 +113,11 @@ public final class ModelDriverScorer: DriverScorer {
     /// its two halves and scores it.
     public func score(_ fusions: [FusionCandidate], evidence: [FusionEvidence], threads: Int? = nil) throws -> [DriverScore] {
         precondition(fusions.count == evidence.count, "one evidence list per fusion")
+        // The batch's queries in one read transaction (inside the pipeline's own, when there is one).
+        return try extractor.kb.db.reading { try scoreBatch(fusions, evidence: evidence, threads: threads) }
+    }
+
+    private func scoreBatch(_ fusions: [FusionCandidate], evidence: [FusionEvidence], threads: Int?) throws -> [DriverScore] {
         let count = fusions.count
         let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
         let workers = max(1, min(threads ?? (count < Self.parallelBatch ? 1 : cores), count))
