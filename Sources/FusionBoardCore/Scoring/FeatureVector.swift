@@ -442,9 +442,10 @@ public final class FeatureExtractor {
                     citations: roles.optionalInt(2), source: kind, detail: kind == .oncoKB ? roles.optionalText(4) : nil)
             }
             t.roleCalls = tallies.mapValues { GeneRoleCall($0) }
-            // The kinase test of the per-gene query below (SQLite's upper(), ASCII), done by SQLite on every row: only
-            // the genes of kinase categories come back.
-            let categories = try kb.db.prepare("SELECT gene_symbol FROM gene_category WHERE instr(upper(category), 'KINASE') > 0")
+            // The kinase test of the per-gene query below, done by SQLite on every row: only the genes of kinase
+            // categories come back. LIKE ignores ASCII case only, as SQLite's upper() changes ASCII letters only, so
+            // this is the per-gene query's upper(category) containing KINASE, without a new string per row.
+            let categories = try kb.db.prepare("SELECT gene_symbol FROM gene_category WHERE category LIKE '%kinase%'")
             while try categories.step() {
                 if !categories.isNull(0) { t.kinaseCategory.insert(categories.text(0)) }
             }
