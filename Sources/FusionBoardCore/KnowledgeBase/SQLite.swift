@@ -75,8 +75,9 @@ final class SQLiteConnection {
         guard !isInTransaction else { return try body() }
         try execute("BEGIN")
         defer {
-            // Ending a read transaction releases the lock; it cannot lose data.
-            if isInTransaction { try? execute("COMMIT") }
+            // Ending a read transaction releases the lock; it cannot lose data (and a failed COMMIT is rolled back, so
+            // no transaction outlives the call).
+            if isInTransaction, (try? execute("COMMIT")) == nil { try? execute("ROLLBACK") }
         }
         return try body()
     }

@@ -92,6 +92,11 @@ public struct Pipeline {
 
     /// Reads every input and analyses the case.
     public func run(inputs: [String], sample: String?, tumorType: String? = nil) throws -> CaseAnalysis {
+        // The build checks' gene lookups and the analysis in one read transaction (see analyse).
+        try knowledgeBase.db.reading { try runUnlocked(inputs: inputs, sample: sample, tumorType: tumorType) }
+    }
+
+    private func runUnlocked(inputs: [String], sample: String?, tumorType: String?) throws -> CaseAnalysis {
         var inputOptions = options.input
         if inputOptions.liftover == nil {
             inputOptions.liftover = try knowledgeBase.liftover()
