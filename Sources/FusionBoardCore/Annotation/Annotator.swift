@@ -176,7 +176,6 @@ public final class Annotator {
             return strands.count == 1 ? strands.first : nil
         }
         func side(_ strand: Strand, fivePrime: Bool) -> KeptSide { (strand == .plus) == fivePrime ? .left : .right }
-        var result = junction
         /// The junction with the sides the pair (`gene5`, `gene3`) implies, or nil when its genes are not found.
         func sides(_ gene5: String, _ gene3: String) -> Junction? {
             var result = junction
