@@ -389,6 +389,21 @@ struct ScoringTests {
         #expect(try reader.scalarInt("SELECT COUNT(*) FROM t") == 3)
     }
 
+    /// The kinase-category rule in Swift (the evidence row) and in SQL (the feature's queries) says the same of every
+    /// category in the knowledge base and of names that differ only in case or by a non-ASCII letter.
+    @Test func theKinaseCategoryRuleIsOneRuleInSwiftAndSQL() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let names = try kb.db.rows("SELECT DISTINCT category FROM gene_category").compactMap { $0[0] }
+        try #require(names.count > 20)
+        var kinases = 0
+        for name in names + ["Lipid Kinase", "receptor tyrosine kinases", "KİNASE", "kinas", "", "phosphatase"] {
+            let inSQL = try kb.db.scalarInt("SELECT CASE WHEN \(KnowledgeBase.kinaseCategorySQL) THEN 1 ELSE 0 END FROM (SELECT ?1 AS category)", [.text(name)]) == 1
+            #expect(KnowledgeBase.isKinaseCategory(name) == inSQL, "\(name)")
+            if inSQL { kinases += 1 }
+        }
+        #expect(kinases >= 7, "KINASE, SERINE THREONINE KINASE, TYROSINE KINASE … and the two written here")
+    }
+
     /// A knowledge-base failure in the middle of a batch (the read-through table gone after the scorer was made, as
     /// when the file is replaced under a running cohort; with all evidence also the known-fusion table, which a
     /// scoring thread reads ahead on a connection of its own) is thrown by the batch on any number of threads: no

@@ -285,7 +285,7 @@ public final class EvidenceCollector {
         items.append(
             EvidenceItem(
                 key: "kinase_gene_\(side)", label: "\(gene) is a kinase (DGIdb category)",
-                value: catPresent ? .flag(categories.contains { $0.uppercased().contains("KINASE") }) : .unknown, group: "roles",
+                value: catPresent ? .flag(categories.contains(where: KnowledgeBase.isKinaseCategory)) : .unknown, group: "roles",
                 sources: catPresent ? ["DGIdb gene categories"] : [], detail: categories.isEmpty ? nil : categories.joined(separator: ", ")))
         return items
     }

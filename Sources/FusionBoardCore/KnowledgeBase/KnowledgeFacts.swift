@@ -90,6 +90,15 @@ extension KnowledgeBase {
         return result
     }
 
+    /// The one kinase-category rule: a DGIdb category whose name contains "kinase" in any ASCII case (as SQLite's
+    /// LIKE and upper() fold case). `kinaseCategorySQL` is the same test as an SQL condition on `gene_category`.
+    public static func isKinaseCategory(_ category: String) -> Bool {
+        let folded = category.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        let word = Array("kinase".utf8)
+        return folded.count >= word.count && (0...(folded.count - word.count)).contains { folded[$0..<($0 + word.count)].elementsEqual(word) }
+    }
+    static let kinaseCategorySQL = "category LIKE '%kinase%'"
+
     /// DGIdb gene categories of a gene.
     public func categories(of symbol: String) throws -> [String] {
         if let cached = lookupCache.categories[symbol] { return cached }

@@ -424,8 +424,8 @@ public final class FeatureExtractor {
     private func readGeneTables() throws -> GeneTables {
         var t = GeneTables()
         if profile.roles && needsRoles {
-            // The per-gene decisions of facts(_:) (GeneRoleCall over the gene's role rows; the upper-cased category
-            // test), over one scan of each table (a DISTINCT query walks the gene index and costs several times as
+            // The per-gene decisions of facts(_:) (GeneRoleCall over the gene's role rows; the kinase-category
+            // rule), over one scan of each table (a DISTINCT query walks the gene index and costs several times as
             // much). Each source's kind once; each row tallied into its gene (the detail is read for OncoKB rows only).
             var kinds: [Int: GeneRoleCall.Tally.Source] = [:]
             let sources = try kb.db.prepare("SELECT id, name FROM source")
@@ -442,10 +442,9 @@ public final class FeatureExtractor {
                     citations: roles.optionalInt(2), source: kind, detail: kind == .oncoKB ? roles.optionalText(4) : nil)
             }
             t.roleCalls = tallies.mapValues { GeneRoleCall($0) }
-            // The kinase test of the per-gene query below, done by SQLite on every row: only the genes of kinase
-            // categories come back. LIKE ignores ASCII case only, as SQLite's upper() changes ASCII letters only, so
-            // this is the per-gene query's upper(category) containing KINASE, without a new string per row.
-            let categories = try kb.db.prepare("SELECT gene_symbol FROM gene_category WHERE category LIKE '%kinase%'")
+            // The kinase rule (KnowledgeBase.isKinaseCategory) tested by SQLite: only the genes of kinase categories
+            // come back.
+            let categories = try kb.db.prepare("SELECT gene_symbol FROM gene_category WHERE \(KnowledgeBase.kinaseCategorySQL)")
             while try categories.step() {
                 if !categories.isNull(0) { t.kinaseCategory.insert(categories.text(0)) }
             }
@@ -488,9 +487,8 @@ public final class FeatureExtractor {
                 })
             facts.oncogene = call.oncogene
             facts.suppressor = call.tumourSuppressor
-            for row in try query("SELECT DISTINCT upper(category) FROM gene_category WHERE gene_symbol = ?1", [.text(symbol)]) {
-                if (row[0] ?? "").contains("KINASE") { facts.kinaseCategory = true }
-            }
+            facts.kinaseCategory = !(try query(
+                "SELECT 1 FROM gene_category WHERE gene_symbol = ?1 AND \(KnowledgeBase.kinaseCategorySQL) LIMIT 1", [.text(symbol)]).isEmpty)
         }
         if profile.knownFusions && needsKnown {
             let rows = try query(
