@@ -31,7 +31,7 @@ public enum ModelInputs {
 public struct TrainingSettings: Sendable {
     public var seed: UInt64 = 20_240_517
     public var folds = 5
-    public var hiddenUnits = 16
+    public var hiddenUnits = 8
     public var maxEpochs = 150
     public var batchSize = 32
     public var learningRate = 0.002
