@@ -73,17 +73,12 @@ public struct GeneRoleCall: Sendable, Hashable {
                 oncoKBOncogene = oncoKBOncogene || oncogene
                 oncoKBSuppressor = oncoKBSuppressor || suppressor
                 if oncoKBTypeText == nil, let detail, detail.hasPrefix("OncoKB gene type ") {
-                    let token = detail.dropFirst("OncoKB gene type ".count).prefix { $0 != ";" }
-                    // Spaces and tabs trimmed by hand when the token is ASCII (Foundation's trimming costs more than the
-                    // rest of a whole-table tally); other whitespace by Foundation.
-                    if token.utf8.allSatisfy({ $0 < 0x80 }) {
-                        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-                        var trimmed = token.drop(while: blank)
-                        while let last = trimmed.last, blank(last) { trimmed = trimmed.dropLast() }
-                        oncoKBTypeText = String(trimmed)
-                    } else {
-                        oncoKBTypeText = String(token).trimmingCharacters(in: .whitespaces)
-                    }
+                    // Trimmed as `.whitespaces` trims (tabs and space separators), without Foundation: this runs for
+                    // every OncoKB row when a patient's role table is tallied whole.
+                    let blank: (Character) -> Bool = { $0.isWhitespace && !$0.isNewline }
+                    var token = detail.dropFirst("OncoKB gene type ".count).prefix { $0 != ";" }.drop(while: blank)
+                    while let last = token.last, blank(last) { token = token.dropLast() }
+                    oncoKBTypeText = String(token)
                 }
             case .cancerMine:
                 // A CancerMine row without a count is one mention.

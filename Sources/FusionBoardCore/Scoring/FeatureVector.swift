@@ -700,7 +700,8 @@ struct StructuralFeatures: Sendable {
     {
         var retained: [String] = [], lost: [String] = []
         var kinase = false, dnaBinding = false, oligomerisation = false
-        // Through the buffer, so each domain is read in place rather than copied (its strings retained) per use.
+        // Through the buffer: the domains are copied less often than by `let domain = domains[i].domain` (a profile of the
+        // synthetic patient: this function took a third fewer samples; some copies remain, in the calls).
         domains.withUnsafeBufferPointer { domains in
             for i in domains.indices {
                 if Annotator.fate(domains[i].domain, kept: kept) == .retained {
