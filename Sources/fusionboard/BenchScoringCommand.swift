@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import FusionBoardCore
 
-/// `fusionboard bench-scoring` (hidden; `make bench` runs it): the driver-model stage on a synthetic
-/// 10,000-record patient whose SVs all join genes, de novo and with all evidence, and the whole pipeline once.
+/// `fusionboard bench-scoring` (hidden; `make bench` runs it): the driver-model stage on synthetic 10,000-record
+/// patients (one whose SVs all join genes, the worst case, and one whose breakends are spread over the genome), de
+/// novo and with all evidence, and the whole pipeline once per patient.
 struct BenchScoring: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-scoring", abstract: "Time the driver-model stage on a synthetic 10,000-record patient (used by make bench).",
@@ -16,6 +17,9 @@ struct BenchScoring: ParsableCommand {
 
     @Option(help: "BND mate pairs in the synthetic patient (two records each).")
     var pairs: Int = 5_000
+
+    @Option(help: "Synthetic patients: genes (every breakend in a gene, the worst case), genome (breakends spread over the genome) or both.")
+    var layout: String = "both"
 
     @Option(help: "Repetitions of the model stage (the median and the best are printed).")
     var repetitions: Int = 7
@@ -36,6 +40,8 @@ struct BenchScoring: ParsableCommand {
         if pairs < 1 { throw ValidationError("--pairs must be at least 1") }
         if repetitions < 1 { throw ValidationError("--repetitions must be at least 1") }
         if !["both", "de-novo", "evidence"].contains(mode) { throw ValidationError("--mode must be both, de-novo or evidence") }
+        if layout != "both" && ScoringBenchmark.Layout(rawValue: layout) == nil { throw ValidationError("--layout must be genes, genome or both") }
+        if keep != nil && layout == "both" { throw ValidationError("--keep writes one patient: choose --layout genes or --layout genome") }
     }
 
     func run() throws {
@@ -44,10 +50,21 @@ struct BenchScoring: ParsableCommand {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fusionboard-bench-scoring-\(ProcessInfo.processInfo.processIdentifier)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
-            let path = keep ?? dir.appendingPathComponent("synthetic.vcf").path
-            try ScoringBenchmark.writeSyntheticPatient(knowledgeBase: base, pairs: pairs, to: path)
+            let layouts = ScoringBenchmark.Layout.allCases.filter { layout == "both" || $0.rawValue == layout }
+            for layout in layouts {
+                let path = keep ?? dir.appendingPathComponent("synthetic-\(layout.rawValue).vcf").path
+                try ScoringBenchmark.writeSyntheticPatient(knowledgeBase: base, pairs: pairs, layout: layout, to: path)
+                try time(base, patient: path, layout: layout)
+            }
+        }
+    }
+
+    /// The model stage in the chosen modes and the pipeline end to end, on one synthetic patient.
+    private func time(_ base: KnowledgeBase, patient path: String, layout: ScoringBenchmark.Layout) throws {
             let prepared = try ScoringBenchmark.candidates(knowledgeBase: base, input: path)
-            try StandardOutput.line("Synthetic patient: \(prepared.records) records, \(prepared.candidates.count) candidate fusions (KB \(base.info.profile), \(base.path))")
+            let shape = layout == .genes ? "every breakend in a gene (worst case)" : "breakends spread over the genome"
+            try StandardOutput.line(
+                "Synthetic patient, \(shape): \(prepared.records) records, \(prepared.candidates.count) candidate fusions (KB \(base.info.profile), \(base.path))")
             func ms(_ s: Double) -> String { String(format: "%.1f", s * 1000) }
             for deNovo in [true, false] where mode == "both" || (mode == "de-novo") == deNovo {
                 let t = try ScoringBenchmark.timeModelStage(
@@ -71,6 +88,5 @@ struct BenchScoring: ParsableCommand {
                     }
                 }
             }
-        }
     }
 }

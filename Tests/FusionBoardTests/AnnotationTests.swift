@@ -33,6 +33,64 @@ struct AnnotationTests {
         }
     }
 
+    /// The nearest genes of an intergenic breakend come from the coding transcripts' spans alone, searched in 100 kb
+    /// first: at 2,000 positions spread over the genome (a fixed sequence, the one of `make bench`'s genome-wide
+    /// patient) they are the genes the whole transcript models give in the 1 Mb and 10 Mb windows.
+    @Test func nearestGenesOfIntergenicBreakendsAreThoseOfTheWholeTranscriptModels() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let annotator = try Annotator(knowledgeBase: kb)
+        func reference(_ chromosome: String, _ position: Int) throws -> [NearbyGene] {
+            for window in [1_000_000, 10_000_000] {
+                var left: NearbyGene?, right: NearbyGene?
+                for t in try kb.transcripts(chromosome: chromosome, from: max(1, position - window), to: position + window) where t.isCoding {
+                    if t.end < position {
+                        let d = position - t.end
+                        if left == nil || d < left!.distance || (d == left!.distance && t.geneSymbol < left!.symbol) {
+                            left = NearbyGene(symbol: t.geneSymbol, strand: t.strand, side: .left, distance: d)
+                        }
+                    } else if t.start > position {
+                        let d = t.start - position
+                        if right == nil || d < right!.distance || (d == right!.distance && t.geneSymbol < right!.symbol) {
+                            right = NearbyGene(symbol: t.geneSymbol, strand: t.strand, side: .right, distance: d)
+                        }
+                    }
+                }
+                if left != nil && right != nil || window == 10_000_000 { return [left, right].compactMap { $0 } }
+            }
+            return []
+        }
+        var wide = 0, oneSided = 0
+        for (name, position) in ScoringBenchmark.genomeBreakends(count: 2_000) {
+            let chromosome = try #require(Chromosome.canonical(name))
+            let nearby = try annotator.nearbyGenes(chromosome, position)
+            #expect(nearby == (try reference(chromosome, position)), "\(name):\(position)")
+            if nearby.contains(where: { $0.distance > 100_000 }) { wide += 1 }
+            if nearby.count < 2 { oneSided += 1 }
+        }
+        // The wider windows must be exercised too.
+        #expect(wide > 100 && oneSided > 0, "\(wide) beyond 100 kb, \(oneSided) with a gene on one side only")
+    }
+
+    /// Exon lists are read from the column's bytes: the same numbers as splitting the text, for every transcript of
+    /// the knowledge base and for pieces that are not integers.
+    @Test func exonListsReadAsBytesEqualTheTextSplit() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let statement = try kb.db.prepare("SELECT exon_starts, exon_ends, exon_frames FROM transcript")
+        var rows = 0
+        while try statement.step() {
+            for column in 0..<3 {
+                #expect(statement.integerList(column) == statement.text(column).split(separator: ",").compactMap { Int($0) })
+            }
+            rows += 1
+        }
+        #expect(rows > 10_000)
+        for text in ["", ",", "1,2,", "-1,0,2", ",,7,,", "+5,x,3", "-", "+", "12a,4", "9223372036854775807,9223372036854775808,-9223372036854775808", " 1,2 "] {
+            let bytes = Array(text.utf8)
+            let parsed = bytes.withUnsafeBufferPointer { Statement.integerList($0) }
+            #expect(parsed == text.split(separator: ",").compactMap { Int($0) }, "\(text)")
+        }
+    }
+
     private func fusion(_ name: String, in file: String) throws -> FusionCandidate {
         let kb = try Fixtures.knowledgeBase()
         let analysis = try analyse(Fixtures.sample(file), kb: kb)

@@ -273,10 +273,10 @@ struct ScoringTests {
     }
 
     /// Feature extraction reads the per-gene and pair tables whole after a number of genes or pairs (the known-fusion
-    /// table summarised in one pass, the role and category tables scanned once): the features (values and sources)
-    /// of every sample fusion and of the 156 real fusions of deeprior_test_set_1 are those of the per-gene and
-    /// per-pair queries.
-    @Test func tablesReadWholeGiveTheFeaturesOfThePerGeneQueries() throws {
+    /// table summarised in one pass, the role and category tables scanned once), or for a batch's genes only: the
+    /// features (values and sources) of every sample fusion and of the 156 real fusions of deeprior_test_set_1 are
+    /// those of the per-gene and per-pair queries either way.
+    @Test func tablesReadWholeOrForABatchsGenesGiveTheFeaturesOfThePerGeneQueries() throws {
         let kb = try Fixtures.knowledgeBase()
         let sample = try Self.samplePatientFusions(kb)
         try #require(sample.count >= 4)
@@ -287,13 +287,28 @@ struct ScoringTests {
         queried.knownPairQueryLimit = .max
         whole.geneQueryLimit = 0
         whole.knownPairQueryLimit = 0
+        // Read for the genes of the first half only (as a batch reads them for its genes): the second half's genes
+        // outside that set make it read the tables whole.
+        let subset = try FeatureExtractor(knowledgeBase: kb)
+        subset.geneQueryLimit = .max
+        subset.knownPairQueryLimit = .max
+        // (With a name SQLite must receive escaped in the JSON list: a quote, a backslash, a control character.)
+        let firstHalf = Set(fusions.prefix(fusions.count / 2).flatMap { [$0.0.fivePrime.gene, $0.0.threePrime.gene] } + ["NOT\"A\\GENE\u{1}"])
+        #expect(subset.readsSubset(genes: firstHalf.count))
+        try subset.prepare(genes: firstHalf)
         var queriedVectors: [FeatureVector] = []
-        for (fusion, evidence) in fusions {
+        for (n, (fusion, evidence)) in fusions.enumerated() {
             let a = try queried.extract(fusion, evidence: evidence), b = try whole.extract(fusion, evidence: evidence)
+            let c = try subset.extract(fusion, evidence: evidence)
+            if n < fusions.count / 2 { #expect(subset.wholeTableReads == 0, "\(fusion.name): its genes were read") }
             #expect(a.values.map(\.bitPattern) == b.values.map(\.bitPattern), "\(fusion.name)")
             #expect(a.sources == b.sources, "\(fusion.name)")
+            #expect(a.values.map(\.bitPattern) == c.values.map(\.bitPattern), "\(fusion.name): tables read for a set of genes")
+            #expect(a.sources == c.sources, "\(fusion.name): tables read for a set of genes")
             queriedVectors.append(a)
         }
+        #expect(subset.wholeTableReads == 1, "genes outside the set read the tables whole, once")
+        #expect(queried.wholeTableReads == 0 && whole.wholeTableReads == 1)
         // The looked-up groups must be exercised, with more than one value, for the comparison to mean anything.
         func distinct(_ key: String) -> Int { Set(queriedVectors.map { $0[key] }).count }
         if queried.available.knownFusions {
@@ -344,7 +359,7 @@ struct ScoringTests {
     /// The pipeline scores a patient's fusions in one batch over several threads (the knowledge features on one,
     /// chunks of 64 completed and scored on all): on the 156 real fusions of deeprior_test_set_1 (collected
     /// evidence, both modes) the batch gives the same scores, bit for bit, as scoring one fusion at a time, for
-    /// one, two and three threads.
+    /// one, two and three threads, with the per-gene tables read for the batch's genes or whole.
     @Test func batchScoringOnSeveralThreadsEqualsScoringOneByOne() throws {
         let kb = try Fixtures.knowledgeBase()
         let (fusions, evidence) = try Self.testSet1Batch(kb)
@@ -352,11 +367,16 @@ struct ScoringTests {
             let single = try ModelDriverScorer(knowledgeBase: kb, deNovo: deNovo)
             let oneByOne = try zip(fusions, evidence).map { try single.score($0, evidence: $1, deNovo: deNovo) }
             #expect(Set(oneByOne.map(\.probability)).count > fusions.count / 2, "the rows should not all score alike")
+            // The batch reads the per-gene tables for its genes; with the limit at 0, whole (as a larger batch does).
             for threads in [1, 2, 3] {
-                let batch = try ModelDriverScorer(knowledgeBase: kb, deNovo: deNovo).score(fusions, evidence: evidence, threads: threads)
-                #expect(batch.count == fusions.count)
-                #expect(batch == oneByOne, "de novo \(deNovo), \(threads) threads")
-                #expect(batch.map(\.modelOutput.bitPattern) == oneByOne.map(\.modelOutput.bitPattern))
+                for subsetLimit in [2_000, 0] {
+                    let scorer = try ModelDriverScorer(knowledgeBase: kb, deNovo: deNovo)
+                    scorer.extractor.geneSubsetLimit = subsetLimit
+                    let batch = try scorer.score(fusions, evidence: evidence, threads: threads)
+                    #expect(batch.count == fusions.count)
+                    #expect(batch == oneByOne, "de novo \(deNovo), \(threads) threads, subset limit \(subsetLimit)")
+                    #expect(batch.map(\.modelOutput.bitPattern) == oneByOne.map(\.modelOutput.bitPattern))
+                }
             }
         }
     }
@@ -406,18 +426,22 @@ struct ScoringTests {
 
     /// A knowledge-base failure in the middle of a batch (the read-through table gone after the scorer was made, as
     /// when the file is replaced under a running cohort; with all evidence also the known-fusion table, which a
-    /// scoring thread reads ahead on a connection of its own) is thrown by the batch on any number of threads: no
+    /// scoring thread reads ahead on a connection of its own when the batch reads the tables whole) is thrown by the
+    /// batch on any number of threads: no
     /// score, no crash, no thread left waiting for knowledge features or a table that will never come.
     @Test func aKnowledgeBaseFailureInABatchIsThrownOnEveryThreadCount() throws {
         let kb = try Fixtures.knowledgeBase()
         let (fusions, evidence) = try Self.testSet1Batch(kb)
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        for (deNovo, table) in [(true, "readthrough"), (false, "readthrough"), (false, "known_fusion")] {
-            for threads in [1, 2, 3] {
-                let copy = dir.appendingPathComponent("kb-\(deNovo)-\(table)-\(threads).sqlite").path
+        // The batch's 156 fusions read the per-gene tables for their genes on the first thread; read whole (as a batch of
+        // more genes does), the known-fusion table is read ahead by another thread.
+        for (deNovo, table, whole) in [(true, "readthrough", false), (false, "readthrough", false), (false, "known_fusion", false), (false, "known_fusion", true)] {
+            for threads in whole ? [2, 3] : [1, 2, 3] {
+                let copy = dir.appendingPathComponent("kb-\(deNovo)-\(table)-\(whole)-\(threads).sqlite").path
                 try FileManager.default.copyItem(atPath: Fixtures.knowledgeBasePath, toPath: copy)
                 let scorer = try ModelDriverScorer(knowledgeBase: try KnowledgeBase(path: copy), deNovo: deNovo)
+                if whole { scorer.extractor.geneSubsetLimit = 0 }
                 try SQLiteConnection(path: copy, readOnly: false).execute("DROP TABLE \(table)")
                 do {
                     let scores = try scorer.score(fusions, evidence: evidence, threads: threads)

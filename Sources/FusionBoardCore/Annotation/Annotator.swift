@@ -63,20 +63,22 @@ public final class Annotator {
         return annotation
     }
 
-    /// The nearest protein-coding gene on each side of an intergenic position (searching 1 Mb, then 10 Mb).
+    /// The nearest protein-coding gene on each side of an intergenic position (within 1 Mb, else 10 Mb). The search
+    /// starts with 100 kb: when a gene is found on both sides there, no nearer one can lie outside it, so the answer
+    /// is the one the megabase window gives, from a tenth of the transcripts.
     func nearbyGenes(_ chromosome: String, _ position: Int) throws -> [NearbyGene] {
-        for window in [1_000_000, 10_000_000] {
+        for window in [100_000, 1_000_000, 10_000_000] {
             var left: NearbyGene?, right: NearbyGene?
-            for t in try kb.transcripts(chromosome: chromosome, from: max(1, position.saturatingAdding(-window)), to: position.saturatingAdding(window)) where t.isCoding {
+            for t in try kb.codingSpans(chromosome: chromosome, from: max(1, position.saturatingAdding(-window)), to: position.saturatingAdding(window)) {
                 if t.end < position {
                     let d = position - t.end
-                    if left == nil || d < left!.distance || (d == left!.distance && t.geneSymbol < left!.symbol) {
-                        left = NearbyGene(symbol: t.geneSymbol, strand: t.strand, side: .left, distance: d)
+                    if left == nil || d < left!.distance || (d == left!.distance && t.gene < left!.symbol) {
+                        left = NearbyGene(symbol: t.gene, strand: t.strand, side: .left, distance: d)
                     }
                 } else if t.start > position {
                     let d = t.start - position
-                    if right == nil || d < right!.distance || (d == right!.distance && t.geneSymbol < right!.symbol) {
-                        right = NearbyGene(symbol: t.geneSymbol, strand: t.strand, side: .right, distance: d)
+                    if right == nil || d < right!.distance || (d == right!.distance && t.gene < right!.symbol) {
+                        right = NearbyGene(symbol: t.gene, strand: t.strand, side: .right, distance: d)
                     }
                 }
             }

@@ -45,6 +45,8 @@ public final class KnowledgeBase {
     public let path: String
     public let info: KnowledgeBaseInfo
     private let transcriptQuery: Statement
+    /// The spans of coding transcripts in a window, without their exons (``codingSpans(chromosome:from:to:)``).
+    private let codingSpanQuery: Statement
     private var transcriptCache: [Int: TranscriptModel] = [:]
     /// Answers of the per-gene read functions and prepared per-pair statements, so a gene or pair met again
     /// in a patient costs a dictionary lookup (the knowledge base is read-only while open).
@@ -156,6 +158,13 @@ public final class KnowledgeBase {
                 FROM transcript_span s JOIN transcript t ON t.id = s.id
                 WHERE s.chrom_lo <= ?1 AND s.chrom_hi >= ?1 AND s.start <= ?3 AND s.end >= ?2
                 """)
+            codingSpanQuery = try db.prepare(
+                """
+                SELECT t.gene_symbol, t.strand, t.tx_start, t.tx_end
+                FROM transcript_span s JOIN transcript t ON t.id = s.id
+                WHERE s.chrom_lo <= ?1 AND s.chrom_hi >= ?1 AND s.start <= ?3 AND s.end >= ?2 AND t.cds_start IS NOT NULL
+                ORDER BY t.id
+                """)
         } catch let error as KnowledgeBaseError {
             throw error
         } catch let error as SQLiteError {
@@ -185,13 +194,24 @@ public final class KnowledgeBase {
                 chromosome: transcriptQuery.text(4), strand: transcriptQuery.text(5) == "-" ? .minus : .plus,
                 start: transcriptQuery.int(6), end: transcriptQuery.int(7), cdsStart: transcriptQuery.optionalInt(8),
                 cdsEnd: transcriptQuery.optionalInt(9),
-                exonStarts: transcriptQuery.text(10).split(separator: ",").compactMap { Int($0) },
-                exonEnds: transcriptQuery.text(11).split(separator: ",").compactMap { Int($0) },
-                exonFrames: transcriptQuery.text(12).split(separator: ",").compactMap { Int($0) })
+                exonStarts: transcriptQuery.integerList(10), exonEnds: transcriptQuery.integerList(11), exonFrames: transcriptQuery.integerList(12))
             transcriptCache[id] = model
             result.append(model)
         }
         return result.sorted { $0.id < $1.id }
+    }
+
+    /// The gene, strand and span of every coding transcript that ``transcripts(chromosome:from:to:)`` returns for the
+    /// window, in the same order, without reading or copying their exons: what the nearest-gene search of an
+    /// intergenic breakend needs, for the hundreds of transcripts of a megabase window.
+    func codingSpans(chromosome: String, from start: Int, to end: Int) throws -> [(gene: String, strand: Strand, start: Int, end: Int)] {
+        guard let rank = Chromosome.rank(chromosome) else { return [] }
+        try codingSpanQuery.bind([.int(rank), .int(start), .int(end)])
+        var result: [(gene: String, strand: Strand, start: Int, end: Int)] = []
+        while try codingSpanQuery.step() {
+            result.append((codingSpanQuery.text(0), codingSpanQuery.textEquals(1, "-") ? .minus : .plus, codingSpanQuery.int(2), codingSpanQuery.int(3)))
+        }
+        return result
     }
 
     /// Resolves a symbol, previous symbol or alias to the gene record (current symbols win).

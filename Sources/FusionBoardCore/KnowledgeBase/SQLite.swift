@@ -177,6 +177,47 @@ final class Statement {
         return count == expected.utf8CodeUnitCount && memcmp(pointer, expected.utf8Start, count) == 0
     }
     func optionalInt(_ column: Int) -> Int? { isNull(column) ? nil : int(column) }
+    /// A column of comma-separated integers (`"100,250,"`, UCSC exon lists), read from its bytes: the numbers of
+    /// `text(column).split(separator: ",").compactMap { Int($0) }`, with no String made (a piece that is not an
+    /// integer is skipped, as there).
+    func integerList(_ column: Int) -> [Int] {
+        guard let pointer = sqlite3_column_text(stmt, Int32(column)) else { return [] }
+        return Self.integerList(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(stmt, Int32(column)))))
+    }
+
+    static func integerList(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(bytes.count / 4)
+        var i = 0
+        while i < bytes.count {
+            var end = i
+            while end < bytes.count && bytes[end] != UInt8(ascii: ",") { end += 1 }
+            if end > i, let n = integer(bytes, i, end) { out.append(n) }
+            i = end + 1
+        }
+        return out
+    }
+
+    /// `Int(String)` of bytes[start..<end]: an optional sign and at least one digit, nil on anything else or overflow.
+    private static func integer(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        var i = start, negative = false
+        if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        guard i < end else { return nil }
+        var value = 0
+        while i < end {
+            let digit = Int(bytes[i]) - 48
+            guard (0...9).contains(digit) else { return nil }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+            if o1 || o2 { return nil }
+            value = next
+            i += 1
+        }
+        return value
+    }
     func blob(_ column: Int) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(stmt, Int32(column)))
         guard count > 0, let pointer = sqlite3_column_blob(stmt, Int32(column)) else { return [] }

@@ -122,7 +122,15 @@ public final class ModelDriverScorer: DriverScorer {
         let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
         let workers = max(1, min(threads ?? (count < Self.parallelBatch ? 1 : cores), count))
         let structural = extractor.structural, core = core
+        // The batch's genes: few enough of them, and the per-gene tables are read for them alone.
+        var genes = Set<String>(minimumCapacity: 2 * count)
+        for fusion in fusions {
+            genes.insert(fusion.fivePrime.gene)
+            genes.insert(fusion.threePrime.gene)
+        }
+        let subset = extractor.readsSubset(genes: genes.count)
         if workers == 1 {
+            if subset { try extractor.prepare(genes: genes) }
             return try fusions.indices.map { i in
                 var v = try extractor.knowledgeFeatures(gene5: fusions[i].fivePrime.gene, gene3: fusions[i].threePrime.gene, evidence: evidence[i])
                 structural.fill(&v, fusions[i], svType: nil)
@@ -141,7 +149,8 @@ public final class ModelDriverScorer: DriverScorer {
                             let run = ParallelScoring(
                                 fusions: fusions, evidence: evidence, vectors: knowledge, structure: structure, scores: scores, extractor: extractor,
                                 structural: structural, core: core, chunkSize: Self.chunkSize)
-                            if extractor.mayReadKnownFusionTable {
+                            if subset { run.genes = genes }
+                            if extractor.mayReadKnownFusionTable && !subset {
                                 run.knownTableSource = (extractor.kb.path, extractor.kb.info.buildID)
                                 extractor.knownFusionTableAhead = { [unowned run] in try run.knownFusionTableForPublisher() }
                             }
@@ -183,6 +192,9 @@ private final class ParallelScoring: @unchecked Sendable {
     /// The knowledge base file and build whose known-fusion table a scoring thread reads ahead (nil: none).
     /// Set before the threads start.
     var knownTableSource: (path: String, buildID: String)?
+    /// The batch's genes, when the publisher is to read the per-gene tables for them alone (set before the threads
+    /// start).
+    var genes: Set<String>?
     /// The read ahead: claimed by the first thread to want it (a scoring thread, or the publisher, which then
     /// reads it on its own connection), its result, and whether the result is there.
     let knownTableClaimed = Atomic<Bool>(false), knownTableReady = Atomic<Bool>(false)
@@ -203,6 +215,7 @@ private final class ParallelScoring: @unchecked Sendable {
 
     func publishKnowledge() {
         do {
+            if let genes { try extractor.prepare(genes: genes) }
             for c in 0..<chunks {
                 for i in slice(c) {
                     vectors[i] = try extractor.knowledgeFeatures(gene5: fusions[i].fivePrime.gene, gene3: fusions[i].threePrime.gene, evidence: evidence[i])

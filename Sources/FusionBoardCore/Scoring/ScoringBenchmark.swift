@@ -3,22 +3,37 @@
 #endif
 import Foundation
 
-/// Measures the driver-model stage on a synthetic worst-case patient (`make bench`).
+/// Measures the driver-model stage on synthetic patients (`make bench`).
 ///
-/// The patient has 10,000 VCF records: 5,000 Manta-style BND mate pairs whose two breakends both sit at the
-/// midpoint of a protein-coding transcript of the knowledge base, so nearly every SV forms candidate fusions
-/// (about 3,400 with the full knowledge base). Annotation and evidence run once; the model stage (features
-/// from the collected evidence, the network, the calibrated probability and the exact Shapley attributions,
-/// as ``ModelDriverScorer`` does them in the pipeline) is then timed over every candidate, several times.
+/// Each patient has 10,000 VCF records: 5,000 Manta-style BND mate pairs. In the worst case
+/// (``Layout/genes``) both breakends of every pair sit at the midpoint of a protein-coding transcript of the
+/// knowledge base, so nearly every SV forms candidate fusions (about 3,400 with the full knowledge base). In
+/// ``Layout/genome`` the breakends are spread evenly over the primary chromosomes, as a patient's SVs would be
+/// without any preference for genes, so only the SVs that happen to join two genes form candidates. Annotation
+/// and evidence run once; the model stage (features from the collected evidence, the network, the calibrated
+/// probability and the exact Shapley attributions, as ``ModelDriverScorer`` does them in the pipeline) is then
+/// timed over every candidate, several times.
 public enum ScoringBenchmark {
+    /// Where the synthetic patient's breakends lie.
+    public enum Layout: String, CaseIterable, Sendable {
+        /// Every breakend at a protein-coding transcript's midpoint: the worst case, nearly every SV a candidate.
+        case genes
+        /// Breakends at evenly spread positions of the primary chromosomes (a fixed pseudo-random sequence, the
+        /// same on every run): a patient whose SVs join genes only as often as chance makes them.
+        case genome
+    }
+
     /// GRCh38 primary contigs (1–22, X, Y) for the generated header.
     static let contigs: [(String, Int)] = Chromosome.primary.filter { $0 != "MT" }.map { (Chromosome.ucscName($0), GenomeBuild.grch38.length(ofChromosome: $0)!) }
 
     /// Writes the synthetic patient: `pairs` BND mate pairs (2 × `pairs` records) at protein-coding transcript
     /// midpoints, picked deterministically from the knowledge base's transcript table (same rule as the
     /// 10,000-record report test). Returns the number of records written.
+    /// With ``Layout/genome``, the breakends are instead positions drawn evenly over the primary chromosomes'
+    /// GRCh38 lengths by a fixed linear congruential sequence.
     @discardableResult
-    public static func writeSyntheticPatient(knowledgeBase: KnowledgeBase, pairs: Int = 5_000, to path: String) throws -> Int {
+    public static func writeSyntheticPatient(knowledgeBase: KnowledgeBase, pairs: Int = 5_000, layout: Layout = .genes, to path: String) throws -> Int {
+        if layout == .genome { return try writeLines(genomeBreakends(count: 2 * pairs), pairs: pairs, to: path) }
         let transcripts = try knowledgeBase.db.rows(
             "SELECT chrom, tx_start, tx_end FROM transcript WHERE cds_start IS NOT NULL AND chrom NOT LIKE '%\\_%' ESCAPE '\\' ORDER BY id")
             .compactMap { row -> (String, Int)? in
@@ -27,12 +42,44 @@ public enum ScoringBenchmark {
             }
             .filter { ["chrM", "chrMT"].contains($0.0) == false }
         guard !transcripts.isEmpty else { throw KnowledgeBaseError("the knowledge base \(knowledgeBase.path) holds no protein-coding transcript") }
+        var breakends: [(String, Int)] = []
+        breakends.reserveCapacity(2 * pairs)
+        for i in 0..<pairs {
+            breakends.append(transcripts[(i * 7_919) % transcripts.count])
+            breakends.append(transcripts[(i * 104_729 + 13) % transcripts.count])
+        }
+        return try writeLines(breakends, pairs: pairs, to: path)
+    }
+
+    /// `count` positions spread evenly over the primary chromosomes (each base equally likely), from a fixed
+    /// 64-bit linear congruential sequence (Knuth's MMIX constants), so every run writes the same patient.
+    static func genomeBreakends(count: Int) -> [(String, Int)] {
+        let total = contigs.reduce(0) { $0 + $1.1 }
+        var state: UInt64 = 20_240_517
+        var out: [(String, Int)] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var offset = Int((state >> 11) % UInt64(total))
+            for (name, length) in contigs {
+                if offset < length {
+                    out.append((name, offset + 1))
+                    break
+                }
+                offset -= length
+            }
+        }
+        return out
+    }
+
+    /// Writes breakends 2i and 2i + 1 as the mates of BND pair i.
+    private static func writeLines(_ breakends: [(String, Int)], pairs: Int, to path: String) throws -> Int {
         var lines = ["##fileformat=VCFv4.1", "##source=GenerateSVCandidates 1.6.0", "##reference=file:///ref/GRCh38.fa"]
         for (name, length) in contigs { lines.append("##contig=<ID=\(name),length=\(length)>") }
         lines.append("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tNORMAL\tTUMOR")
         let forms: [(String, String)] = [("N[%@[", "]%@]N"), ("N]%@]", "N]%@]"), ("[%@[N", "[%@[N"), ("]%@]N", "N[%@[")]
         for i in 0..<pairs {
-            let a = transcripts[(i * 7_919) % transcripts.count], b = transcripts[(i * 104_729 + 13) % transcripts.count]
+            let a = breakends[2 * i], b = breakends[2 * i + 1]
             let (altA, altB) = forms[i % 4]
             let idA = "bnd\(i)_1", idB = "bnd\(i)_2"
             let info = "SVTYPE=BND;SOMATIC;SOMATICSCORE=60"
