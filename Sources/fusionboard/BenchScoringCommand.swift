@@ -61,32 +61,30 @@ struct BenchScoring: ParsableCommand {
 
     /// The model stage in the chosen modes and the pipeline end to end, on one synthetic patient.
     private func time(_ base: KnowledgeBase, patient path: String, layout: ScoringBenchmark.Layout) throws {
-            let prepared = try ScoringBenchmark.candidates(knowledgeBase: base, input: path)
-            let shape = layout == .genes ? "every breakend in a gene (worst case)" : "breakends spread over the genome"
+        let prepared = try ScoringBenchmark.candidates(knowledgeBase: base, input: path)
+        let shape = layout == .genes ? "every breakend in a gene (worst case)" : "breakends spread over the genome"
+        try StandardOutput.line(
+            "Synthetic patient, \(shape): \(prepared.records) records, \(prepared.candidates.count) candidate fusions (KB \(base.info.profile), \(base.path))")
+        func ms(_ s: Double) -> String { String(format: "%.1f", s * 1000) }
+        for deNovo in [true, false] where mode == "both" || (mode == "de-novo") == deNovo {
+            let t = try ScoringBenchmark.timeModelStage(
+                knowledgeBase: base, candidates: prepared.candidates, deNovo: deNovo, modelsFolder: models, repetitions: repetitions)
             try StandardOutput.line(
-                "Synthetic patient, \(shape): \(prepared.records) records, \(prepared.candidates.count) candidate fusions (KB \(base.info.profile), \(base.path))")
-            func ms(_ s: Double) -> String { String(format: "%.1f", s * 1000) }
-            for deNovo in [true, false] where mode == "both" || (mode == "de-novo") == deNovo {
-                let t = try ScoringBenchmark.timeModelStage(
-                    knowledgeBase: base, candidates: prepared.candidates, deNovo: deNovo, modelsFolder: models, repetitions: repetitions)
-                try StandardOutput.line(
-                    "Model stage, \(deNovo ? "de novo" : "all evidence"): median \(ms(t.median)) ms, min \(ms(t.best)) ms over \(t.seconds.count) runs on \(t.threads) thread\(t.threads == 1 ? "" : "s"); \(String(format: "%.1f", t.perFusionMicroseconds)) µs per fusion (median); \(t.scorer); checksum \(String(t.checksum, radix: 16))"
-                )
-                try StandardOutput.line("  one thread: median \(ms(t.oneThreadSeconds)) ms (\(String(format: "%.2f", t.oneThreadSeconds / max(t.median, 1e-9)))× the median above); same scores one fusion at a time")
-                try StandardOutput.line(
-                    "  apart, one thread, one fusion at a time: feature extraction \(ms(t.extractionSeconds)) ms (of which protein-domain classes by substring search \(ms(t.domainClassSeconds)) ms), network + probability + attributions \(ms(t.inferenceSeconds)) ms; \(t.distinctVectors) distinct feature vectors"
-                )
+                "Model stage, \(deNovo ? "de novo" : "all evidence"): median \(ms(t.median)) ms, min \(ms(t.best)) ms over \(t.seconds.count) runs on \(t.threads) thread\(t.threads == 1 ? "" : "s"); \(String(format: "%.1f", t.perFusionMicroseconds)) µs per fusion (median); \(t.scorer); checksum \(String(t.checksum, radix: 16))"
+            )
+            try StandardOutput.line("  one thread: median \(ms(t.oneThreadSeconds)) ms (\(String(format: "%.2f", t.oneThreadSeconds / max(t.median, 1e-9)))× the median above); same scores one fusion at a time")
+            try StandardOutput.line(
+                "  apart, one thread, one fusion at a time: feature extraction \(ms(t.extractionSeconds)) ms (of which protein-domain classes by substring search \(ms(t.domainClassSeconds)) ms), network + probability + attributions \(ms(t.inferenceSeconds)) ms; \(t.distinctVectors) distinct feature vectors"
+            )
+        }
+        if !noEndToEnd {
+            let deNovo = mode == "de-novo"
+            let e = try ScoringBenchmark.timeEndToEnd(knowledgeBase: base, input: path, deNovo: deNovo, modelsFolder: models)
+            try StandardOutput.line("End to end (read, annotate, evidence, score, explain), \(deNovo ? "de novo" : "all evidence"): \(String(format: "%.2f", e.seconds)) s for \(e.fusions) fusions")
+            if stages {
+                let laps = try ScoringBenchmark.timeStages(knowledgeBase: base, input: path, deNovo: deNovo, modelsFolder: models)
+                try StandardOutput.line("  stages one after the other: " + laps.map { "\($0.stage) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
             }
-            if !noEndToEnd {
-                do {
-                    let deNovo = mode == "de-novo"
-                    let e = try ScoringBenchmark.timeEndToEnd(knowledgeBase: base, input: path, deNovo: deNovo, modelsFolder: models)
-                    try StandardOutput.line("End to end (read, annotate, evidence, score, explain), \(deNovo ? "de novo" : "all evidence"): \(String(format: "%.2f", e.seconds)) s for \(e.fusions) fusions")
-                    if stages {
-                        let laps = try ScoringBenchmark.timeStages(knowledgeBase: base, input: path, deNovo: deNovo, modelsFolder: models)
-                        try StandardOutput.line("  stages one after the other: " + laps.map { "\($0.stage) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
-                    }
-                }
-            }
+        }
     }
 }

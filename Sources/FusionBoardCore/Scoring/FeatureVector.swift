@@ -453,8 +453,8 @@ public final class FeatureExtractor {
         return rows
     }
 
-    /// Per-gene knowledge read whole (roles, kinase categories, known-fusion partners, paralog clusters): after
-    /// ``geneQueryLimit`` genes asked one by one, the tables the model reads are read once instead.
+    /// Per-gene knowledge read from the tables (roles, kinase categories, known-fusion partners, paralog clusters):
+    /// for a batch's genes (``prepare(genes:)``), or whole once ``geneQueryLimit`` genes have been asked one by one.
     private struct GeneTables {
         /// The genes whose rows were read (nil: the whole tables).
         var covered: Set<String>?
@@ -480,7 +480,7 @@ public final class FeatureExtractor {
     /// later makes the extractor read the tables whole. Without it, the first ``geneQueryLimit`` genes are asked
     /// one by one and then the tables read whole, which costs the same for a patient of 400 fusions as of 4,000.
     func prepare(genes: Set<String>) throws {
-        guard readsSubset(genes: genes.count) else { return }
+        guard !genes.isEmpty, readsSubset(genes: genes.count) else { return }
         geneTables = try readGeneTables(genes: GeneSubset(genes))
     }
 
