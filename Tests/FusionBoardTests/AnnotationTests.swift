@@ -12,8 +12,8 @@ struct AnnotationTests {
     }
 
     /// Genome-mapped domains read for the whole table at once (large patients) come in the same rows and order as
-    /// the per-gene query (small patients), checked on the genes where the order is decided by ties: several
-    /// rows of one protein starting at the same residue.
+    /// the per-gene read (small patients) and as the SQL join both stand for, checked on the genes where the order is
+    /// decided by ties (several rows of one protein starting at the same residue) and on 30 other genes.
     @Test func genomicDomainsReadWholeEqualThePerGeneQuery() throws {
         let kb = try Fixtures.knowledgeBase()
         let keys = try kb.db.rows(
@@ -26,10 +26,33 @@ struct AnnotationTests {
         try #require(keys.count > 10, "the knowledge base has no domain_genomic rows with ties")
         let perGene = try Annotator(knowledgeBase: kb), whole = try Annotator(knowledgeBase: kb)
         try whole.readAllGenomicDomains()
+        let join = try kb.db.prepare(Annotator.genomicDomainSQL)
+        func joined(_ gene: String, _ chromosome: String) throws -> [Annotator.GenomicDomainRow] {
+            try join.bind([.text(gene), .text(chromosome)])
+            var rows: [Annotator.GenomicDomainRow] = []
+            while try join.step() { rows.append(Annotator.genomicDomainRow(join, from: 0)) }
+            return rows
+        }
         for (gene, chromosome) in keys {
             let a = try perGene.genomicDomains(gene: gene, chromosome: chromosome)
             #expect(!a.isEmpty)
             #expect(a == (try whole.genomicDomains(gene: gene, chromosome: chromosome)), "\(gene) on \(chromosome)")
+            let sql = try joined(gene, chromosome)
+            #expect(a == sql, "\(gene) on \(chromosome): the SQL join")
+        }
+        // And genes without ties, on their own chromosome and on another one (no rows).
+        let more = try kb.db.rows(
+            "SELECT DISTINCT d.gene_symbol, g.chrom FROM domain d JOIN domain_genomic g ON g.domain_id = d.id ORDER BY d.gene_symbol LIMIT 60 OFFSET 500"
+        ).compactMap { row in row[0].flatMap { gene in row[1].map { (gene, $0) } } }
+        try #require(more.count == 60)
+        let fresh = try Annotator(knowledgeBase: kb)
+        for (gene, chromosome) in more.prefix(30) {
+            let a = try fresh.genomicDomains(gene: gene, chromosome: chromosome), sql = try joined(gene, chromosome)
+            #expect(!a.isEmpty)
+            #expect(a == sql, "\(gene) on \(chromosome)")
+            let elsewhere = chromosome == "7" ? "8" : "7"
+            let b = try fresh.genomicDomains(gene: gene, chromosome: elsewhere), sqlElsewhere = try joined(gene, elsewhere)
+            #expect(b == sqlElsewhere, "\(gene) on \(elsewhere)")
         }
     }
 
