@@ -58,27 +58,18 @@ struct AnnotationTests {
 
     /// The nearest genes of an intergenic breakend come from the coding transcripts' spans alone, searched in 100 kb
     /// first: at 2,000 positions spread over the genome (a fixed sequence, the one of `make bench`'s genome-wide
-    /// patient) they are the genes the whole transcript models give in the 1 Mb and 10 Mb windows.
+    /// patient) they are the genes the whole transcript models give in the 1 Mb and 10 Mb windows (the choice among
+    /// the spans, ``Annotator/nearest(to:among:)``, is shared; what is compared is the windows and the spans read).
     @Test func nearestGenesOfIntergenicBreakendsAreThoseOfTheWholeTranscriptModels() throws {
         let kb = try Fixtures.knowledgeBase()
         let annotator = try Annotator(knowledgeBase: kb)
+        // The search before: the whole transcript models of the 1 Mb window, then of 10 Mb.
         func reference(_ chromosome: String, _ position: Int) throws -> [NearbyGene] {
             for window in [1_000_000, 10_000_000] {
-                var left: NearbyGene?, right: NearbyGene?
-                for t in try kb.transcripts(chromosome: chromosome, from: max(1, position - window), to: position + window) where t.isCoding {
-                    if t.end < position {
-                        let d = position - t.end
-                        if left == nil || d < left!.distance || (d == left!.distance && t.geneSymbol < left!.symbol) {
-                            left = NearbyGene(symbol: t.geneSymbol, strand: t.strand, side: .left, distance: d)
-                        }
-                    } else if t.start > position {
-                        let d = t.start - position
-                        if right == nil || d < right!.distance || (d == right!.distance && t.geneSymbol < right!.symbol) {
-                            right = NearbyGene(symbol: t.geneSymbol, strand: t.strand, side: .right, distance: d)
-                        }
-                    }
-                }
-                if left != nil && right != nil || window == 10_000_000 { return [left, right].compactMap { $0 } }
+                let spans = try kb.transcripts(chromosome: chromosome, from: max(1, position - window), to: position + window).filter(\.isCoding)
+                    .map { (gene: $0.geneSymbol, strand: $0.strand, start: $0.start, end: $0.end) }
+                let nearest = Annotator.nearest(to: position, among: spans)
+                if nearest.count == 2 || window == 10_000_000 { return nearest }
             }
             return []
         }

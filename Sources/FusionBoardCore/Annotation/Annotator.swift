@@ -71,23 +71,31 @@ public final class Annotator {
     /// is the one the megabase window gives, from a tenth of the transcripts.
     func nearbyGenes(_ chromosome: String, _ position: Int) throws -> [NearbyGene] {
         for window in [100_000, 1_000_000, 10_000_000] {
-            var left: NearbyGene?, right: NearbyGene?
-            for t in try kb.codingSpans(chromosome: chromosome, from: max(1, position.saturatingAdding(-window)), to: position.saturatingAdding(window)) {
-                if t.end < position {
-                    let d = position - t.end
-                    if left == nil || d < left!.distance || (d == left!.distance && t.gene < left!.symbol) {
-                        left = NearbyGene(symbol: t.gene, strand: t.strand, side: .left, distance: d)
-                    }
-                } else if t.start > position {
-                    let d = t.start - position
-                    if right == nil || d < right!.distance || (d == right!.distance && t.gene < right!.symbol) {
-                        right = NearbyGene(symbol: t.gene, strand: t.strand, side: .right, distance: d)
-                    }
-                }
-            }
-            if left != nil && right != nil || window == 10_000_000 { return [left, right].compactMap { $0 } }
+            let spans = try kb.codingSpans(chromosome: chromosome, from: max(1, position.saturatingAdding(-window)), to: position.saturatingAdding(window))
+            let nearest = Self.nearest(to: position, among: spans)
+            if nearest.count == 2 || window == 10_000_000 { return nearest }
         }
         return []
+    }
+
+    /// The nearest span ending before `position` and the nearest starting after it (ties: the smaller gene symbol),
+    /// those found, left first.
+    static func nearest(to position: Int, among spans: [(gene: String, strand: Strand, start: Int, end: Int)]) -> [NearbyGene] {
+        var left: NearbyGene?, right: NearbyGene?
+        for t in spans {
+            if t.end < position {
+                let d = position - t.end
+                if left == nil || d < left!.distance || (d == left!.distance && t.gene < left!.symbol) {
+                    left = NearbyGene(symbol: t.gene, strand: t.strand, side: .left, distance: d)
+                }
+            } else if t.start > position {
+                let d = t.start - position
+                if right == nil || d < right!.distance || (d == right!.distance && t.gene < right!.symbol) {
+                    right = NearbyGene(symbol: t.gene, strand: t.strand, side: .right, distance: d)
+                }
+            }
+        }
+        return [left, right].compactMap { $0 }
     }
 
     /// The transcript shown for a gene: its canonical RefSeq where known, else the longest CDS, else the longest.

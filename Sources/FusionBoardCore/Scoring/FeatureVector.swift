@@ -391,24 +391,9 @@ public final class FeatureExtractor {
         let json: String
         static let sql = "(SELECT value FROM json_each(?1))"
 
-        init(_ genes: Set<String>) {
+        init(_ genes: Set<String>) throws {
             self.genes = genes
-            var json = "["
-            json.reserveCapacity(12 * genes.count)
-            for (n, gene) in genes.sorted().enumerated() {
-                if n > 0 { json += "," }
-                json += "\""
-                for scalar in gene.unicodeScalars {
-                    switch scalar {
-                    case "\"": json += "\\\""
-                    case "\\": json += "\\\\"
-                    case _ where scalar.value < 0x20: json += String(format: "\\u%04x", scalar.value)
-                    default: json.unicodeScalars.append(scalar)
-                    }
-                }
-                json += "\""
-            }
-            self.json = json + "]"
+            json = String(decoding: try JSONEncoder().encode(genes.sorted()), as: UTF8.self)
         }
     }
     private var knownFusions: KnownFusionTable?
@@ -481,7 +466,7 @@ public final class FeatureExtractor {
     /// one by one and then the tables read whole, which costs the same for a patient of 400 fusions as of 4,000.
     func prepare(genes: Set<String>) throws {
         guard !genes.isEmpty, readsSubset(genes: genes.count) else { return }
-        geneTables = try readGeneTables(genes: GeneSubset(genes))
+        geneTables = try readGeneTables(genes: try GeneSubset(genes))
     }
 
     /// The per-gene tables holding `symbol`'s rows: those read already, or (when those were read for other genes)
