@@ -84,6 +84,54 @@ struct KnowledgeBaseSourcesTests {
         #expect(start > 130_700_000 && end < 130_890_000 && end > start)
     }
 
+    /// maftools' `pfam` column holds a piece of the description, a status word or NA for about one row in five (the
+    /// note in `domain.anno` had more `; ` pieces than it expected): those rows take the note's last piece when that
+    /// is an accession, and no accession otherwise. Checked row by row against the source file.
+    @Test func maftoolsDomainsCarryAccessionsNeverDescriptionText() throws {
+        let kb = try Fixtures.knowledgeBase()
+        var header: [String] = []
+        var columns: [Int: (pfam: String, note: String)] = [:]
+        try SourceText.forEachLine(Fixtures.sharedFile("kb-sources/domains/maftools_protein_domains.txt.gz")) { line, number in
+            let f = line.components(separatedBy: "\t")
+            if number == 1 { header = f; return }
+            columns[number] = (f[try #require(header.firstIndex(of: "pfam"))], f[try #require(header.firstIndex(of: "domain.anno"))])
+        }
+        let accession = try NSRegularExpression(pattern: "^(PF[0-9]{5}|(smart|cd|cl|COG|KOG|TIGR|PRK|PLN|PTZ|PHA|CHL|MTH|sd)[0-9]{3,6})$")
+        func isAccession(_ s: String) -> Bool { accession.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil }
+        let familyByName = Dictionary(try kb.db.rows("SELECT name, accession FROM pfam_family").map { ($0[0] ?? "", $0[1] ?? "") }, uniquingKeysWith: { a, _ in a })
+        let rows = try kb.db.rows(
+            "SELECT d.source_row, d.pfam, d.label FROM domain d JOIN source s ON s.id = d.source_id WHERE s.name = 'maftools protein domains'")
+        #expect(rows.count > 90_000)
+        var recovered = 0, withoutAccession = 0
+        for row in rows {
+            let line = try #require(Int(row[0] ?? "")), label = row[2] ?? ""
+            let source = try #require(columns[line], "line \(line) is not a row of the source file")
+            let columnIsAccession = isAccession(source.pfam.hasPrefix("pfam") ? "PF" + source.pfam.dropFirst(4) : source.pfam)
+            guard let stored = row[1] else {
+                #expect(!columnIsAccession, "line \(line): the accession \(source.pfam) was dropped")
+                withoutAccession += 1
+                continue
+            }
+            #expect(isAccession(stored), "line \(line): '\(stored)' is not a domain accession")
+            #expect(stored != source.pfam || columnIsAccession, "line \(line): the pfam column's text was taken for an accession")
+            // Written in the row (pfam00069 as PF00069), or filled from the Pfam family of the label.
+            let written = source.pfam == stored || source.note.contains(stored) || (stored.hasPrefix("PF") && source.note.contains("pfam" + stored.dropFirst(2)))
+            #expect(written || familyByName[label] == stored, "line \(line): '\(stored)' is neither in the row nor the label's Pfam family")
+            if !columnIsAccession && written { recovered += 1 }
+        }
+        #expect(recovered > 10_000, "accessions recovered from the note's last piece: \(recovered)")
+        #expect(withoutAccession > 0 && withoutAccession < rows.count / 10)
+        // TMPRSS2's LDL receptor class A domain: the column says "the receptor protein binds LDL …", the note ends in cd00112.
+        #expect(try kb.db.rows("SELECT pfam FROM domain WHERE accession = 'NM_005656' AND label = 'LDLa'").first?[0] == "cd00112")
+        #expect(DomainSources.maftoolsAccession(pfam: "NA", annotation: "Uncharacterized conserved protein [Function unknown]") == nil)
+        #expect(DomainSources.maftoolsAccession(pfam: "Provisional", annotation: "kelch-like protein; Provisional") == nil)
+        #expect(DomainSources.maftoolsAccession(pfam: "pfam00069", annotation: "Protein kinase domain; pfam00069") == "PF00069")
+        #expect(DomainSources.maftoolsAccession(pfam: "more text", annotation: "A domain; more text; and more...; cd00112") == "cd00112")
+        #expect(DomainSources.maftoolsAccession(pfam: "C2H2-type", annotation: "zinc finger; C2H2-type") == nil)
+        #expect(DomainSources.maftoolsAccession(pfam: "", annotation: "") == nil)
+        #expect(DomainSources.maftoolsAccession(pfam: "cd", annotation: "x; cd") == nil)
+    }
+
     @Test func graphEdgesPointAtTheirSourceRows() throws {
         let kb = try Fixtures.knowledgeBase()
         let relations = Set(try kb.db.rows("SELECT DISTINCT relation FROM edge").compactMap { $0[0] })

@@ -33,6 +33,29 @@ enum DomainSources {
         return t
     }
 
+    /// Prefixes of the domain databases NCBI's Conserved Domain Database draws on, as its accessions write
+    /// them (`pfam00069`, `cd00112`, `smart00202`, `cl21453`, `COG0515`, `TIGR00229`, `PRK13728`, …).
+    static let conservedDomainPrefixes = ["pfam", "smart", "cd", "cl", "COG", "KOG", "TIGR", "PRK", "PLN", "PTZ", "PHA", "CHL", "MTH", "sd"]
+
+    /// Whether `text` is a Conserved Domain Database accession: one of ``conservedDomainPrefixes`` and digits only.
+    static func isConservedDomainAccession(_ text: Substring) -> Bool {
+        guard let prefix = conservedDomainPrefixes.first(where: { text.hasPrefix($0) }) else { return false }
+        let digits = text.dropFirst(prefix.count)
+        return (3...6).contains(digits.count) && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+    }
+
+    /// The accession of a maftools domain row. The file's `pfam` column is the second `; `-separated piece of
+    /// `domain.anno` (NCBI's note: description; [more text; …] accession), so for about one row in five, whose note
+    /// has more pieces, it holds a piece of the description ("the receptor protein binds LDL …"), a status word
+    /// ("Provisional") or `NA`. The accession is then the note's last piece when that is one; otherwise the row has
+    /// none (recorded as absent, never as the text).
+    static func maftoolsAccession(pfam: String, annotation: String) -> String? {
+        let column = pfam.trimmingCharacters(in: .whitespaces)
+        if isConservedDomainAccession(Substring(column)) { return pfamAccession(column) }
+        let last = annotation.split(separator: ";").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return isConservedDomainAccession(Substring(last)) ? pfamAccession(last) : nil
+    }
+
     /// maftools protein domains: HGNC, refseq.ID, protein.ID, aa.length, Start, End, domain.source, Label, domain.anno, pfam, Description.
     static let maftoolsDomains = OptionalSource(
         name: "maftools protein domains", category: "domains", fileNames: ["maftools_protein_domains.txt.gz", "protein_domains.txt.gz", "protein_domains.txt"],
@@ -62,7 +85,7 @@ enum DomainSources {
             let accession = row["refseq.ID"].split(separator: ".").first.map(String.init) ?? row["refseq.ID"]
             try insert.run([
                 .text(accession), .text(symbol ?? written), length.map { .int($0) } ?? .null, .int(start), .int(end),
-                .text(row["Label"]), pfamAccession(row["pfam"]).map { .text($0) } ?? .null,
+                .text(row["Label"]), maftoolsAccession(pfam: row["pfam"], annotation: row["domain.anno"]).map { .text($0) } ?? .null,
                 row["Description"].isEmpty ? .null : .text(row["Description"]), .int(context.sourceID), .int(row.line),
             ])
             rows += 1
