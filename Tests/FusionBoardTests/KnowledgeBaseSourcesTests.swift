@@ -63,6 +63,13 @@ struct KnowledgeBaseSourcesTests {
         #expect(try kb.roles(of: "ABL1").contains { $0.role == "oncogene" && $0.provenance.source == "CancerMine" && ($0.citations ?? 0) > 100 })
         #expect(try kb.drugs(of: "ABL1").contains { $0.drug == "IMATINIB" })
         #expect(try kb.categories(of: "ABL1").contains("TYROSINE KINASE"))
+        // "N/A" and "NA" mean no value: a DGIdb claim naming no drug is no interaction (and no drug node), a maftools
+        // domain described "NA" has no description (then the Pfam family's, where it has an accession).
+        #expect(try kb.db.scalarInt("SELECT count(*) FROM drug_interaction WHERE drug IN ('N/A', 'NA', '')") == 0)
+        #expect(try kb.db.scalarInt("SELECT count(*) FROM node WHERE kind = 'drug' AND key IN ('N/A', 'NA')") == 0)
+        #expect(kb.info.sources.first { $0.name == "DGIdb interactions" }?.note?.contains("rows without a drug name skipped") == true)
+        #expect(try kb.db.scalarInt("SELECT count(*) FROM domain WHERE description IN ('NA', 'N/A', '')") == 0)
+        #expect(try kb.db.scalarInt("SELECT count(*) FROM domain d JOIN pfam_family p ON p.accession = d.pfam WHERE d.description IS NULL") == 0)
     }
 
     @Test func domainsAreMappedOntoTheGenomeWithTheLengthCheck() throws {

@@ -86,7 +86,7 @@ enum DomainSources {
             try insert.run([
                 .text(accession), .text(symbol ?? written), length.map { .int($0) } ?? .null, .int(start), .int(end),
                 .text(row["Label"]), maftoolsAccession(pfam: row["pfam"], annotation: row["domain.anno"]).map { .text($0) } ?? .null,
-                row["Description"].isEmpty ? .null : .text(row["Description"]), .int(context.sourceID), .int(row.line),
+                SourceText.value(row["Description"]).map { .text($0) } ?? .null, .int(context.sourceID), .int(row.line),
             ])
             rows += 1
         }

@@ -154,8 +154,8 @@ enum GeneSources {
                 withoutGene += 1
                 return
             }
-            let drug = [row["drug_name"], row["drug_claim_primary_name"], row["drug_claim_name"]].first { !$0.isEmpty } ?? ""
-            guard !drug.isEmpty else {
+            // A claim without a drug names it "N/A" (CKB, Clearity Foundation trials): no drug, so no interaction.
+            guard let drug = [row["drug_name"], row["drug_claim_primary_name"], row["drug_claim_name"]].lazy.compactMap(SourceText.value).first else {
                 withoutDrug += 1
                 return
             }

@@ -293,6 +293,13 @@ enum SourceText {
         }
     }
 
+    /// A field's value, or nil when the source writes "no value" (empty, `NA`, `N/A`): R exports (maftools) and
+    /// DGIdb claims put those words where nothing is known, and stored as text they would read as a name.
+    static func value(_ field: String) -> String? {
+        let t = field.trimmingCharacters(in: .whitespaces)
+        return t.isEmpty || t == "NA" || t == "N/A" ? nil : t
+    }
+
     /// Integers in a text (`PMIDs` columns: `123,456` or `123;456`).
     static func integers(_ text: String) -> [Int] {
         text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
