@@ -42,6 +42,9 @@ struct KnowledgeBaseSourcesTests {
         // Spreadsheet-mangled names (ChimerDB Seq writes MARCH1 as 1.Mar).
         #expect(symbols.resolve("1.Mar") == symbols.resolve("MARCH1"))
         #expect(symbols.resolve("1.Mar") != nil)
+        // 2-Sep was SEPT2 (now SEPTIN2); 15.Sep was SEP15, SELENOF's old symbol (no SEPT15 exists).
+        #expect(symbols.resolve("2-Sep") == symbols.resolve("SEPT2") && symbols.resolve("2-Sep") != nil)
+        #expect(symbols.resolve("15.Sep") == "SELENOF")
         #expect(symbols.resolve("NOT_A_GENE_NAME") == nil)
         // Fact tables use the current symbols: ChimerPub's TEL--AML1 is stored as ETV6::RUNX1.
         #expect(try kb.pairFacts(.knownFusion, "ETV6", "RUNX1").contains { $0.provenance.source == "ChimerDB 3.0 Pub" })
@@ -183,8 +186,9 @@ struct KnowledgeBaseSourcesTests {
         #expect(SourceText.pair("MAPKAPK5->ACAD10")! == ("MAPKAPK5", "ACAD10"))
         #expect(SourceText.pipeFields("| BCR        | ABL1   |") == ["BCR", "ABL1"])
         #expect(DomainSources.pfamAccession("pfam07714") == "PF07714")
-        #expect(SymbolResolver.repairSpreadsheetDate("15.Sep") == "SEPT15")
-        #expect(SymbolResolver.repairSpreadsheetDate("BCR") == nil)
+        #expect(SymbolResolver.repairSpreadsheetDate("15.Sep") == ["SEPT15", "SEP15"])
+        #expect(SymbolResolver.repairSpreadsheetDate("Mar-01") == ["MARCH1"])
+        #expect(SymbolResolver.repairSpreadsheetDate("BCR") == [])
     }
 
     // MARK: - Formats users bring: Arriba GFF3 and UCSC ucscGenePfam

@@ -161,9 +161,10 @@ enum GeneSources {
             }
             let symbol = context.symbols.resolve(gene)
             if symbol == nil { unresolved.insert(gene) }
-            // Some claim sources put years and page numbers in the PMID column (e.g. "17", "2015", "8007"):
-            // keep only values of six or more digits, the shape of the PubMed IDs those claims cite.
-            let pmids = SourceText.integers(row["PMIDs"]).filter { $0 >= 100_000 }
+            // Some claim sources put years and page numbers in the PMID column (e.g. "17", "2015", "8007") and one
+            // a nine-digit typo (238900088): keep only values of six to eight digits, the shape of the PubMed IDs
+            // those claims cite.
+            let pmids = SourceText.integers(row["PMIDs"]).filter { (100_000...99_999_999).contains($0) }
             try insert.run([
                 .text(symbol ?? gene), .text(drug), row["interaction_types"].isEmpty ? .null : .text(row["interaction_types"]), .text(row["interaction_claim_source"]),
                 pmids.isEmpty ? .null : .text(pmids.map(String.init).joined(separator: ",")), .int(context.sourceID), .int(row.line),

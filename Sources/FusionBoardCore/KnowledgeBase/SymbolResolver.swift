@@ -60,7 +60,7 @@ final class SymbolResolver {
         let name = raw.trimmingCharacters(in: CharacterSet(charactersIn: " \t+*?\""))
         if name.isEmpty { return nil }
         if let cached = cache[name] { return cached }
-        let result = lookup(name) ?? Self.repairSpreadsheetDate(name).flatMap(lookup)
+        let result = lookup(name) ?? Self.repairSpreadsheetDate(name).lazy.compactMap(lookup).first
         cache[name] = result
         if result == nil { unresolved.insert(name) }
         return result
@@ -81,13 +81,15 @@ final class SymbolResolver {
         return nil
     }
 
-    /// `1.Mar`, `1-Mar`, `Mar-01`, `2-Sep` → `MARCH1`, `SEPT2` (names spreadsheets turned into dates).
-    static func repairSpreadsheetDate(_ name: String) -> String? {
-        let months = ["MAR": "MARCH", "SEP": "SEPT", "DEC": "DEC"]
+    /// The names a spreadsheet may have turned into the date `name`, in the order to try them: `1.Mar`, `1-Mar`,
+    /// `Mar-01` → `MARCH1`; `2-Sep` → `SEPT2`, then `SEP2` (`15.Sep` was `SEP15`, the old symbol of SELENOF: the
+    /// septins stop at SEPT14); `1-Dec` → `DEC1`. Empty when `name` is no such date.
+    static func repairSpreadsheetDate(_ name: String) -> [String] {
+        let months = ["MAR": ["MARCH"], "SEP": ["SEPT", "SEP"], "DEC": ["DEC"]]
         let parts = name.split(whereSeparator: { $0 == "." || $0 == "-" }).map { String($0).uppercased() }
-        guard parts.count == 2 else { return nil }
-        if let n = Int(parts[0]), let month = months[parts[1]] { return "\(month)\(n)" }
-        if let n = Int(parts[1]), let month = months[parts[0]] { return "\(month)\(n)" }
-        return nil
+        guard parts.count == 2 else { return [] }
+        if let n = Int(parts[0]), let names = months[parts[1]] { return names.map { "\($0)\(n)" } }
+        if let n = Int(parts[1]), let names = months[parts[0]] { return names.map { "\($0)\(n)" } }
+        return []
     }
 }
