@@ -222,6 +222,10 @@ struct AnnotationTests {
         #expect(f.transcriptPairs.contains { $0.transcript5 == "NM_001135099" && $0.isDefaultPair && $0.frame == .outOfFrame })
         #expect(!f.fivePrime.isDefaultTranscript)
         #expect(f.displayChoice.contains("NM_001135099"))
+        // The default pair's exons, so the canonical numbering a panel report uses can be compared.
+        let defaultPair = try #require(f.transcriptPairs.first { $0.isDefaultPair })
+        #expect(f.displayChoice.contains("\(defaultPair.transcript5) exon \(defaultPair.lastExon5) → \(defaultPair.transcript3) exon \(defaultPair.firstExon3) is out-of-frame"))
+        #expect(EvidenceCollector.japaneseDisplayChoice(f).contains("\(defaultPair.transcript3) エクソン\(defaultPair.firstExon3)"))
         #expect(f.fivePrime.utr5Kept > 0 && f.fivePrime.utr3Lost > 0)
     }
 

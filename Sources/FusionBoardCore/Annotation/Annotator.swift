@@ -301,7 +301,8 @@ public final class Annotator {
         if let defaultPair, !(chosen.fivePrime.isDefaultTranscript && chosen.threePrime.isDefaultTranscript) {
             chosen.defaultPairFrame = defaultPair.frame
             chosen.displayChoice =
-                "default pair \(defaultPair.transcript5)/\(defaultPair.transcript3) is \(defaultPair.frame.rawValue); "
+                "default pair \(defaultPair.transcript5) exon \(defaultPair.lastExon5) → \(defaultPair.transcript3) exon \(defaultPair.firstExon3) "
+                + "is \(defaultPair.frame.rawValue); "
                 + "\(chosen.fivePrime.transcript.accession)/\(chosen.threePrime.transcript.accession) gives \(chosen.frame.rawValue) "
                 + "(\(productive) of \(pairs.count) transcript pairs productive)"
         } else {

@@ -67,7 +67,7 @@ public final class EvidenceCollector {
     static func japaneseDisplayChoice(_ f: FusionCandidate) -> String {
         let productive = "転写産物ペア\(f.pairCount)組中\(f.productivePairCount)組がインフレームまたは5′UTR→CDS"
         if let frame = f.defaultPairFrame, let pair = f.transcriptPairs.first(where: \.isDefaultPair) {
-            return "既定のペア \(pair.transcript5)/\(pair.transcript3) は\(frame.japaneseName)、"
+            return "既定のペア \(pair.transcript5) エクソン\(pair.lastExon5) → \(pair.transcript3) エクソン\(pair.firstExon3) は\(frame.japaneseName)、"
                 + "\(f.fivePrime.transcript.accession)/\(f.threePrime.transcript.accession) で\(f.frame.japaneseName)（\(productive)）"
         }
         return "既定の表示転写産物（正規、なければ最長CDS）；\(productive)"
