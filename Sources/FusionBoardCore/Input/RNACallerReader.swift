@@ -118,6 +118,11 @@ struct RNACallerReader {
         return try builder.finish(format: format, sample: sample, build: build, evidence: evidence)
     }
 
+    /// "an" before a name read with a vowel first (an InFusion …), else "a".
+    static func article(_ format: InputFormat) -> String {
+        name(format).first.map { "AEIOUaeiou".contains($0) } == true ? "an" : "a"
+    }
+
     static func name(_ format: InputFormat) -> String {
         switch format {
         case .defuse: "deFuse results.tsv"
@@ -169,7 +174,7 @@ struct RNACallerReader {
                 guard missing.isEmpty else {
                     throw InputError(
                         file: path, line: table.headerLine,
-                        "a \(Self.name(format)) header needs the column\(missing.count > 1 ? "s" : "") \(missing.map(\.shown).joined(separator: ", ")), which \(missing.count > 1 ? "are" : "is") missing; restore the header")
+                        "\(Self.article(format)) \(Self.name(format)) header needs the column\(missing.count > 1 ? "s" : "") \(missing.map(\.shown).joined(separator: ", ")), which \(missing.count > 1 ? "are" : "is") missing; restore the header")
                 }
                 for (key, _) in required { columns[key] = table.column([key]) }
                 for (key, value) in table.index where columns[key] == nil { columns[key] = value }
@@ -193,7 +198,7 @@ struct RNACallerReader {
             let names = Set(header.names.map { HeaderedTable.normalise($0) })
             let missing = required.filter { !names.contains($0.key) }
             if !missing.isEmpty {
-                throw InputError(file: path, line: header.headerLine, "a \(Self.name(format)) header needs the column\(missing.count > 1 ? "s" : "") \(missing.map(\.shown).joined(separator: ", "))")
+                throw InputError(file: path, line: header.headerLine, "\(Self.article(format)) \(Self.name(format)) header needs the column\(missing.count > 1 ? "s" : "") \(missing.map(\.shown).joined(separator: ", ")), which \(missing.count > 1 ? "are" : "is") missing; restore the header")
             }
         }
         guard header != nil else { throw InputError(file: path, line: nil, "the file is empty; expected \(Self.name(format)) output with its header") }
