@@ -24,8 +24,7 @@ enum DomainSources {
 
     /// `pfam00001` (CDD style) → `PF00001`; other identifiers unchanged.
     static func pfamAccession(_ text: String) -> String? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if t.isEmpty || t == "NA" { return nil }
+        guard let t = SourceText.value(text) else { return nil }
         if t.lowercased().hasPrefix("pfam"), let n = Int(t.dropFirst(4)) {
             let digits = String(n)
             return "PF" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
@@ -41,7 +40,7 @@ enum DomainSources {
     static func isConservedDomainAccession(_ text: Substring) -> Bool {
         guard let prefix = conservedDomainPrefixes.first(where: { text.hasPrefix($0) }) else { return false }
         let digits = text.dropFirst(prefix.count)
-        return (3...6).contains(digits.count) && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+        return (3...6).contains(digits.count) && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// The accession of a maftools domain row. The file's `pfam` column is the second `; `-separated piece of
@@ -50,10 +49,8 @@ enum DomainSources {
     /// ("Provisional") or `NA`. The accession is then the note's last piece when that is one; otherwise the row has
     /// none (recorded as absent, never as the text).
     static func maftoolsAccession(pfam: String, annotation: String) -> String? {
-        let column = pfam.trimmingCharacters(in: .whitespaces)
-        if isConservedDomainAccession(Substring(column)) { return pfamAccession(column) }
-        let last = annotation.split(separator: ";").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        return isConservedDomainAccession(Substring(last)) ? pfamAccession(last) : nil
+        let last = annotation.split(separator: ";").last.map(String.init) ?? ""
+        return [pfam, last].lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { isConservedDomainAccession(Substring($0)) }.flatMap(pfamAccession)
     }
 
     /// maftools protein domains: HGNC, refseq.ID, protein.ID, aa.length, Start, End, domain.source, Label, domain.anno, pfam, Description.
@@ -86,7 +83,7 @@ enum DomainSources {
             try insert.run([
                 .text(accession), .text(symbol ?? written), length.map { .int($0) } ?? .null, .int(start), .int(end),
                 .text(row["Label"]), maftoolsAccession(pfam: row["pfam"], annotation: row["domain.anno"]).map { .text($0) } ?? .null,
-                SourceText.value(row["Description"]).map { .text($0) } ?? .null, .int(context.sourceID), .int(row.line),
+                row.value("Description").map { .text($0) } ?? .null, .int(context.sourceID), .int(row.line),
             ])
             rows += 1
         }

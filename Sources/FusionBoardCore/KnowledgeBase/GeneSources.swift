@@ -155,7 +155,7 @@ enum GeneSources {
                 return
             }
             // A claim without a drug names it "N/A" (CKB, Clearity Foundation trials): no drug, so no interaction.
-            guard let drug = [row["drug_name"], row["drug_claim_primary_name"], row["drug_claim_name"]].lazy.compactMap(SourceText.value).first else {
+            guard let drug = ["drug_name", "drug_claim_primary_name", "drug_claim_name"].lazy.compactMap(row.value).first else {
                 withoutDrug += 1
                 return
             }

@@ -160,10 +160,13 @@ struct SourceTable {
         /// The field of a column the table was checked to have.
         subscript(_ column: String) -> String { index[column].map { fields[$0] } ?? "" }
 
-        /// A whole number within `range`; an empty field (or `NA`) is an error unless `optional`, then nil.
+        /// The field of a column, or nil when the source writes "no value" there (``SourceText/value(_:)``).
+        func value(_ column: String) -> String? { SourceText.value(self[column]) }
+
+        /// A whole number within `range`; an empty field (or `NA`, `N/A`) is an error unless `optional`, then nil.
         func int(_ column: String, _ range: ClosedRange<Int>, expected: String, optional: Bool = false) throws -> Int? {
             let text = self[column].trimmingCharacters(in: .whitespaces)
-            if optional && (text.isEmpty || text == "NA") { return nil }
+            if optional && value(column) == nil { return nil }
             return try SourceLimits.int(text, range, what: column, expected: expected, file: file, line: line)
         }
     }
