@@ -74,7 +74,7 @@ struct BenchScoring: ParsableCommand {
             )
             try StandardOutput.line("  one thread: median \(ms(t.oneThreadSeconds)) ms (\(String(format: "%.2f", t.oneThreadSeconds / max(t.median, 1e-9)))× the median above); same scores one fusion at a time")
             try StandardOutput.line(
-                "  apart, one thread, one fusion at a time: feature extraction \(ms(t.extractionSeconds)) ms (of which protein-domain classes by substring search \(ms(t.domainClassSeconds)) ms), network + probability + attributions \(ms(t.inferenceSeconds)) ms; \(t.distinctVectors) distinct feature vectors"
+                "  apart, one thread, one fusion at a time: feature extraction \(ms(t.extractionSeconds)) ms, network + probability + attributions \(ms(t.inferenceSeconds)) ms; \(t.distinctVectors) distinct feature vectors"
             )
         }
         if !noEndToEnd {

@@ -105,7 +105,7 @@ struct EvidenceTests {
             ProteinDomain(name: name, pfam: nil, description: description, aaStart: 1, aaEnd: 10, source: "test")
         }
         // The evidence rows, the model's features and the mechanism text share one classifier.
-        let c = DomainVocabulary.classify
+        let c: (ProteinDomain) -> DomainClass = DomainVocabulary.classify
         #expect(c(d("Pkinase_Tyr", "Protein tyrosine kinase")) == .kinase)
         #expect(c(d("SH3_Abl", "Src homology 3 domain of the Protein Tyrosine Kinase, Abelson kinase")) == .other)
         #expect(c(d("Ig2_PTK7", "Second immunoglobulin (Ig)-like domain of protein tyrosine kinase (PTK) 7")) == .other)
@@ -128,5 +128,20 @@ struct EvidenceTests {
         #expect(!DomainVocabulary.oligomerises(motor, keptResidues: 1...340, fivePrime: true))
         #expect(!DomainVocabulary.oligomerises(motor, keptResidues: nil, fivePrime: true))
         #expect(DomainVocabulary.oligomerises(d("BTB", "BTB/POZ domain"), keptResidues: nil, fivePrime: false))
+    }
+
+    @Test func aDomainReadBackFromAReportHasItsClassAgain() throws {
+        // The class is derived, set when a domain is made: the JSON keeps the six source fields only, and a report
+        // read back (as `cohort` reads its patients' JSON) classifies its domains again.
+        let kinase = ProteinDomain(name: "Pkinase_Tyr", pfam: "PF07714", description: "Protein tyrosine kinase", aaStart: 724, aaEnd: 1005, source: "maftools")
+        let coiled = ProteinDomain(name: "XYZ", pfam: nil, description: "Coiled-coil region of Example", aaStart: 1, aaEnd: 40, source: "test")
+        #expect(kinase.domainClass == .kinase && coiled.domainClass == .oligomerisation)
+        let data = try JSONEncoder().encode([kinase, coiled])
+        let keys = try #require(JSONSerialization.jsonObject(with: data) as? [[String: Any]]).map { Set($0.keys) }
+        #expect(keys[0] == ["name", "pfam", "description", "aaStart", "aaEnd", "source"])
+        #expect(keys[1] == ["name", "description", "aaStart", "aaEnd", "source"])
+        let back = try JSONDecoder().decode([ProteinDomain].self, from: data)
+        #expect(back == [kinase, coiled])
+        #expect(back.map(\.domainClass) == [.kinase, .oligomerisation])
     }
 }

@@ -96,13 +96,38 @@ public struct BreakendAnnotation: Sendable, Codable, Hashable {
 
 /// A protein domain of one transcript, in protein coordinates.
 public struct ProteinDomain: Sendable, Codable, Hashable {
-    public var name: String
+    /// Label as the domain source writes it (Pfam/CDD/SMART short name).
+    public let name: String
     public var pfam: String?
-    public var description: String?
+    public let description: String?
     public var aaStart: Int
     public var aaEnd: Int
     /// Source name as recorded in the knowledge base.
     public var source: String
+    /// The domain's functional class (``DomainVocabulary``), fixed by its label and description when the domain is
+    /// made, so the features, the evidence and the mechanism read it without matching text again. Not encoded: it is
+    /// derived, and recomputed when a report is read back.
+    public let domainClass: DomainClass
+
+    public init(name: String, pfam: String?, description: String?, aaStart: Int, aaEnd: Int, source: String) {
+        self.name = name
+        self.pfam = pfam
+        self.description = description
+        self.aaStart = aaStart
+        self.aaEnd = aaEnd
+        self.source = source
+        self.domainClass = DomainVocabulary.classify(label: name, description: description)
+    }
+
+    enum CodingKeys: String, CodingKey { case name, pfam, description, aaStart, aaEnd, source }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), pfam: try c.decodeIfPresent(String.self, forKey: .pfam),
+            description: try c.decodeIfPresent(String.self, forKey: .description), aaStart: try c.decode(Int.self, forKey: .aaStart),
+            aaEnd: try c.decode(Int.self, forKey: .aaEnd), source: try c.decode(String.self, forKey: .source))
+    }
 }
 
 /// What a fusion keeps of one domain.

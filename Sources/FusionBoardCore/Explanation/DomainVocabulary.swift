@@ -62,17 +62,20 @@ public enum DomainVocabulary {
     /// Label prefixes (case-insensitive) of such modules.
     static let notKinasePrefixes = ["sh2", "sh3", "ig", "tm_", "pkinase_c"]
 
-    /// The class of one domain. Kinase wins over the others (a kinase domain is never DNA-binding).
-    /// Memoised per label and description: a patient's fusions meet the same domains again and again.
-    public static func classify(_ domain: ProteinDomain) -> DomainClass {
-        classes.value(for: domain) { classifyUncached($0) }
+    /// The class of one domain (``ProteinDomain/domainClass``, set when the domain was made).
+    public static func classify(_ domain: ProteinDomain) -> DomainClass { domain.domainClass }
+
+    /// The class of a domain label and description. Kinase wins over the others (a kinase domain is never
+    /// DNA-binding). Memoised per label and description: the knowledge base's domain rows repeat across transcripts.
+    static func classify(label: String, description: String?) -> DomainClass {
+        classes.value(label: label, description: description) { classifyUncached(label: $0, description: $1) }
     }
 
     private static let classes = DomainLabelMemo<DomainClass>()
 
-    static func classifyUncached(_ domain: ProteinDomain) -> DomainClass {
-        let label = domain.name.lowercased()
-        let text = (domain.description ?? "").lowercased()
+    static func classifyUncached(label name: String, description: String?) -> DomainClass {
+        let label = name.lowercased()
+        let text = (description ?? "").lowercased()
         if kinasePrefixes.contains(where: { label.hasPrefix($0) }) || kinasePhrases.contains(where: { text.contains($0) }) {
             // "kinase-associated", "kinase regulator", the SH3 domain of a kinase etc. are not catalytic domains.
             if !notKinasePhrases.contains(where: { text.contains($0) }) && !notKinasePrefixes.contains(where: { label.hasPrefix($0) }) { return .kinase }
@@ -135,10 +138,10 @@ final class DomainLabelMemo<Value: Sendable>: Sendable {
     }
     private let table = Mutex<[Key: Value]>([:])
 
-    func value(for domain: ProteinDomain, _ compute: (ProteinDomain) -> Value) -> Value {
-        let key = Key(name: domain.name, description: domain.description)
+    func value(label: String, description: String?, _ compute: (String, String?) -> Value) -> Value {
+        let key = Key(name: label, description: description)
         if let known = table.withLock({ $0[key] }) { return known }
-        let value = compute(domain)
+        let value = compute(label, description)
         table.withLock { $0[key] = value }
         return value
     }

@@ -736,7 +736,7 @@ struct StructuralFeatures: Sendable {
             let keeps3Protein = frame == Slot.frameInFrame || frame == Slot.frame5utrToCds
             let kept3: ClosedRange<Int>? = keeps3Protein && c3Kept > 0 ? (c3Before / 3 + 1)...max(c3Before / 3 + 1, t3.proteinLength) : nil
             // Each side's distinct retained and lost-or-truncated domain names and the retained domains' classes,
-            // with the annotator's fate rule (one memo lookup per retained domain; no intermediate arrays).
+            // with the annotator's fate rule (the class is the domain's own, set when it was made; no intermediate arrays).
             let s5 = Self.domainSide(p5.domains, kept: kept5, fivePrime: true), s3 = Self.domainSide(p3.domains, kept: kept3, fivePrime: false)
             v.set(Slot.domainsRetained5p, log2(1 + Double(s5.retained)), domainSources)
             v.set(Slot.domainsLost5p, log2(1 + Double(s5.lost)), domainSources)

@@ -133,9 +133,6 @@ public enum ScoringBenchmark {
         public var inferenceSeconds: Double
         /// Distinct feature vectors (over the model's inputs) among the candidates.
         public var distinctVectors: Int
-        /// Median seconds of the protein-domain classification alone (kinase, DNA-binding, oligomerisation by
-        /// substring search over the retained domains, as feature extraction does it), part of the extraction.
-        public var domainClassSeconds: Double
     }
 
     /// Times the model stage as the pipeline runs it: each repetition builds a fresh scorer (untimed, as the
@@ -187,29 +184,11 @@ public enum ScoringBenchmark {
             let columns = scorer.model.inputs.map { FeatureSchema.index[$0]! }
             distinct = Set(vectors.map { v in columns.map { v.values[$0] } }).count
         }
-        // The domain classes alone (only when the model reads the domain features).
-        var domainClasses: [Double] = []
-        let readsDomains = try ModelDriverScorer(knowledgeBase: knowledgeBase, deNovo: deNovo, modelsFolder: modelsFolder).extractor.profile.domains
-        for _ in 0..<max(1, repetitions / 2) where readsDomains {
-            var found = 0
-            let start = DispatchTime.now().uptimeNanoseconds
-            for c in candidates {
-                // The retained domains (the annotator's fates), tested as the extractor tests them.
-                let r5 = c.fusion.fivePrime.domains.filter { $0.fate == .retained }.map(\.domain)
-                let r3 = c.fusion.threePrime.domains.filter { $0.fate == .retained }.map(\.domain)
-                if r3.contains(where: { DomainVocabulary.classify($0) == .kinase }) { found += 1 }
-                if r5.contains(where: { DomainVocabulary.classify($0) == .kinase }) { found += 1 }
-                if (r5 + r3).contains(where: { DomainVocabulary.classify($0) == .dnaBinding }) { found += 1 }
-                if r5.contains(where: { DomainVocabulary.oligomerises($0, keptResidues: c.fusion.fivePrime.keptResidues, fivePrime: true) }) { found += 1 }
-            }
-            domainClasses.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            precondition(found >= 0)
-        }
         func median(_ a: [Double]) -> Double { a.isEmpty ? 0 : a.sorted()[a.count / 2] }
         return Timing(
             scorer: scorerName, fusions: candidates.count, seconds: seconds, oneThreadSeconds: median(oneThread),
             threads: min(ProcessInfo.processInfo.activeProcessorCount, 8), checksum: checksum, extractionSeconds: median(extraction),
-            inferenceSeconds: median(inference), distinctVectors: distinct, domainClassSeconds: median(domainClasses))
+            inferenceSeconds: median(inference), distinctVectors: distinct)
     }
 
     /// FNV-1a over the bit patterns of every number a score carries.

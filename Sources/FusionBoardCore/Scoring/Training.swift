@@ -32,7 +32,7 @@ public struct TrainingSettings: Sendable {
     public var seed: UInt64 = 20_240_517
     public var folds = 5
     /// Hidden tanh units per ensemble member: the narrowest width whose gene-grouped out-of-fold AUROC matched the
-    /// wider networks' (Models/MODEL.md, "Effect of the network's width").
+    /// wider networks' (docs/MODEL.md, "History", "Width of the network").
     public var hiddenUnits = 8
     public var maxEpochs = 150
     public var batchSize = 32
