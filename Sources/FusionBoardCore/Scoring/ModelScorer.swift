@@ -124,9 +124,10 @@ public final class ModelDriverScorer: DriverScorer {
         let structural = extractor.structural, core = core
         // The batch's genes: few enough of them, and the per-gene tables are read for them alone.
         var genes = Set<String>(minimumCapacity: 2 * count)
-        for fusion in fusions {
-            genes.insert(fusion.fivePrime.gene)
-            genes.insert(fusion.threePrime.gene)
+        // By index: `for fusion in fusions` copies every fusion record (a retain per field) to read two names.
+        for i in fusions.indices {
+            genes.insert(fusions[i].fivePrime.gene)
+            genes.insert(fusions[i].threePrime.gene)
         }
         let subset = extractor.readsSubset(genes: genes.count)
         if workers == 1 {
