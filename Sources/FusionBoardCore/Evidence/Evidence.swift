@@ -92,13 +92,86 @@ public struct FusionEvidence: Sendable, Codable, Hashable {
     /// True when the evidence was gathered without breakpoints (gene-level explanation only).
     public var geneLevelOnly: Bool = false
 
-    public init(items: [EvidenceItem], geneLevelOnly: Bool = false) {
+    /// The gene-pair facts the driver model's knowledge features read, as the collector looked them up for
+    /// ``items`` (nil for evidence read back from a report: the features then ask the knowledge base). Not part of
+    /// the JSON output and not compared: the items say the same in words.
+    public var pairFacts: GenePairFacts?
+
+    public init(items: [EvidenceItem], geneLevelOnly: Bool = false, pairFacts: GenePairFacts? = nil) {
         self.items = items
         self.geneLevelOnly = geneLevelOnly
+        self.pairFacts = pairFacts
     }
 
     public subscript(key: String) -> EvidenceItem? { items.first { $0.key == key } }
 
     /// The evidence without known-fusion records and fusion-level literature (`--de-novo`).
-    public var deNovo: FusionEvidence { FusionEvidence(items: items.filter { !$0.knownFusion }, geneLevelOnly: geneLevelOnly) }
+    public var deNovo: FusionEvidence {
+        var facts = pairFacts
+        facts?.knownFusions = nil
+        return FusionEvidence(items: items.filter { !$0.knownFusion }, geneLevelOnly: geneLevelOnly, pairFacts: facts)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case items, geneLevelOnly
+    }
+
+    public static func == (a: FusionEvidence, b: FusionEvidence) -> Bool { a.items == b.items && a.geneLevelOnly == b.geneLevelOnly }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(items)
+        hasher.combine(geneLevelOnly)
+    }
+}
+
+/// What the knowledge base says about a fusion's two genes, as numbers: the values behind the driver model's
+/// knowledge features (literature, roles, known fusions, normal tissue, read-through and paralogs;
+/// docs/MODEL.md "Features"). The ``EvidenceCollector`` records them while it gathers the evidence items, so the
+/// model reads what the evidence shows instead of looking the same rows up again; the ``FeatureExtractor``
+/// builds the same value from the knowledge base when there is no evidence (training, evaluation, a report
+/// read back). A group is nil when it was not looked up.
+public struct GenePairFacts: Sendable, Hashable {
+    /// The genes the facts are about (current symbols), 5′ first.
+    public var gene5: String, gene3: String
+
+    public struct Literature: Sendable, Hashable {
+        /// PubMed records on each gene (gene2pubmed); nil when the gene is not in the gene table.
+        public var pubmed5: Int?, pubmed3: Int?
+        /// PubMed records annotated to both genes (0 where gene2pubmed links are not stored for a gene).
+        public var cocitation: Double
+    }
+    public var literature: Literature?
+
+    public struct Roles: Sendable, Hashable {
+        /// ``GeneRoleCall`` of each gene.
+        public var oncogene5: Bool, oncogene3: Bool, suppressor5: Bool, suppressor3: Bool
+        /// The 3′ gene is in a kinase category (``KnowledgeBase/isKinaseCategory(_:)``).
+        public var kinaseCategory3: Bool
+    }
+    public var roles: Roles?
+
+    public struct KnownFusions: Sendable, Hashable {
+        /// Distinct known-fusion sources listing the ordered pair.
+        public var pairSources: Int
+        /// Distinct genes each gene is listed with (either orientation; itself for a listed self-pair).
+        public var partners5: Int, partners3: Int
+    }
+    /// Nil in de novo evidence (``FusionEvidence/deNovo``).
+    public var knownFusions: KnownFusions?
+
+    /// The pair (either orientation) is in a normal-tissue fusion list.
+    public var normalPair: Bool?
+
+    public struct Readthrough: Sendable, Hashable {
+        /// The pair (either orientation) is a listed read-through / conjoined gene pair.
+        public var pair: Bool
+        /// The genes share a paralog cluster.
+        public var paralogs: Bool
+    }
+    public var readthrough: Readthrough?
+
+    public init(gene5: String, gene3: String) {
+        self.gene5 = gene5
+        self.gene3 = gene3
+    }
 }

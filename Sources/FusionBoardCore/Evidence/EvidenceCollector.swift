@@ -23,7 +23,8 @@ public final class EvidenceCollector {
         items += domainItems(fusion.fivePrime, side: "5p")
         items += domainItems(fusion.threePrime, side: "3p")
         items += utrItems(fusion)
-        items += try geneLevel(fusion.fivePrime.gene, fusion.threePrime.gene)
+        let pair = try geneLevel(fusion.fivePrime.gene, fusion.threePrime.gene)
+        items += pair.items
         items.append(
             EvidenceItem(
                 key: "adjacent_same_strand", label: "Adjacent same-strand genes (read-through-like)", value: .flag(fusion.adjacentSameStrand),
@@ -34,7 +35,7 @@ public final class EvidenceCollector {
             EvidenceItem(
                 key: "genomic_distance", label: "Distance between the breakends", value: fusion.genomicDistance.map { .number(Double($0)) } ?? .text("inter-chromosomal"),
                 group: "artefact", sources: ["input"]))
-        return FusionEvidence(items: Self.grouped(items))
+        return FusionEvidence(items: Self.grouped(items), pairFacts: pair.facts)
     }
 
     /// Items ordered by group (groups in order of first appearance), stable within a group.
@@ -47,7 +48,8 @@ public final class EvidenceCollector {
     /// Evidence for a gene pair without breakpoints: gene- and pair-level facts only.
     public func collectGeneLevel(gene5: String, gene3: String) throws -> FusionEvidence {
         let g5 = try kb.currentSymbol(gene5), g3 = try kb.currentSymbol(gene3)
-        var items = try geneLevel(g5, g3)
+        let pair = try geneLevel(g5, g3)
+        var items = pair.items
         if let a = try kb.gene(named: g5), let b = try kb.gene(named: g3), let c5 = a.chromosome, let c3 = b.chromosome {
             let same = c5 == c3
             var distance: Int? = nil
@@ -58,7 +60,7 @@ public final class EvidenceCollector {
                     group: "artefact", sources: [geneSource], detail: "gene-level: \(g5) chr\(c5), \(g3) chr\(c3)",
                     detailJapanese: "遺伝子レベル：\(g5) chr\(c5)、\(g3) chr\(c3)"))
         }
-        return FusionEvidence(items: Self.grouped(items), geneLevelOnly: true)
+        return FusionEvidence(items: Self.grouped(items), geneLevelOnly: true, pairFacts: pair.facts)
     }
 
     // MARK: - Structure
@@ -187,14 +189,24 @@ public final class EvidenceCollector {
 
     // MARK: - Gene- and pair-level facts
 
-    private func geneLevel(_ gene5: String, _ gene3: String) throws -> [EvidenceItem] {
+    /// The gene- and pair-level items, and the same facts as numbers for the driver model (``GenePairFacts``).
+    private func geneLevel(_ gene5: String, _ gene3: String) throws -> (items: [EvidenceItem], facts: GenePairFacts) {
         let g5 = try kb.currentSymbol(gene5), g3 = try kb.currentSymbol(gene3)
+        var facts = GenePairFacts(gene5: g5, gene3: g3)
         var items: [EvidenceItem] = []
-        for (gene, side) in [(g5, "5p"), (g3, "3p")] { items += try roleItems(gene, side: side) }
+        var calls: [(call: GeneRoleCall, kinaseCategory: Bool)] = []
+        for (gene, side) in [(g5, "5p"), (g3, "3p")] {
+            let roles = try roleItems(gene, side: side)
+            items += roles.items
+            calls.append((roles.call, roles.kinaseCategory))
+        }
+        facts.roles = GenePairFacts.Roles(
+            oncogene5: calls[0].call.oncogene, oncogene3: calls[1].call.oncogene, suppressor5: calls[0].call.tumourSuppressor,
+            suppressor3: calls[1].call.tumourSuppressor, kinaseCategory3: calls[1].kinaseCategory)
         items += try promiscuity(g5, g3)
-        items += try artefacts(g5, g3)
-        items += try literature(g5, g3)
-        items += try knownFusion(g5, g3)
+        items += try artefacts(g5, g3, &facts)
+        items += try literature(g5, g3, &facts)
+        items += try knownFusion(g5, g3, &facts)
         for (gene, side) in [(g5, "5p"), (g3, "3p")] {
             let present = kb.hasSource(named: "DGIdb interactions")
             let drugs = present ? try kb.drugs(of: gene) : []
@@ -206,7 +218,7 @@ public final class EvidenceCollector {
                     detail: names.isEmpty ? nil : names.prefix(12).joined(separator: ", ") + (names.count > 12 ? " …" : ""),
                     rows: drugs.prefix(20).map(\.provenance)))
         }
-        return try markUnknownGenes(items, g5, g3)
+        return (try markUnknownGenes(items, g5, g3), facts)
     }
 
     /// A gene the knowledge base does not know: its gene-level items say unknown, not "no".
@@ -230,7 +242,8 @@ public final class EvidenceCollector {
         }
     }
 
-    private func roleItems(_ gene: String, side: String) throws -> [EvidenceItem] {
+    /// A gene's role items, with its role call and whether it is in a kinase category (for ``GenePairFacts``).
+    private func roleItems(_ gene: String, side: String) throws -> (items: [EvidenceItem], call: GeneRoleCall, kinaseCategory: Bool) {
         let present = kb.hasSource(category: "gene-roles")
         let roles = present ? try kb.roles(of: gene) : []
         let sources = Array(Set(roles.map(\.provenance.source))).sorted()
@@ -282,12 +295,13 @@ public final class EvidenceCollector {
                 rows: oncoKB.prefix(2).map(\.provenance)))
         let catPresent = kb.hasSource(named: "DGIdb gene categories")
         let categories = catPresent ? try kb.categories(of: gene) : []
+        let kinase = categories.contains(where: KnowledgeBase.isKinaseCategory)
         items.append(
             EvidenceItem(
                 key: "kinase_gene_\(side)", label: "\(gene) is a kinase (DGIdb category)",
-                value: catPresent ? .flag(categories.contains(where: KnowledgeBase.isKinaseCategory)) : .unknown, group: "roles",
+                value: catPresent ? .flag(kinase) : .unknown, group: "roles",
                 sources: catPresent ? ["DGIdb gene categories"] : [], detail: categories.isEmpty ? nil : categories.joined(separator: ", ")))
-        return items
+        return (items, call, kinase)
     }
 
     private func promiscuity(_ g5: String, _ g3: String) throws -> [EvidenceItem] {
@@ -305,11 +319,12 @@ public final class EvidenceCollector {
         return items
     }
 
-    private func artefacts(_ g5: String, _ g3: String) throws -> [EvidenceItem] {
+    private func artefacts(_ g5: String, _ g3: String, _ facts: inout GenePairFacts) throws -> [EvidenceItem] {
         var items: [EvidenceItem] = []
         let normalPresent = kb.hasSource(category: "normal-tissue")
         let normal = normalPresent ? try kb.pairFacts(.normalFusion, g5, g3) + kb.pairFacts(.normalFusion, g3, g5) : []
         let normalSources = Array(Set(normal.map(\.provenance.source))).sorted()
+        facts.normalPair = !normal.isEmpty
         items.append(
             EvidenceItem(
                 key: "normal_tissue_pair", label: "Seen in normal tissue (sources listing the pair)",
@@ -334,6 +349,7 @@ public final class EvidenceCollector {
         let paraPresent = kb.hasSource(category: "paralogs")
         let c5 = paraPresent ? try kb.paralogClusters(of: g5) : [], c3 = paraPresent ? try kb.paralogClusters(of: g3) : []
         let shared = Set(c5).intersection(c3)
+        facts.readthrough = GenePairFacts.Readthrough(pair: !rt.isEmpty, paralogs: !shared.isEmpty)
         let paraSources = paraPresent ? kb.sourceNames(category: "paralogs") : []
         items.append(
             EvidenceItem(
@@ -350,8 +366,10 @@ public final class EvidenceCollector {
         return items
     }
 
-    private func literature(_ g5: String, _ g3: String) throws -> [EvidenceItem] {
+    private func literature(_ g5: String, _ g3: String, _ facts: inout GenePairFacts) throws -> [EvidenceItem] {
         let a = try kb.gene(named: g5), b = try kb.gene(named: g3)
+        // No gene2pubmed links stored for a gene: none shared (what a query of the links gives).
+        facts.literature = GenePairFacts.Literature(pubmed5: a?.pubmedCount, pubmed3: b?.pubmedCount, cocitation: 0)
         var items = [
             EvidenceItem(
                 key: "pubmed_count_5p", label: "PubMed records on \(g5)", value: a.map { .number(Double($0.pubmedCount)) } ?? .unknown,
@@ -381,6 +399,7 @@ public final class EvidenceCollector {
                         absenceJapanese: "\(genesJapanese)については保存なし：知識ベースはgene2pubmedのリンクをタンパク質コード遺伝子についてのみ保持"))
             } else {
                 let shared = try kb.coCitations(a.geneID, b.geneID)
+                facts.literature?.cocitation = Double(shared.count)
                 items.append(
                     EvidenceItem(
                         key: "cocitation", label: "PubMed records annotated to both genes", value: .number(Double(shared.count)), group: "literature",
@@ -399,11 +418,14 @@ public final class EvidenceCollector {
         return items
     }
 
-    private func knownFusion(_ g5: String, _ g3: String) throws -> [EvidenceItem] {
+    private func knownFusion(_ g5: String, _ g3: String, _ pairFacts: inout GenePairFacts) throws -> [EvidenceItem] {
         let present = kb.hasSource(category: "known-fusions")
         let facts = present ? try kb.pairFacts(.knownFusion, g5, g3) : []
         let reverse = present ? try kb.pairFacts(.knownFusion, g3, g5) : []
         let sourceList = Array(Set(facts.map(\.provenance.source))).sorted()
+        pairFacts.knownFusions = GenePairFacts.KnownFusions(
+            pairSources: sourceList.count, partners5: present ? try kb.knownFusionPartnerCount(of: g5) : 0,
+            partners3: present ? try kb.knownFusionPartnerCount(of: g3) : 0)
         var items = [
             EvidenceItem(
                 key: "known_fusion_sources", label: "Known-fusion databases listing \(g5)::\(g3)", value: present ? .number(Double(sourceList.count)) : .unknown,

@@ -136,11 +136,8 @@ extension KnowledgeBase {
         if let cached = lookupCache.partners[key] {
             all = cached
         } else if table == .knownFusion {
-            all = try cachedRows(
-                """
-                SELECT gene3 FROM \(table.rawValue) WHERE gene5 = ?1 UNION SELECT gene5 FROM \(table.rawValue) WHERE gene3 = ?1
-                """, [.text(symbol)]
-            ).compactMap { $0[0] }.filter { $0 != symbol }.sorted()
+            let listed = try knownFusionPartners(of: symbol)
+            all = listed.filter { $0 != symbol }
             lookupCache.partners[key] = all
         } else {
             // The small pair tables have no index on gene3: read every pair once instead of scanning per gene.
@@ -159,6 +156,23 @@ extension KnowledgeBase {
             lookupCache.partners[key] = all
         }
         return excluding.map { other in all.filter { $0 != other } } ?? all
+    }
+
+    /// Distinct genes a gene is listed with in the known-fusion table (either side), itself included when a
+    /// self-pair is listed: what the driver model's `known_partners_*` features count.
+    public func knownFusionPartnerCount(of symbol: String) throws -> Int {
+        try knownFusionPartners(of: symbol).count
+    }
+
+    /// Distinct genes a gene is listed with in the known-fusion table, itself included for a self-pair; sorted.
+    private func knownFusionPartners(of symbol: String) throws -> [String] {
+        let key = "known_fusion+self\t" + symbol
+        if let cached = lookupCache.partners[key] { return cached }
+        let listed = try cachedRows(
+            "SELECT gene3 FROM known_fusion WHERE gene5 = ?1 UNION SELECT gene5 FROM known_fusion WHERE gene3 = ?1", [.text(symbol)]
+        ).compactMap { $0[0] }.sorted()
+        lookupCache.partners[key] = listed
+        return listed
     }
 
     /// DGD paralog clusters of a gene.

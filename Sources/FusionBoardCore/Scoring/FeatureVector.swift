@@ -618,54 +618,97 @@ public final class FeatureExtractor {
 
     private func genePairFeatures(_ v: inout FeatureVector, gene5: String, gene3: String, evidence: FusionEvidence?) throws {
         guard needsLiterature || needsRoles || needsKnown || needsNormal || needsReadthrough else { return }
-        typealias Slot = FeatureSchema.Slot
+        encode(&v, try usableFacts(evidence, gene5: gene5, gene3: gene3) ?? pairFacts(gene5: gene5, gene3: gene3, evidence: evidence))
+    }
+
+    /// The evidence's ``GenePairFacts`` when they are about these genes and hold every group the features need
+    /// (the collector looks them up under the genes' current symbols; a fusion named by an older symbol, or de novo
+    /// evidence scored by a model that reads known fusions, is answered from the knowledge base instead).
+    func usableFacts(_ evidence: FusionEvidence?, gene5: String, gene3: String) -> GenePairFacts? {
+        guard let facts = evidence?.pairFacts, facts.gene5 == gene5, facts.gene3 == gene3 else { return nil }
+        if needsLiterature && facts.literature == nil { return nil }
+        if needsRoles && profile.roles && facts.roles == nil { return nil }
+        if needsKnown && profile.knownFusions && facts.knownFusions == nil { return nil }
+        if needsNormal && profile.normalTissue && facts.normalPair == nil { return nil }
+        if needsReadthrough && profile.readthrough && facts.readthrough == nil { return nil }
+        return facts
+    }
+
+    /// The gene-pair facts from the knowledge base, for the groups the features need (co-citation from the
+    /// evidence item when there is one).
+    private func pairFacts(gene5: String, gene3: String, evidence: FusionEvidence?) throws -> GenePairFacts {
         let f5 = try facts(gene5), f3 = try facts(gene3)
+        var p = GenePairFacts(gene5: gene5, gene3: gene3)
+        if needsLiterature {
+            var shared: Double?
+            if f5.pubmed != nil && f3.pubmed != nil {
+                if case .number(let n)? = evidence?["cocitation"]?.value { shared = n }
+                if shared == nil, let a = f5.geneID, let b = f3.geneID {
+                    shared = Double(
+                        Int(try query("SELECT COUNT(*) FROM gene_pubmed a JOIN gene_pubmed b ON b.pmid = a.pmid AND b.gene_id = ?2 WHERE a.gene_id = ?1", [.int(a), .int(b)]).first?[0] ?? "0") ?? 0)
+                }
+            }
+            p.literature = GenePairFacts.Literature(pubmed5: f5.pubmed, pubmed3: f3.pubmed, cocitation: shared ?? 0)
+        }
+        if needsRoles && profile.roles {
+            p.roles = GenePairFacts.Roles(
+                oncogene5: f5.oncogene, oncogene3: f3.oncogene, suppressor5: f5.suppressor, suppressor3: f3.suppressor, kinaseCategory3: f3.kinaseCategory)
+        }
+        if needsKnown && profile.knownFusions {
+            p.knownFusions = GenePairFacts.KnownFusions(pairSources: try knownSources(gene5, gene3), partners5: f5.knownPartners, partners3: f3.knownPartners)
+        }
+        if needsNormal && profile.normalTissue { p.normalPair = try listed("normal_fusion", &normalPairs, gene5, gene3) }
+        if needsReadthrough && profile.readthrough {
+            p.readthrough = GenePairFacts.Readthrough(
+                pair: try listed("readthrough", &readthroughPairs, gene5, gene3), paralogs: !f5.paralogClusters.isDisjoint(with: f3.paralogClusters))
+        }
+        return p
+    }
+
+    /// The knowledge features from the gene-pair facts: the groups the model reads, each marked unknown when its
+    /// source is absent from the knowledge base (or masked by the profile).
+    private func encode(_ v: inout FeatureVector, _ p: GenePairFacts) {
+        typealias Slot = FeatureSchema.Slot
         // literature
         if !needsLiterature {
-        } else if let n5 = f5.pubmed, let n3 = f3.pubmed {
+        } else if let lit = p.literature, let n5 = lit.pubmed5, let n3 = lit.pubmed3 {
             v.set(Slot.pubmed5p, log10(1 + Double(n5)), geneSources)
             v.set(Slot.pubmed3p, log10(1 + Double(n3)), geneSources)
-            var shared: Double?
-            if case .number(let n)? = evidence?["cocitation"]?.value { shared = n }
-            if shared == nil, let a = f5.geneID, let b = f3.geneID {
-                shared = Double(
-                    Int(try query("SELECT COUNT(*) FROM gene_pubmed a JOIN gene_pubmed b ON b.pmid = a.pmid AND b.gene_id = ?2 WHERE a.gene_id = ?1", [.int(a), .int(b)]).first?[0] ?? "0") ?? 0)
-            }
-            v.set(Slot.cocitation, log10(1 + (shared ?? 0)), geneSources)
+            v.set(Slot.cocitation, log10(1 + lit.cocitation), geneSources)
         } else {
             v.set(Slot.literatureUnknown, 1, geneSources)
         }
         // roles
         if !needsRoles {
-        } else if profile.roles {
-            v.set(Slot.oncogene5p, f5.oncogene ? 1 : 0, roleSources)
-            v.set(Slot.oncogene3p, f3.oncogene ? 1 : 0, roleSources)
-            v.set(Slot.tumourSuppressor5p, f5.suppressor ? 1 : 0, roleSources)
-            v.set(Slot.tumourSuppressor3p, f3.suppressor ? 1 : 0, roleSources)
-            v.set(Slot.kinaseGene3p, f3.kinaseCategory ? 1 : 0, roleSources)
+        } else if profile.roles, let r = p.roles {
+            v.set(Slot.oncogene5p, r.oncogene5 ? 1 : 0, roleSources)
+            v.set(Slot.oncogene3p, r.oncogene3 ? 1 : 0, roleSources)
+            v.set(Slot.tumourSuppressor5p, r.suppressor5 ? 1 : 0, roleSources)
+            v.set(Slot.tumourSuppressor3p, r.suppressor3 ? 1 : 0, roleSources)
+            v.set(Slot.kinaseGene3p, r.kinaseCategory3 ? 1 : 0, roleSources)
         } else {
             v.set(Slot.rolesUnknown, 1, [])
         }
         // known fusions
         if !needsKnown {
-        } else if profile.knownFusions {
-            v.set(Slot.knownPairSources, Double(try knownSources(gene5, gene3)), fusionSources)
-            v.set(Slot.knownPartners5p, log2(1 + Double(f5.knownPartners)), fusionSources)
-            v.set(Slot.knownPartners3p, log2(1 + Double(f3.knownPartners)), fusionSources)
+        } else if profile.knownFusions, let k = p.knownFusions {
+            v.set(Slot.knownPairSources, Double(k.pairSources), fusionSources)
+            v.set(Slot.knownPartners5p, log2(1 + Double(k.partners5)), fusionSources)
+            v.set(Slot.knownPartners3p, log2(1 + Double(k.partners3)), fusionSources)
         } else {
             v.set(Slot.knownFusionsUnknown, 1, [])
         }
         // normal tissue, read-through, paralogs
         if !needsNormal {
-        } else if profile.normalTissue {
-            v.set(Slot.normalPair, try listed("normal_fusion", &normalPairs, gene5, gene3) ? 1 : 0, normalSources)
+        } else if profile.normalTissue, let normal = p.normalPair {
+            v.set(Slot.normalPair, normal ? 1 : 0, normalSources)
         } else {
             v.set(Slot.normalUnknown, 1, [])
         }
         if !needsReadthrough {
-        } else if profile.readthrough {
-            v.set(Slot.readthroughPair, try listed("readthrough", &readthroughPairs, gene5, gene3) ? 1 : 0, readthroughSources)
-            v.set(Slot.paralogPair, f5.paralogClusters.isDisjoint(with: f3.paralogClusters) ? 0 : 1, paralogSources)
+        } else if profile.readthrough, let r = p.readthrough {
+            v.set(Slot.readthroughPair, r.pair ? 1 : 0, readthroughSources)
+            v.set(Slot.paralogPair, r.paralogs ? 1 : 0, paralogSources)
         } else {
             v.set(Slot.readthroughUnknown, 1, [])
         }

@@ -122,12 +122,16 @@ public final class ModelDriverScorer: DriverScorer {
         let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
         let workers = max(1, min(threads ?? (count < Self.parallelBatch ? 1 : cores), count))
         let structural = extractor.structural, core = core
-        // The batch's genes: few enough of them, and the per-gene tables are read for them alone.
-        var genes = Set<String>(minimumCapacity: 2 * count)
+        // The genes whose knowledge features the evidence does not answer (``GenePairFacts``; evidence from the
+        // collector answers them all): few enough of them, and the per-gene tables are read for them alone.
+        var genes = Set<String>()
         // By index: `for fusion in fusions` copies every fusion record (a retain per field) to read two names.
         for i in fusions.indices {
-            genes.insert(fusions[i].fivePrime.gene)
-            genes.insert(fusions[i].threePrime.gene)
+            let gene5 = fusions[i].fivePrime.gene, gene3 = fusions[i].threePrime.gene
+            if extractor.usableFacts(evidence[i], gene5: gene5, gene3: gene3) == nil {
+                genes.insert(gene5)
+                genes.insert(gene3)
+            }
         }
         let subset = extractor.readsSubset(genes: genes.count)
         if workers == 1 {
@@ -151,7 +155,7 @@ public final class ModelDriverScorer: DriverScorer {
                                 fusions: fusions, evidence: evidence, vectors: knowledge, structure: structure, scores: scores, extractor: extractor,
                                 structural: structural, core: core, chunkSize: Self.chunkSize)
                             if subset { run.genes = genes }
-                            if extractor.mayReadKnownFusionTable && !subset {
+                            if extractor.mayReadKnownFusionTable && !subset && !genes.isEmpty {
                                 run.knownTableSource = (extractor.kb.path, extractor.kb.info.buildID)
                                 extractor.knownFusionTableAhead = { [unowned run] in try run.knownFusionTableForPublisher() }
                             }
