@@ -275,13 +275,14 @@ struct ScoringTests {
     /// Feature extraction reads the per-gene and pair tables whole after a number of genes or pairs (the known-fusion
     /// table summarised in one pass, the role and category tables scanned once), or for a batch's genes only: the
     /// features (values and sources) of every sample fusion and of the 156 real fusions of deeprior_test_set_1 are
-    /// those of the per-gene and per-pair queries either way.
+    /// those of the per-gene and per-pair queries either way. (Their evidence without its gene-pair facts, as when a
+    /// report is read back, so the knowledge base answers.)
     @Test func tablesReadWholeOrForABatchsGenesGiveTheFeaturesOfThePerGeneQueries() throws {
         let kb = try Fixtures.knowledgeBase()
         let sample = try Self.samplePatientFusions(kb)
         try #require(sample.count >= 4)
         let (testSet, testEvidence) = try Self.testSet1Batch(kb)
-        let fusions = sample.map { ($0.fusion, $0.evidence) } + zip(testSet, testEvidence).map { ($0, $1) }
+        let fusions = sample.map { ($0.fusion, Self.withoutPairFacts($0.evidence)) } + zip(testSet, testEvidence.map(Self.withoutPairFacts)).map { ($0, $1) }
         let queried = try FeatureExtractor(knowledgeBase: kb), whole = try FeatureExtractor(knowledgeBase: kb)
         queried.geneQueryLimit = .max
         queried.knownPairQueryLimit = .max
@@ -347,6 +348,59 @@ struct ScoringTests {
         #expect(kif5bRet.evidence["kinase_retained_3p"]?.value == .flag(true))
     }
 
+    /// The evidence as a report read back gives it: items only, so the knowledge base answers the knowledge features.
+    static func withoutPairFacts(_ evidence: FusionEvidence) -> FusionEvidence {
+        var copy = evidence
+        copy.pairFacts = nil
+        return copy
+    }
+
+    /// The evidence collector records the gene-pair facts it looked up (``GenePairFacts``), and the model reads them
+    /// instead of the knowledge base: on the sample patients and the 156 real fusions of deeprior_test_set_1, the
+    /// features (values and sources, bit for bit) are those the knowledge base gives without them, for the full
+    /// profile, a core model's profile on the full knowledge base and the de novo models' inputs, with the collector's
+    /// evidence and with its de novo part. The facts are used for nearly every fusion (all but those whose gene the
+    /// gene table knows by another current symbol).
+    @Test func theEvidencesGenePairFactsGiveTheFeaturesOfTheKnowledgeBase() throws {
+        let kb = try Fixtures.knowledgeBase()
+        let sample = try Self.samplePatientFusions(kb)
+        let (testSet, testEvidence) = try Self.testSet1Batch(kb)
+        let fusions = sample.map { ($0.fusion, $0.evidence) } + zip(testSet, testEvidence).map { ($0, $1) }
+        let deNovoInputs = try ModelStore.load(
+            folder: Fixtures.root.appendingPathComponent("Models").path, available: FeatureExtractor(knowledgeBase: kb).available, deNovo: true
+        ).inputs
+        let settings: [(String, KnowledgeProfile?, [String]?)] = [("all features", nil, nil), ("core profile", .core, nil), ("de novo inputs", nil, deNovoInputs)]
+        for (name, profile, inputs) in settings {
+            for deNovoEvidence in [false, true] {
+                let fromFacts = try FeatureExtractor(knowledgeBase: kb, restrictTo: profile, inputs: inputs)
+                let fromTables = try FeatureExtractor(knowledgeBase: kb, restrictTo: profile, inputs: inputs)
+                var answered = 0
+                for (fusion, collected) in fusions {
+                    let evidence = deNovoEvidence ? collected.deNovo : collected
+                    if fromFacts.usableFacts(evidence, gene5: fusion.fivePrime.gene, gene3: fusion.threePrime.gene) != nil { answered += 1 }
+                    let a = try fromFacts.extract(fusion, evidence: evidence), b = try fromTables.extract(fusion, evidence: Self.withoutPairFacts(evidence))
+                    #expect(a.values.map(\.bitPattern) == b.values.map(\.bitPattern), "\(name), de novo evidence \(deNovoEvidence): \(fusion.name)")
+                    #expect(a.sources == b.sources, "\(name), de novo evidence \(deNovoEvidence): \(fusion.name)")
+                }
+                // De novo evidence carries no known-fusion facts: a model reading known fusions asks the knowledge base.
+                let readsKnown = fromFacts.profile.knownFusions && (inputs?.contains { $0.hasPrefix("known_") } ?? true)
+                if deNovoEvidence && readsKnown {
+                    #expect(answered == 0, "\(name)")
+                } else {
+                    #expect(answered >= fusions.count * 9 / 10, "\(name), de novo evidence \(deNovoEvidence): \(answered) of \(fusions.count)")
+                }
+            }
+        }
+        // The comparison must meet every looked-up value more than once.
+        let extractor = try FeatureExtractor(knowledgeBase: kb)
+        let vectors = try fusions.map { try extractor.extract($0.0, evidence: $0.1) }
+        func distinct(_ key: String) -> Int { Set(vectors.map { $0[key] }).count }
+        for key in ["pubmed_5p", "pubmed_3p", "cocitation", "known_pair_sources", "known_partners_5p", "known_partners_3p"] {
+            #expect(distinct(key) > 2, "\(key)")
+        }
+        for key in ["oncogene_5p", "oncogene_3p", "tumour_suppressor_5p", "kinase_gene_3p", "normal_pair"] { #expect(distinct(key) == 2, "\(key)") }
+    }
+
     /// The 156 real fusions of deeprior_test_set_1 with their collected evidence: a batch of several chunks.
     static func testSet1Batch(_ kb: KnowledgeBase) throws -> ([FusionCandidate], [FusionEvidence]) {
         let examples = try LabelledSetLoader(knowledgeBase: kb).load(Fixtures.sharedFile("evaluation/deeprior_test_set_1.csv"))
@@ -359,11 +413,12 @@ struct ScoringTests {
     /// The pipeline scores a patient's fusions in one batch over several threads (the knowledge features on one,
     /// chunks of 64 completed and scored on all): on the 156 real fusions of deeprior_test_set_1 (collected
     /// evidence, both modes) the batch gives the same scores, bit for bit, as scoring one fusion at a time, for
-    /// one, two and three threads, with the per-gene tables read for the batch's genes or whole.
+    /// one, two and three threads, with the knowledge features from the evidence's gene-pair facts or (evidence read
+    /// back) from the per-gene tables read for the batch's genes or whole.
     @Test func batchScoringOnSeveralThreadsEqualsScoringOneByOne() throws {
         let kb = try Fixtures.knowledgeBase()
-        let (fusions, evidence) = try Self.testSet1Batch(kb)
-        for deNovo in [true, false] {
+        let (fusions, collected) = try Self.testSet1Batch(kb)
+        for (deNovo, evidence) in [true, false].flatMap({ d in [(d, collected), (d, collected.map(Self.withoutPairFacts))] }) {
             let single = try ModelDriverScorer(knowledgeBase: kb, deNovo: deNovo)
             let oneByOne = try zip(fusions, evidence).map { try single.score($0, evidence: $1, deNovo: deNovo) }
             #expect(Set(oneByOne.map(\.probability)).count > fusions.count / 2, "the rows should not all score alike")
@@ -431,7 +486,9 @@ struct ScoringTests {
     /// score, no crash, no thread left waiting for knowledge features or a table that will never come.
     @Test func aKnowledgeBaseFailureInABatchIsThrownOnEveryThreadCount() throws {
         let kb = try Fixtures.knowledgeBase()
-        let (fusions, evidence) = try Self.testSet1Batch(kb)
+        // Evidence read back from a report: the knowledge base answers the knowledge features.
+        let (fusions, collected) = try Self.testSet1Batch(kb)
+        let evidence = collected.map(Self.withoutPairFacts)
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         // The batch's 156 fusions read the per-gene tables for their genes on the first thread; read whole (as a batch of
