@@ -584,8 +584,9 @@ public final class FeatureExtractor {
 
     // MARK: - Extraction
 
-    /// Features of an annotated fusion. `evidence` items are used where they carry a value; the
-    /// knowledge base answers the rest.
+    /// Features of an annotated fusion. The knowledge features come from the evidence's gene-pair facts
+    /// (``FusionEvidence/pairFacts``) when it has them for these genes, else from the knowledge base (with the
+    /// evidence's co-citation count where it carries one).
     public func extract(_ fusion: FusionCandidate, evidence: FusionEvidence? = nil, svType: StructuralVariantType? = nil) throws -> FeatureVector {
         var v = try knowledgeFeatures(fusion, evidence: evidence)
         structural.fill(&v, fusion, svType: svType)
