@@ -193,16 +193,11 @@ public final class EvidenceCollector {
     private func geneLevel(_ gene5: String, _ gene3: String) throws -> (items: [EvidenceItem], facts: GenePairFacts) {
         let g5 = try kb.currentSymbol(gene5), g3 = try kb.currentSymbol(gene3)
         var facts = GenePairFacts(gene5: g5, gene3: g3)
-        var items: [EvidenceItem] = []
-        var calls: [(call: GeneRoleCall, kinaseCategory: Bool)] = []
-        for (gene, side) in [(g5, "5p"), (g3, "3p")] {
-            let roles = try roleItems(gene, side: side)
-            items += roles.items
-            calls.append((roles.call, roles.kinaseCategory))
-        }
+        let roles5 = try roleItems(g5, side: "5p"), roles3 = try roleItems(g3, side: "3p")
+        var items = roles5.items + roles3.items
         facts.roles = GenePairFacts.Roles(
-            oncogene5: calls[0].call.oncogene, oncogene3: calls[1].call.oncogene, suppressor5: calls[0].call.tumourSuppressor,
-            suppressor3: calls[1].call.tumourSuppressor, kinaseCategory3: calls[1].kinaseCategory)
+            oncogene5: roles5.call.oncogene, oncogene3: roles3.call.oncogene, suppressor5: roles5.call.tumourSuppressor,
+            suppressor3: roles3.call.tumourSuppressor, kinaseCategory3: roles3.kinaseCategory)
         items += try promiscuity(g5, g3)
         items += try artefacts(g5, g3, &facts)
         items += try literature(g5, g3, &facts)
