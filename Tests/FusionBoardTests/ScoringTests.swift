@@ -413,12 +413,14 @@ struct ScoringTests {
     /// The pipeline scores a patient's fusions in one batch over several threads (the knowledge features on one,
     /// chunks of 64 completed and scored on all): on the 156 real fusions of deeprior_test_set_1 (collected
     /// evidence, both modes) the batch gives the same scores, bit for bit, as scoring one fusion at a time, for
-    /// one, two and three threads, with the knowledge features from the evidence's gene-pair facts or (evidence read
-    /// back) from the per-gene tables read for the batch's genes or whole.
+    /// one, two and three threads, with the knowledge features from the evidence's gene-pair facts, (evidence read
+    /// back) from the per-gene tables read for the batch's genes or whole, or half from each.
     @Test func batchScoringOnSeveralThreadsEqualsScoringOneByOne() throws {
         let kb = try Fixtures.knowledgeBase()
         let (fusions, collected) = try Self.testSet1Batch(kb)
-        for (deNovo, evidence) in [true, false].flatMap({ d in [(d, collected), (d, collected.map(Self.withoutPairFacts))] }) {
+        let readBack = collected.map(Self.withoutPairFacts)
+        let mixed = collected.indices.map { $0 % 2 == 0 ? collected[$0] : readBack[$0] }
+        for (deNovo, evidence) in [true, false].flatMap({ d in [(d, collected), (d, readBack), (d, mixed)] }) {
             let single = try ModelDriverScorer(knowledgeBase: kb, deNovo: deNovo)
             let oneByOne = try zip(fusions, evidence).map { try single.score($0, evidence: $1, deNovo: deNovo) }
             #expect(Set(oneByOne.map(\.probability)).count > fusions.count / 2, "the rows should not all score alike")
